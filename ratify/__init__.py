@@ -1,0 +1,1 @@
+"""ratify: a multilingual static site generator for human-rights treaty campaigns."""

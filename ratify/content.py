@@ -1,0 +1,249 @@
+"""content/<lang>/**/*.md -> SourcePages (front matter checked), then Pages for every language, translations linked."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterable
+
+from ratify.datafile import LineDict, parse_yaml
+from ratify.errors import SiteError, SiteErrors, did_you_mean, raise_all
+from ratify.markup import Converter, LinkResolver, resolve_relative
+from ratify.model import Config, MenuEntry, Page, SourcePage
+
+CONTENT_DIR = "content"
+
+# Front-matter keys and what each must be; anything else is a typo.
+_FRONT_MATTER_TYPES: dict[str, tuple[type, ...]] = {
+    "title": (str,),
+    "description": (str,),
+    "slug": (str,),
+    "date": (datetime.date,),
+    "template": (str,),
+    "translation_key": (str,),
+    "draft": (bool,),
+    "weight": (int,),
+    "menu_title": (str,),
+}
+_REQUIRED = ("title", "description")
+_TYPE_NAMES = {str: "a text", bool: "true or false", int: "a whole number", datetime.date: "a date like 2013-05-05"}
+_SLUG_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789-_")
+DEFAULT_TEMPLATE = "page.html"
+
+
+def read_sources(root: Path, config: Config) -> list[SourcePage]:
+    """Read every Markdown file under content/, reporting all problems of all files together."""
+    content = root / CONTENT_DIR
+    errors: list[SiteError] = []
+    pages: list[SourcePage] = []
+    if not content.is_dir():
+        raise SiteErrors([SiteError("there is no content folder", CONTENT_DIR, None,
+                                    "create content/<language>/index.md for each language")])
+    for folder in sorted(content.iterdir()):
+        if not folder.is_dir():
+            continue
+        if folder.name not in config.language_codes:
+            errors.append(SiteError(
+                f"the folder '{folder.name}' is not one of the languages in site.yaml "
+                f"({', '.join(config.language_codes)})",
+                f"{CONTENT_DIR}/{folder.name}", None,
+                did_you_mean(folder.name, config.language_codes) or "add the language to site.yaml or rename the folder"))
+            continue
+        for file in sorted(folder.rglob("*.md")):
+            rel_path = file.relative_to(folder).as_posix()
+            path = f"{CONTENT_DIR}/{folder.name}/{rel_path}"
+            try:
+                page = parse_source(file.read_text(encoding="utf-8"), path, folder.name, rel_path)
+            except SiteError as error:
+                errors.append(error)
+                continue
+            except SiteErrors as many:
+                errors.extend(many.errors)
+                continue
+            if not page.draft:
+                pages.append(page)
+    raise_all(errors)
+    return pages
+
+
+def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
+    """Split a file into (front matter, body, line where the body starts)."""
+    text = text.removeprefix("\ufeff")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        raise SiteError("the page has no front matter", path, 1,
+                        "start the file with a line '---', then 'title: ...' and 'description: ...', then '---'")
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            return "\n".join(lines[1 : number - 1]), "\n".join(lines[number:]), number + 1
+    raise SiteError("the front matter is never closed", path, 1, "add a line '---' after the last 'key: value' line")
+
+
+def parse_source(text: str, path: str, language: str, rel_path: str) -> SourcePage:
+    """Check one Markdown file's front matter and keep its body; raise SiteErrors with every problem found."""
+    front, body, body_line = split_front_matter(text, path)
+    data = parse_yaml(front, path, line_offset=1)
+    if data is None:
+        data = LineDict()
+        data.line, data.key_lines = 2, {}
+    if not isinstance(data, LineDict):
+        raise SiteError("front matter must be 'key: value' lines", path, 2)
+    errors = list(_front_matter_problems(data, path))
+    raise_all(errors)
+    rel_stem = rel_path[: -len(".md")]
+    return SourcePage(
+        path=path,
+        language=language,
+        rel_path=rel_path,
+        translation_key=data.get("translation_key", rel_stem),
+        title=data["title"].strip(),
+        description=data["description"].strip(),
+        slug=data.get("slug"),
+        date=data.get("date"),
+        template=data.get("template", DEFAULT_TEMPLATE),
+        weight=data.get("weight"),
+        menu_title=data.get("menu_title", data["title"]).strip(),
+        draft=data.get("draft", False),
+        body=body,
+        body_line=body_line,
+        front_matter_lines=MappingProxyType(dict(data.key_lines)),
+    )
+
+
+def _front_matter_problems(data: LineDict, path: str) -> Iterable[SiteError]:
+    for key, value in data.items():
+        line = data.line_of(key)
+        expected = _FRONT_MATTER_TYPES.get(key)
+        if expected is None:
+            yield SiteError(f"front matter: unknown key '{key}'", path, line,
+                            did_you_mean(str(key), _FRONT_MATTER_TYPES)
+                            or f"known keys: {', '.join(sorted(_FRONT_MATTER_TYPES))}")
+        elif not _is_a(value, expected):
+            yield SiteError(f"front matter: '{key}' must be {_TYPE_NAMES[expected[0]]}, got {_shown(value)}",
+                            path, line)
+        elif key == "slug" and not set(value) <= _SLUG_CHARACTERS:
+            yield SiteError(f"front matter: 'slug' may hold only a-z, 0-9, '-' and '_', got {_shown(value)}",
+                            path, line, "for example 'rejoindre' or 'a-propos'")
+        elif isinstance(value, str) and not value.strip():
+            yield SiteError(f"front matter: '{key}' is empty", path, line)
+    misspelt = {did_you_mean(str(key), _FRONT_MATTER_TYPES) for key in data if key not in _FRONT_MATTER_TYPES}
+    for key in _REQUIRED:
+        if key not in data and f"did you mean '{key}'?" not in misspelt:  # the typo's message says it already
+            yield SiteError(f"front matter: '{key}' is missing", path, data.line, f"add a line '{key}: ...'")
+
+
+def _is_a(value: Any, expected: tuple[type, ...]) -> bool:
+    if bool in expected or int in expected:  # True is an int in Python, and 1 is no answer to "draft?"
+        return type(value) in expected
+    if datetime.date in expected:
+        return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+    return isinstance(value, expected)
+
+
+def _shown(value: Any) -> str:
+    return f'"{value}"' if isinstance(value, str) else repr(value) if not isinstance(value, datetime.date) else str(value)
+
+
+def check_unique(sources: list[SourcePage]) -> None:
+    """Two files of one language may not claim the same URL or the same translation key."""
+    errors: list[SiteError] = []
+    for what, key_of in (("URL", lambda page: page.url_path), ("translation_key", _language_and_key)):
+        first: dict[Any, SourcePage] = {}
+        for page in sorted(sources, key=lambda page: page.path):
+            claimed = key_of(page)
+            if claimed in first:
+                other = first[claimed]
+                shown = page.url_path if what == "URL" else page.translation_key
+                errors.append(SiteError(f"this page and {other.path} both claim the {what} '{shown}'", page.path,
+                                        _claim_line(page, what), "give one of them another 'slug' or file name"
+                                        if what == "URL" else "give one of them another 'translation_key'"))
+            else:
+                first[claimed] = page
+    raise_all(errors)
+
+
+def _language_and_key(page: SourcePage) -> tuple[str, str]:
+    return (page.language, page.translation_key)
+
+
+def _claim_line(page: SourcePage, what: str) -> int:
+    key = "slug" if what == "URL" else "translation_key"
+    return page.front_matter_lines.get(key, 1)
+
+
+def choose_sources(sources: list[SourcePage], config: Config) -> dict[str, dict[str, SourcePage]]:
+    """For every page and every language, the file that provides its text: its translation, or a stand-in.
+
+    A stand-in is the default language's version if there is one, else the first language (in site.yaml's
+    order) that has the page, so a reader always finds the page and is told it is not translated.
+    """
+    by_key: dict[str, dict[str, SourcePage]] = {}
+    for page in sources:
+        by_key.setdefault(page.translation_key, {})[page.language] = page
+    preference = [config.default_language, *config.language_codes]
+    chosen: dict[str, dict[str, SourcePage]] = {}
+    for key in sorted(by_key):
+        versions = by_key[key]
+        stand_in = versions[next(code for code in preference if code in versions)]
+        chosen[key] = {code: versions.get(code, stand_in) for code in config.language_codes}
+    return chosen
+
+
+
+
+def make_pages(chosen: dict[str, dict[str, SourcePage]], config: Config,
+               converters: dict[str, Converter]) -> tuple[tuple[Page, ...], dict[str, dict[str, Page]]]:
+    """Convert each page's Markdown for each language; links lead to pages of the language being built."""
+    by_rel_path = {(source.language, source.rel_path): source
+                   for versions in chosen.values() for source in versions.values()}
+    preference = [config.default_language, *config.language_codes]
+    errors: list[SiteError] = []
+    translations: dict[str, dict[str, Page]] = {}
+    for key, versions in chosen.items():
+        for code, source in versions.items():
+            resolve = _resolver(source, code, by_rel_path, chosen, preference)
+            try:
+                converted = converters[code].convert(source.body, source.path, source.body_line, resolve)
+            except SiteError as error:
+                errors.append(error)
+                continue
+            page = Page(language=code, source=source, html=converted.html, toc=converted.toc,
+                        anchors=converted.anchors)
+            translations.setdefault(key, {})[code] = page
+    raise_all(errors)
+    pages = tuple(sorted((page for versions in translations.values() for page in versions.values()),
+                         key=lambda page: page.url_path))
+    return pages, translations
+
+
+def _resolver(source: SourcePage, code: str, by_rel_path: dict[tuple[str, str], SourcePage],
+              chosen: dict[str, dict[str, SourcePage]], preference: list[str]) -> LinkResolver:
+    """Links are written between files of the text's own folder; they lead to the page in language `code`.
+
+    A link to a file the folder lacks (a translation not written yet) finds that file in another language.
+    """
+
+    def resolve(target: str) -> str | None:
+        rel_path = resolve_relative(source.rel_path, target)
+        linked = next((by_rel_path[(language, rel_path)] for language in [source.language, *preference]
+                       if (language, rel_path) in by_rel_path), None)
+        if linked is None:
+            return None
+        shown = chosen[linked.translation_key][code]
+        return shown.url_path if shown.language == code else code + shown.url_path[len(shown.language):]
+
+    return resolve
+
+
+def make_menus(pages: tuple[Page, ...], config: Config) -> dict[str, tuple[MenuEntry, ...]]:
+    """Each language's menu: its pages that have a `weight`, and the extra links of site.yaml, by weight."""
+    menus: dict[str, tuple[MenuEntry, ...]] = {}
+    for code in config.language_codes:
+        weighted = [(page.source.weight, page.source.menu_title,
+                     MenuEntry(page.source.menu_title, page.url_path, page.key, page.content_language))
+                    for page in pages if page.language == code and page.source.weight is not None]
+        weighted += [(link.weight, link.title, MenuEntry(link.title, link.url.removeprefix("/"), None, code))
+                     for link in config.menus.get(code, ())]
+        menus[code] = tuple(entry for _, _, entry in sorted(weighted, key=lambda item: (item[0], item[1])))
+    return menus

@@ -1,0 +1,102 @@
+"""YAML text -> plain Python data that remembers the line of every mapping key; YAML mistakes become SiteErrors."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import yaml
+
+from ratify.errors import SiteError
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LineDict(dict):
+    """A YAML mapping that knows where it stands in its file, so later checks can point at a line."""
+
+    line: int  # 1-based line of the mapping's first key
+    key_lines: dict[Any, int]  # 1-based line of each key
+
+    def line_of(self, key: Any) -> int:
+        """The line of `key` if present, else the line of the mapping itself."""
+        return self.key_lines.get(key, self.line)
+
+
+class _LocatingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A safe loader that records lines, refuses duplicate keys and reports impossible dates with their line."""
+
+    path: str | None = None
+    line_offset: int = 0
+
+    def _line(self, mark: yaml.Mark) -> int:
+        return mark.line + 1 + self.line_offset
+
+
+def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    mapping = LineDict()
+    mapping.line = loader._line(node.start_mark)
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = loader._line(key_node.start_mark)
+        if not isinstance(key, (str, int, float, bool, datetime.date)) and key is not None:
+            raise SiteError("a key must be a plain word", loader.path, line)
+        if key in mapping:
+            raise SiteError(
+                f"'{key}' is given twice (first on line {mapping.key_lines[key]})",
+                loader.path,
+                line,
+                "keep one of them",
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = line
+    return mapping
+
+
+def _construct_timestamp(loader: _LocatingLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as error:  # e.g. 2013-02-30: looks like a date, is not one
+        raise SiteError(
+            f"'{node.value}' is not a real date ({error})",
+            loader.path,
+            loader._line(node.start_mark),
+            "write dates as YYYY-MM-DD, e.g. 2013-05-05",
+        ) from None
+
+
+_LocatingLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_LocatingLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def parse_yaml(text: str, path: str | None, line_offset: int = 0) -> Any:
+    """Parse YAML `text` from `path`; `line_offset` is how many lines of the file come before the text."""
+    loader = _LocatingLoader(text)
+    loader.path = path
+    loader.line_offset = line_offset
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        problem = " ".join(part for part in (error.context, error.problem) if part)
+        raise SiteError(f"YAML syntax: {problem}", path, line, _yaml_hint(problem)) from None
+    except yaml.YAMLError as error:
+        raise SiteError(f"YAML syntax: {error}", path, None) from None
+    finally:
+        loader.dispose()
+
+
+def _yaml_hint(problem: str) -> str | None:
+    """Plain advice for the YAML mistakes people make most."""
+    if "mapping values are not allowed" in problem:
+        return "a value containing ': ' must be put in quotes"
+    if "flow sequence" in problem or "flow mapping" in problem:
+        return "a value starting with '[' or '{' is read as a list; put the whole value in quotes"
+    if "cannot start any token" in problem:
+        return "a value starting with '@', '`' or '%', or a tab used for indentation, needs quotes or spaces"
+    if "expected <block end>" in problem or "could not find expected ':'" in problem:
+        return "check the indentation and that every key ends with ':'"
+    return None

@@ -1,0 +1,190 @@
+"""locale/<lang>/LC_MESSAGES/messages.po -> checked translations; one Jinja environment per language, Babel formatting."""
+
+from __future__ import annotations
+
+import datetime
+import gettext
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import babel
+import jinja2
+from babel.dates import format_date
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.numbers import format_decimal, format_percent
+
+from ratify.errors import SiteError, SiteErrors, raise_all, relative_name
+from ratify.model import Language
+
+LOCALE_DIR = "locale"
+TEMPLATES_DIR = "templates"
+DOMAIN = "messages"
+SOURCE_LANGUAGE = "en"  # the language the templates are written in: msgids are English
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+@dataclass(frozen=True)
+class Catalogs:
+    """The checked catalog of each language that has one, and the warnings about those that have none."""
+
+    translations: dict[str, gettext.NullTranslations]  # language code -> what Jinja's i18n extension calls
+    catalogs: dict[str, Catalog]  # language code -> the .po as read, for the translation report
+    warnings: tuple[str, ...]
+
+
+def catalog_path(root: Path, code: str) -> Path:
+    return root / LOCALE_DIR / code.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read_catalogs(root: Path, languages: tuple[Language, ...]) -> Catalogs:
+    """Read every language's .po directly (never a compiled .mo that could be stale) and check it."""
+    translations: dict[str, gettext.NullTranslations] = {}
+    catalogs: dict[str, Catalog] = {}
+    warnings: list[str] = []
+    errors: list[SiteError] = []
+    for language in languages:
+        path = catalog_path(root, language.code)
+        shown = relative_name(path, root)
+        if not path.is_file():
+            translations[language.code] = gettext.NullTranslations()
+            if language.code != SOURCE_LANGUAGE:
+                warnings.append(f"{shown}: missing, so the interface of '{language.code}' is shown in English")
+            continue
+        try:
+            catalog = parse_catalog(path.read_bytes(), shown, language.locale)
+        except SiteErrors as problems:
+            errors.extend(problems.errors)
+            continue
+        catalogs[language.code] = catalog
+        translations[language.code] = compile_catalog(catalog)
+    raise_all(errors)
+    return Catalogs(translations, catalogs, tuple(warnings))
+
+
+def parse_catalog(data: bytes, path: str, locale: str) -> Catalog:
+    """Parse a .po file and check what would break a page: syntax, placeholders, number of plural forms."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SiteErrors([SiteError(f"translation catalog is not UTF-8 text ({error.reason})", path,
+                                    data[: error.start].count(b"\n") + 1, "save it as UTF-8")]) from None
+    raise_all(syntax_problems(text, path))
+    try:
+        catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
+    except PoFileError as error:
+        message = str(error).rsplit(" on ", 1)[0]
+        if "more translations than num_plurals" in message:
+            message = "a message has more plural forms than the catalog's Plural-Forms header allows"
+        raise SiteErrors([SiteError(f"translation catalog: {message}", path, error.lineno + 1,
+                                    "open the file in Poedit, which shows what is wrong")]) from None
+    except ValueError as error:
+        raise SiteErrors([SiteError(f"translation catalog cannot be read: {error}", path, None)]) from None
+    raise_all(list(catalog_problems(catalog, path)))
+    return catalog
+
+
+_PO_LINE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$')
+
+
+def syntax_problems(text: str, path: str) -> list[SiteError]:
+    """Lines that are neither a comment nor a keyword with a properly quoted string: the usual hand-editing slip."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and not _PO_LINE.match(stripped):
+            problems.append(SiteError("translation catalog syntax: this line is not a keyword followed by a "
+                                      "quoted text", path, number,
+                                      'every text must start and end with " and any " inside it written \\"'))
+    return problems[:1]  # after the first slip, the following lines are often misread too
+
+
+def catalog_problems(catalog: Catalog, path: str) -> list[SiteError]:
+    """Translations whose placeholders or plural forms do not match their English original."""
+    problems: list[SiteError] = []
+    expected_forms = catalog.num_plurals
+    for message in catalog:
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+        wanted = set().union(*(_PLACEHOLDER.findall(text) for text in ids))
+        given = sum(1 for text in strings if text)
+        if isinstance(message.id, (list, tuple)) and given != expected_forms:
+            problems.append(SiteError(
+                f"'{ids[0]}' has {given} plural forms, but the catalog's Plural-Forms header says "
+                f"{expected_forms}", path, message.lineno, "give one msgstr[N] line per plural form"))
+            continue
+        for text in strings:
+            if not text:
+                continue
+            found = set(_PLACEHOLDER.findall(text))
+            if found != wanted:
+                missing, unknown = sorted(wanted - found), sorted(found - wanted)
+                detail = "; ".join(part for part in (
+                    missing and "drops " + ", ".join(f"%({name})s" for name in missing),
+                    unknown and "uses unknown " + ", ".join(f"%({name})s" for name in unknown)) if part)
+                problems.append(SiteError(f"the translation of '{ids[0]}' {detail}", path, message.lineno,
+                                          "keep every %(name)s of the English text, spelled the same"))
+                break
+    return problems
+
+
+def compile_catalog(catalog: Catalog) -> gettext.GNUTranslations:
+    """Compile in memory; fuzzy translations are left out, so the English text shows until someone checks them."""
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def make_environment(root: Path, language: Language, translations: gettext.NullTranslations) -> jinja2.Environment:
+    """A Jinja environment for one language: autoescaped, strict about undefined names, speaking its language."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(root / TEMPLATES_DIR),
+        autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.policies["ext.i18n.trimmed"] = True
+    environment.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    environment.filters.update(formatters(language.locale))
+    return environment
+
+
+def formatters(locale: str) -> dict[str, Callable]:
+    """Babel's formatting for one locale, as Jinja filters: dates, numbers, percentages, language names."""
+
+    def date(value: datetime.date, format: str = "long") -> str:
+        return format_date(value, format=format, locale=locale)
+
+    def number(value: float) -> str:
+        return format_decimal(value, locale=locale)
+
+    def percent(value: float) -> str:
+        return format_percent(value, locale=locale)
+
+    def language_name(code: str) -> str:
+        """The name of language `code` as a reader of this locale says it ("anglais" in French)."""
+        return babel.Locale.parse(code.replace("-", "_")).get_display_name(locale) or code
+
+    return {"date": date, "number": number, "percent": percent, "language_name": language_name}
+
+
+def template_errors(environment: jinja2.Environment, root: Path) -> list[SiteError]:
+    """Compile every template once, so a syntax error is reported before any page is written."""
+    errors: list[SiteError] = []
+    for name in environment.list_templates():
+        try:
+            environment.get_template(name)
+        except jinja2.TemplateSyntaxError as error:
+            errors.append(SiteError(f"template: {error.message}", f"{TEMPLATES_DIR}/{error.name or name}",
+                                    error.lineno))
+    return errors

@@ -1,0 +1,122 @@
+"""Markdown body of a page -> HTML, table of contents and anchors, with the typography of the page's language."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from typing import Callable
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from ratify.errors import SiteError
+
+# Resolves a link to another Markdown file ("about.md", "../news/x.md", as written, relative to the linking
+# file's folder within its language) to the linked page's URL path, or None when no such page exists.
+LinkResolver = Callable[[str], "str | None"]
+
+_EXTERNAL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class Converted:
+    """What one page's Markdown becomes."""
+
+    html: str  # the body as HTML
+    toc: tuple[tuple[int, str, str], ...]  # (level, anchor, text) of each heading, in order
+    anchors: frozenset[str]  # every id in `html`
+
+
+class _LinkProcessor(Treeprocessor):
+    """Turns links to Markdown files into links to their pages, and keeps the ones that lead nowhere."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.resolve: LinkResolver = lambda target: None
+        self.base_path = "/"
+        self.unresolved: list[str] = []
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter("a"):
+            href = element.get("href")
+            if href:
+                element.set("href", self._rewrite(href))
+
+    def _rewrite(self, href: str) -> str:
+        if _EXTERNAL.match(href) or href.startswith("#"):
+            return href
+        if href.startswith("/"):  # "/" is the site's root, wherever base_url puts it
+            return self.base_path + href[1:]
+        target, _, fragment = href.partition("#")
+        if not target.endswith(".md"):
+            return href
+        url_path = self.resolve(target)
+        if url_path is None:
+            self.unresolved.append(target)
+            return href
+        return self.base_path + url_path + (f"#{fragment}" if fragment else "")
+
+
+class _LinkExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.treeprocessors.register(_LinkProcessor(md), "ratify_links", 1)
+
+
+def smarty_quotes(quotes: tuple[str, str]) -> dict[str, str]:
+    """The smarty extension's substitutions for a language's double quotes (Babel has no CLDR delimiters)."""
+    opening, closing = quotes
+    return {"left-double-quote": html.escape(opening), "right-double-quote": html.escape(closing)}
+
+
+class Converter:
+    """One Markdown parser per language, reused page after page (creating one per page is slow)."""
+
+    def __init__(self, quotes: tuple[str, str], base_path: str, backlink_title: str) -> None:
+        self._md = markdown.Markdown(
+            extensions=["tables", "footnotes", "toc", "attr_list", "smarty", _LinkExtension()],
+            extension_configs={
+                "smarty": {"substitutions": smarty_quotes(quotes)},
+                "footnotes": {"BACKLINK_TITLE": backlink_title},
+                "toc": {"toc_depth": "2-3"},
+            },
+            output_format="html",
+        )
+        self._links: _LinkProcessor = self._md.treeprocessors["ratify_links"]
+        self._links.base_path = base_path
+
+    def convert(self, text: str, path: str, first_line: int, resolve: LinkResolver) -> Converted:
+        """Convert one page's body; a link to a Markdown file that does not exist is an error at its line."""
+        self._md.reset()
+        self._links.resolve = resolve
+        self._links.unresolved = []
+        body = self._md.convert(text)
+        if self._links.unresolved:
+            target = self._links.unresolved[0]
+            raise SiteError(f"the link to '{target}' leads to no page", path, _line_of(text, target, first_line),
+                            "link to an existing .md file, relative to this one (e.g. 'about.md' or '../index.md')")
+        toc = tuple(_flatten(self._md.toc_tokens))  # type: ignore[attr-defined]
+        return Converted(html=body, toc=toc, anchors=frozenset(_ID.findall(body)))
+
+
+def _flatten(tokens: list[dict]) -> list[tuple[int, str, str]]:
+    flat: list[tuple[int, str, str]] = []
+    for token in tokens:
+        flat.append((token["level"], token["id"], html.unescape(token["name"])))
+        flat.extend(_flatten(token["children"]))
+    return flat
+
+
+def _line_of(text: str, needle: str, first_line: int) -> int:
+    index = text.find(f"]({needle}")
+    index = text.find(needle) if index < 0 else index
+    return first_line + text.count("\n", 0, max(index, 0))
+
+
+def resolve_relative(from_rel_path: str, target: str) -> str:
+    """The path within the language folder that `target`, written in `from_rel_path`, points to."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(from_rel_path), target))

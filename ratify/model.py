@@ -1,0 +1,147 @@
+"""The data every stage passes on: frozen dataclasses, one per kind of content, each field saying where it comes from."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the site, from an entry of `languages:` in site.yaml."""
+
+    code: str  # `code`: the folder under content/ and the first URL segment, e.g. "fr"
+    name: str  # `name`, or Babel's name of the language in itself ("Français")
+    direction: str  # `dir`: "ltr" or "rtl"
+    locale: str  # `locale`, or `code`: the CLDR locale for dates and numbers ("en_GB" gives "5 May 2013")
+    quotes: tuple[str, str]  # `quotes`, or “ ”: the marks that straight double quotes in Markdown become
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    """An extra entry of a language's menu, from `menus:` in site.yaml (pages join the menu by `weight`)."""
+
+    title: str  # `title`
+    url: str  # `url`: an address on another site, or a path on this one
+    weight: int  # `weight`: position among the menu's entries, smaller first
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole of site.yaml, validated."""
+
+    title: Mapping[str, str]  # `title`: the site's name in each language
+    base_url: str  # `base_url` or --base-url, always ending in "/"
+    default_language: str  # `default_language`: where x-default and the root page point
+    languages: tuple[Language, ...]  # `languages`, in the order the switcher shows them
+    contact_email: str  # `contact_email`: the campaign's address
+    menus: Mapping[str, tuple[MenuLink, ...]]  # `menus`, by language code; empty for a language without extras
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        return tuple(language.code for language in self.languages)
+
+    def language(self, code: str) -> Language:
+        return next(language for language in self.languages if language.code == code)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url ("/op/" for https://example.org/op/): every link on the site starts with it."""
+        after_host = self.base_url.split("://", 1)[-1]
+        return "/" + after_host.split("/", 1)[1] if "/" in after_host else "/"
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """One Markdown file of content/<lang>/ as read from disk: front matter checked, body not yet converted."""
+
+    path: str  # the file, relative to the site root, for messages: "content/fr/rejoindre.md"
+    language: str  # the folder under content/
+    rel_path: str  # the file within its language folder: "news/entry-into-force.md"
+    translation_key: str  # `translation_key`, or rel_path without ".md": what links the languages of one page
+    title: str  # `title`
+    description: str  # `description`
+    slug: str | None  # `slug`: replaces the file name in the URL
+    date: datetime.date | None  # `date`
+    template: str  # `template`, or "page.html"
+    weight: int | None  # `weight`: puts the page in its language's menu, smaller first
+    menu_title: str  # `menu_title`, or `title`: the page's name in the menu
+    draft: bool  # `draft`: left out of the build
+    body: str  # the Markdown after the front matter
+    body_line: int  # the line of the file where `body` starts, to point at errors in it
+    front_matter_lines: Mapping[str, int]  # the line of each front-matter key, to point at errors in its value
+
+    @property
+    def url_path(self) -> str:
+        """Where the page lives, relative to the base path: "fr/rejoindre/"; an index file stands for its folder."""
+        parts = self.rel_path[: -len(".md")].split("/")
+        if parts[-1] in ("index", "_index"):
+            parts = parts[:-1]
+        elif self.slug:
+            parts[-1] = self.slug
+        return "/".join([self.language, *parts]) + "/"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the built site in one language: a real translation, or the source shown in its place."""
+
+    language: str  # the language of the URL and of the interface around the text
+    source: SourcePage  # the Markdown the text comes from (in another language when `is_fallback`)
+    html: str  # the body converted to HTML, links resolved for `language`
+    toc: tuple[tuple[int, str, str], ...]  # (level, anchor, text) of the body's headings, from the toc extension
+    anchors: frozenset[str]  # every id in `html`, for checking links into the page
+
+    @property
+    def is_fallback(self) -> bool:
+        """True when no translation exists and the text of another language stands in."""
+        return self.source.language != self.language
+
+    @property
+    def content_language(self) -> str:
+        return self.source.language
+
+    @property
+    def key(self) -> str:
+        return self.source.translation_key
+
+    @property
+    def url_path(self) -> str:
+        if not self.is_fallback:
+            return self.source.url_path
+        return self.language + self.source.url_path[len(self.source.language) :]
+
+    @property
+    def output_path(self) -> str:
+        return self.url_path + "index.html"
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file of static/, copied with a fingerprint of its content in its name so it can be cached forever."""
+
+    name: str  # the path under static/: "style.css"
+    url_path: str  # where it is published: "static/style.8f3a2b1c.css"
+    content: bytes  # the file's bytes
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """One entry of a language's menu, ready to show."""
+
+    title: str  # the page's `title`, or the MenuLink's
+    href: str  # a full address for another site, else a path under the base path ("fr/a-propos/")
+    key: str | None  # the translation key of the page it leads to, to mark the current page
+    language: str  # the language of `title` (a stand-in page's title is in its source's language)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the templates will show, gathered before the first one runs."""
+
+    config: Config
+    pages: tuple[Page, ...]  # every page in every language, sorted by URL
+    translations: Mapping[str, Mapping[str, Page]]  # translation key -> language -> page, for switcher and hreflang
+    menus: Mapping[str, tuple[MenuEntry, ...]]  # language -> its menu, by weight
+    assets: Mapping[str, Asset]  # name under static/ -> fingerprinted asset

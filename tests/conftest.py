@@ -1,0 +1,62 @@
+"""Shared fixtures: a copy of a site in tmp_path (never in the repository), built by the real pipeline."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# What a fixture site borrows from the real one when it has none of its own.
+SHARED_PARTS = ("templates", "static", "locale")
+
+
+def make_site(destination: Path, source: Path = FIXTURES / "site", *overlays: Path) -> Path:
+    """Copy the site `source` to `destination`, borrowing the real templates, static files and catalogs,
+    then lay each overlay folder over it (files replaced or added; a file named NAME.delete removes NAME)."""
+    shutil.copytree(source, destination, ignore=shutil.ignore_patterns("public", ".public.*"))
+    for part in SHARED_PARTS:
+        if not (destination / part).exists():
+            shutil.copytree(REPO / part, destination / part)
+    for overlay in overlays:
+        for file in sorted(overlay.rglob("*")):
+            if not file.is_file() or file.name == "expected.txt":
+                continue
+            target = destination / file.relative_to(overlay)
+            if file.suffix == ".delete":
+                target.with_suffix("").unlink()
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(file, target)
+    return destination
+
+
+def read_tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by its path relative to it."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def run_cli(*arguments: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """Run build.py as a person would, in a separate process."""
+    return subprocess.run([sys.executable, str(REPO / "build.py"), *arguments], cwd=cwd, capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.fixture
+def fixture_site(tmp_path: Path) -> Path:
+    return make_site(tmp_path / "site")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real bundled site, built once for the whole test session."""
+    from ratify.pipeline import build
+
+    out = tmp_path_factory.mktemp("built") / "public"
+    build(REPO, out)
+    return out

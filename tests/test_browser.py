@@ -1,0 +1,87 @@
+"""What a person does in a real browser: choose a language, switch language, read with JavaScript off."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+from ratify.pipeline import build
+from tests.browser import CHROMIUM, CHROMIUM_FLAGS, chromium_missing, serve_folder
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.browser
+
+_why_not = chromium_missing()
+if _why_not and os.environ.get("CI"):
+    raise RuntimeError(f"browser tests must run in CI: {_why_not}")
+if _why_not:
+    pytest.skip(_why_not, allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("browser") / "public"
+    with serve_folder(out) as url:
+        build(REPO, out, url)
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+def open_page(browser, base_url: str, path: str, **options):
+    context = browser.new_context(**options)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(base_url + path)
+    return page, requests
+
+
+def test_the_root_sends_visitors_to_their_language(browser, base_url: str) -> None:
+    page, _ = open_page(browser, base_url, "", locale="es-ES")
+    page.wait_for_url(base_url + "es/")
+    assert page.locator("html").get_attribute("lang") == "es"
+    page.context.close()
+
+
+def test_without_javascript_the_root_lists_the_languages(browser, base_url: str) -> None:
+    page, _ = open_page(browser, base_url, "", java_script_enabled=False, locale="fr-FR")
+    assert page.url == base_url
+    page.get_by_role("link", name="Français").click()
+    assert page.url == base_url + "fr/"
+    assert page.locator("html").get_attribute("lang") == "fr"
+    page.context.close()
+
+
+def test_switching_language_keeps_the_page(browser, base_url: str) -> None:
+    page, requests = open_page(browser, base_url, "en/about/")
+    page.get_by_role("navigation", name="Languages").get_by_role("link", name="Français").click()
+    assert page.url == base_url + "fr/a-propos/"
+    page.get_by_role("navigation", name="Langues").get_by_role("link", name="Español").click()
+    assert page.url == base_url + "es/acerca-de/"
+    assert page.locator("h1").inner_text().startswith("Acerca del Protocolo")
+    hosts = {urlsplit(url).netloc for url in requests}
+    assert hosts == {urlsplit(base_url).netloc}, "nothing is requested from another host"
+    page.context.close()
+
+
+def test_the_skip_link_is_the_first_thing_a_keyboard_reaches(browser, base_url: str) -> None:
+    page, _ = open_page(browser, base_url, "fr/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Aller au contenu"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "content"
+    page.context.close()

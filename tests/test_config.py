@@ -1,0 +1,90 @@
+"""site.yaml -> Config: the schema, its defaults and every kind of mistake."""
+
+from __future__ import annotations
+
+import pytest
+
+from ratify.config import parse_config
+from ratify.errors import SiteErrors
+
+GOOD = """\
+title:
+  en: Campaign
+  fr: Campagne
+base_url: https://example.org/op
+default_language: en
+languages:
+  - code: en
+    locale: en_GB
+  - code: fr
+    quotes: ["« ", " »"]
+"""
+
+
+def messages(text: str) -> list[str]:
+    with pytest.raises(SiteErrors) as caught:
+        parse_config(text, "site.yaml")
+    return [str(error) for error in caught.value.errors]
+
+
+def test_a_good_config_gets_defaults_from_babel() -> None:
+    config = parse_config(GOOD, "site.yaml")
+    assert config.language_codes == ("en", "fr")
+    assert config.language("fr").name == "Français"
+    assert config.language("en").name == "English"
+    assert config.language("en").locale == "en_GB"
+    assert config.language("fr").direction == "ltr"
+    assert config.language("fr").quotes == ("« ", " »")
+    assert config.language("en").quotes == ("\u201c", "\u201d")
+    assert config.base_url == "https://example.org/op/"
+    assert config.base_path == "/op/"
+    assert config.menus == {"en": (), "fr": ()}
+
+
+def test_base_url_given_on_the_command_line_wins() -> None:
+    config = parse_config(GOOD, "site.yaml", base_url="https://example.net/campaign/")
+    assert config.base_url == "https://example.net/campaign/"
+    assert config.base_path == "/campaign/"
+
+
+def test_right_to_left_comes_from_cldr_when_not_given() -> None:
+    text = GOOD.replace("  fr: Campagne\n", "  fr: Campagne\n  ar: حملة\n") + "  - code: ar\n"
+    assert parse_config(text, "site.yaml").language("ar").direction == "rtl"
+
+
+def test_every_problem_is_reported_at_once_with_its_line() -> None:
+    text = GOOD.replace("default_language: en", "default_langage: en").replace("  fr: Campagne\n", "")
+    assert messages(text) == [
+        "site.yaml:1: 'default_language' is missing\n    see README.md for a complete site.yaml",
+        "site.yaml:2: 'title' has no text for 'fr'",
+        "site.yaml:4: unknown key 'default_langage' in site.yaml\n    did you mean 'default_language'?",
+    ]
+
+
+@pytest.mark.parametrize("change, expected", [
+    (("default_language: en", "default_language: de"),
+     "site.yaml:5: default_language 'de' is not one of the languages ['en', 'fr']"),
+    (("base_url: https://example.org/op", "base_url: example.org"),
+     "site.yaml:4: base_url must be a full address like https://example.org/campaign/, got 'example.org'"),
+    (("  - code: fr\n", "  - code: fr\n    dir: sideways\n"), "site.yaml:10: 'dir' must be 'ltr' or 'rtl', got 'sideways'"),
+    (("locale: en_GB", "locale: xx_YY"), "site.yaml:8: 'xx_YY' is not a locale Babel knows\n"
+                                         "    use a CLDR locale such as 'fr', 'es' or 'en_GB'"),
+    (("  - code: fr\n", "  - code: en\n"), "site.yaml:9: language 'en' is listed twice"),
+    (("  - code: fr\n", "  - code: fr\n    colour: red\n"),
+     "site.yaml:10: unknown key 'colour' in a language\n    known keys: code, dir, locale, name, quotes"),
+])
+def test_each_mistake_has_its_message(change: tuple[str, str], expected: str) -> None:
+    assert expected in messages(GOOD.replace(*change))
+
+
+def test_yaml_syntax_errors_name_the_line() -> None:
+    assert messages(GOOD.replace("  fr: Campagne", "  fr: Campagne: bis")) == [
+        "site.yaml:3: YAML syntax: mapping values are not allowed in this context\n"
+        "    a value containing ': ' must be put in quotes"]
+
+
+def test_menus_are_checked() -> None:
+    text = GOOD + "menus:\n  en:\n    - {title: UN, url: 'https://un.org/', weight: 5}\n  de: []\n"
+    assert messages(text) == ["site.yaml:14: 'menus' has entries for 'de', which is not one of the languages"]
+    config = parse_config(GOOD + "menus:\n  en:\n    - {title: UN, url: 'https://un.org/', weight: 5}\n", "site.yaml")
+    assert config.menus["en"][0].title == "UN"

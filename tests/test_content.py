@@ -1,0 +1,122 @@
+"""content/<lang>/*.md -> SourcePages -> Pages: front matter, URLs, translations and stand-ins, menus."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from ratify.config import parse_config
+from ratify.content import choose_sources, make_menus, make_pages, parse_source, split_front_matter
+from ratify.errors import SiteError, SiteErrors
+from ratify.markup import Converter
+
+CONFIG = parse_config("""\
+title: {en: Campaign, fr: Campagne, es: Campaña}
+base_url: https://example.org/op/
+default_language: en
+languages: [{code: en}, {code: fr}, {code: es}]
+menus:
+  fr: [{title: ONU, url: "https://un.org/", weight: 5}]
+""", "site.yaml")
+
+
+def source(language: str, rel_path: str, front: str = "", body: str = "Text.") -> object:
+    text = f"---\ntitle: T {language} {rel_path}\ndescription: D\n{front}---\n{body}\n"
+    return parse_source(text, f"content/{language}/{rel_path}", language, rel_path)
+
+
+def test_front_matter_is_read_with_types_and_defaults() -> None:
+    page = parse_source("---\ntitle: Rejoindre\ndescription: Adhérer\nslug: rejoindre\ndate: 2013-05-05\n"
+                        "translation_key: join\nweight: 3\n---\nBody\n", "content/fr/join.md", "fr", "join.md")
+    assert (page.title, page.slug, page.date, page.translation_key, page.weight, page.template) == (
+        "Rejoindre", "rejoindre", datetime.date(2013, 5, 5), "join", 3, "page.html")
+    assert page.body == "Body\n"
+    assert page.body_line == 9
+    assert page.front_matter_lines["slug"] == 4
+    assert page.url_path == "fr/rejoindre/"
+
+
+@pytest.mark.parametrize("rel_path, slug, url", [
+    ("index.md", None, "fr/"),
+    ("about.md", None, "fr/about/"),
+    ("about.md", "a-propos", "fr/a-propos/"),
+    ("news/index.md", None, "fr/news/"),
+    ("news/2013-05-05.md", None, "fr/news/2013-05-05/"),
+])
+def test_urls_are_pretty(rel_path: str, slug: str | None, url: str) -> None:
+    front = f"slug: {slug}\n" if slug else ""
+    assert source("fr", rel_path, front).url_path == url
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("title: x\n", "content/fr/x.md:1: the page has no front matter\n    start the file with a line '---', "
+                   "then 'title: ...' and 'description: ...', then '---'"),
+    ("---\ntitle: x\n", "content/fr/x.md:1: the front matter is never closed\n"
+                        "    add a line '---' after the last 'key: value' line"),
+])
+def test_missing_front_matter_is_explained(text: str, expected: str) -> None:
+    with pytest.raises(SiteError) as caught:
+        split_front_matter(text, "content/fr/x.md")
+    assert str(caught.value) == expected
+
+
+@pytest.mark.parametrize("front, expected", [
+    ("title: x\ndescription: y\ndate: 5 mai\n",
+     "content/fr/x.md:4: front matter: 'date' must be a date like 2013-05-05, got \"5 mai\""),
+    ("title: x\ndescription: y\ntitel: z\n",
+     "content/fr/x.md:4: front matter: unknown key 'titel'\n    did you mean 'title'?"),
+    ("title: x\n", "content/fr/x.md:2: front matter: 'description' is missing\n    add a line 'description: ...'"),
+    ("title: x\ndescription: y\ndraft: yes please\n",
+     "content/fr/x.md:4: front matter: 'draft' must be true or false, got \"yes please\""),
+    ("title: x\ndescription: y\nweight: true\n",
+     "content/fr/x.md:4: front matter: 'weight' must be a whole number, got True"),
+    ("title: x\ndescription: y\nslug: À propos\n",
+     "content/fr/x.md:4: front matter: 'slug' may hold only a-z, 0-9, '-' and '_', got \"À propos\"\n"
+     "    for example 'rejoindre' or 'a-propos'"),
+    ("title: x\ndescription: y\ndate: 2013-02-30\n",
+     "content/fr/x.md:4: '2013-02-30' is not a real date (day is out of range for month)\n"
+     "    write dates as YYYY-MM-DD, e.g. 2013-05-05"),
+    ("title: [x\ndescription: y\n",
+     "content/fr/x.md:3: YAML syntax: while parsing a flow sequence did not find expected ',' or ']'\n"
+     "    a value starting with '[' or '{' is read as a list; put the whole value in quotes"),
+])
+def test_front_matter_mistakes_name_file_and_line(front: str, expected: str) -> None:
+    with pytest.raises((SiteError, SiteErrors)) as caught:
+        parse_source(f"---\n{front}---\nBody\n", "content/fr/x.md", "fr", "x.md")
+    assert str(caught.value) == expected
+
+
+def test_missing_translations_are_filled_from_the_default_language() -> None:
+    sources = [source("en", "index.md"), source("fr", "index.md"), source("en", "about.md"),
+               source("fr", "only-fr.md")]
+    chosen = choose_sources(sources, CONFIG)
+    assert {code: page.language for code, page in chosen["about"].items()} == {"en": "en", "fr": "en", "es": "en"}
+    assert {code: page.language for code, page in chosen["only-fr"].items()} == {"en": "fr", "fr": "fr", "es": "fr"}
+    assert chosen["index"]["fr"].language == "fr"
+
+
+def test_pages_link_across_languages_and_stand_ins_live_under_their_language() -> None:
+    sources = [source("en", "index.md", body="[About](about.md#history)"), source("en", "about.md"),
+               source("fr", "index.md", body="[À propos](about.md)"),
+               source("fr", "rejoindre.md", "translation_key: join\n"), source("en", "join.md")]
+    converters = {code: Converter(("\u201c", "\u201d"), "/op/", "Back") for code in CONFIG.language_codes}
+    pages, translations = make_pages(choose_sources(sources, CONFIG), CONFIG, converters)
+    assert [page.url_path for page in pages] == [
+        "en/", "en/about/", "en/join/", "es/", "es/about/", "es/join/", "fr/", "fr/about/", "fr/rejoindre/"]
+    assert translations["about"]["fr"].is_fallback
+    assert translations["about"]["fr"].output_path == "fr/about/index.html"
+    assert '<a href="/op/fr/about/">' in translations["index"]["fr"].html
+    assert '<a href="/op/es/about/#history">' in translations["index"]["es"].html
+    assert not translations["join"]["fr"].is_fallback
+
+
+def test_menus_combine_weighted_pages_and_configured_links() -> None:
+    sources = [source("en", "index.md", "weight: 1\nmenu_title: Home\n"), source("en", "about.md", "weight: 20\n"),
+               source("fr", "index.md", "weight: 1\n")]
+    converters = {code: Converter(("\u201c", "\u201d"), "/", "Back") for code in CONFIG.language_codes}
+    pages, _ = make_pages(choose_sources(sources, CONFIG), CONFIG, converters)
+    menus = make_menus(pages, CONFIG)
+    assert [(entry.title, entry.href, entry.language) for entry in menus["fr"]] == [
+        ("T fr index.md", "fr/", "fr"), ("ONU", "https://un.org/", "fr"), ("T en about.md", "fr/about/", "en")]
+    assert [entry.title for entry in menus["en"]] == ["Home", "T en about.md"]

@@ -1,0 +1,106 @@
+"""Catalogs read straight from .po, checked at build time; Babel formatting for each locale."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from ratify.config import parse_config
+from ratify.errors import SiteErrors
+from ratify.i18n import compile_catalog, formatters, make_environment, parse_catalog, read_catalogs
+
+HEADER = ('msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n'
+          '"Content-Type: text/plain; charset=utf-8\\n"\n\n')
+
+
+def catalog_errors(body: str) -> list[str]:
+    with pytest.raises(SiteErrors) as caught:
+        parse_catalog((HEADER + body).encode(), "locale/fr/LC_MESSAGES/messages.po", "fr")
+    return [str(error) for error in caught.value.errors]
+
+
+def test_a_good_catalog_translates_with_plurals() -> None:
+    catalog = parse_catalog((HEADER + 'msgid "Skip to content"\nmsgstr "Aller au contenu"\n\n'
+                             'msgid "%(count)s State"\nmsgid_plural "%(count)s States"\n'
+                             'msgstr[0] "%(count)s État"\nmsgstr[1] "%(count)s États"\n').encode(), "x.po", "fr")
+    translations = compile_catalog(catalog)
+    assert translations.gettext("Skip to content") == "Aller au contenu"
+    assert [translations.ngettext("%(count)s State", "%(count)s States", n) % {"count": n} for n in (0, 1, 2)] == [
+        "0 État", "1 État", "2 États"]
+
+
+def test_fuzzy_translations_are_not_used() -> None:
+    catalog = parse_catalog((HEADER + '#, fuzzy\nmsgid "Languages"\nmsgstr "Langues ?"\n').encode(), "x.po", "fr")
+    assert compile_catalog(catalog).gettext("Languages") == "Languages"
+
+
+def test_a_syntax_error_names_the_line() -> None:
+    assert catalog_errors('msgid "Languages"\nmsgstr "Langues\n') == [
+        "locale/fr/LC_MESSAGES/messages.po:8: translation catalog syntax: this line is not a keyword followed by "
+        "a quoted text\n    every text must start and end with \" and any \" inside it written \\\""]
+
+
+def test_an_unknown_keyword_names_the_line() -> None:
+    assert catalog_errors('msgid "Languages"\nmsgtsr "Langues"\n') == [
+        "locale/fr/LC_MESSAGES/messages.po:8: translation catalog syntax: this line is not a keyword followed by "
+        "a quoted text\n    every text must start and end with \" and any \" inside it written \\\""]
+
+
+def test_a_dropped_or_renamed_placeholder_is_an_error() -> None:
+    assert catalog_errors('msgid "Not yet in %(language)s."\nmsgstr "Pas encore en %(langue)s."\n') == [
+        "locale/fr/LC_MESSAGES/messages.po:7: the translation of 'Not yet in %(language)s.' drops %(language)s; "
+        "uses unknown %(langue)s\n    keep every %(name)s of the English text, spelled the same"]
+
+
+def test_a_wrong_number_of_plural_forms_is_an_error() -> None:
+    assert catalog_errors('msgid "%(count)s State"\nmsgid_plural "%(count)s States"\n'
+                          'msgstr[0] "%(count)s État"\nmsgstr[1] "%(count)s États"\nmsgstr[2] "%(count)s Étatz"\n'
+                          ) == [
+        "locale/fr/LC_MESSAGES/messages.po:7: translation catalog: a message has more plural forms than the "
+        "catalog's Plural-Forms header allows\n    open the file in Poedit, which shows what is wrong"]
+
+
+def test_too_few_plural_forms_is_an_error() -> None:
+    assert catalog_errors('msgid "%(count)s State"\nmsgid_plural "%(count)s States"\n'
+                          'msgstr[0] "%(count)s État"\n') == [
+        "locale/fr/LC_MESSAGES/messages.po:7: '%(count)s State' has 1 plural forms, but the catalog's "
+        "Plural-Forms header says 2\n    give one msgstr[N] line per plural form"]
+
+
+@pytest.mark.parametrize("locale, expected", [
+    ("en_GB", "5 May 2013"), ("fr", "5 mai 2013"), ("es", "5 de mayo de 2013")])
+def test_dates_follow_cldr(locale: str, expected: str) -> None:
+    assert formatters(locale)["date"](datetime.date(2013, 5, 5)) == expected
+
+
+@pytest.mark.parametrize("locale, number, percent, english", [
+    ("en_GB", "1,234.5", "63%", "English"), ("fr", "1\u202f234,5", "63\u00a0%", "anglais"),
+    ("es", "1.234,5", "63\u00a0%", "inglés")])
+def test_numbers_percentages_and_language_names(locale: str, number: str, percent: str, english: str) -> None:
+    format = formatters(locale)
+    assert (format["number"](1234.5), format["percent"](0.63), format["language_name"]("en")) == (
+        number, percent, english)
+
+
+def test_a_missing_catalog_is_a_warning_not_silence(tmp_path: Path) -> None:
+    config = parse_config("title: {en: a, de: b}\nbase_url: https://x.org/\ndefault_language: en\n"
+                          "languages: [{code: en}, {code: de}]\n", "site.yaml")
+    catalogs = read_catalogs(tmp_path, config.languages)
+    assert catalogs.warnings == (
+        "locale/de/LC_MESSAGES/messages.po: missing, so the interface of 'de' is shown in English",)
+
+
+def test_templates_speak_the_language_of_their_environment(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "t.html").write_text(
+        "{% trans count=n %}{{ count }} State{% pluralize %}{{ count }} States{% endtrans %} {{ day|date }}")
+    catalog = parse_catalog((HEADER + 'msgid "%(count)s State"\nmsgid_plural "%(count)s States"\n'
+                             'msgstr[0] "%(count)s État"\nmsgstr[1] "%(count)s États"\n').encode(), "x.po", "fr")
+    config = parse_config("title: {fr: a}\nbase_url: https://x.org/\ndefault_language: fr\n"
+                          "languages: [{code: fr}]\n", "site.yaml")
+    environment = make_environment(tmp_path, config.language("fr"), compile_catalog(catalog))
+    template = environment.get_template("t.html")
+    assert template.render(n=2, day=datetime.date(2013, 5, 5)) == "2 États 5 mai 2013"
+    assert template.render(n=1, day=datetime.date(2009, 9, 24)) == "1 État 24 septembre 2009"

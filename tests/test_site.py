@@ -1,0 +1,143 @@
+"""The real bundled site, built into a temporary folder: every page in every language, links, hreflang, sitemap."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+
+from ratify.check import check_output, read_documents
+from ratify.pipeline import build, load
+from tests.conftest import REPO, make_site, read_tree, run_cli
+
+LANGUAGES = ("en", "fr", "es")
+SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+@pytest.fixture(scope="session")
+def tree(built_site: Path) -> dict[str, bytes]:
+    return read_tree(built_site)
+
+
+def text(tree: dict[str, bytes], path: str) -> str:
+    return tree[path].decode("utf-8")
+
+
+def test_every_page_exists_in_every_language(tree: dict[str, bytes]) -> None:
+    site = load(REPO).site
+    assert set(site.translations) >= {"index", "about"}
+    for key, versions in site.translations.items():
+        assert set(versions) == set(LANGUAGES), key
+        for page in versions.values():
+            assert page.output_path in tree
+    for language in LANGUAGES:
+        assert f"{language}/index.html" in tree and f"{language}/404.html" in tree
+
+
+def test_no_broken_link_anchor_or_one_way_hreflang(tree: dict[str, bytes]) -> None:
+    assert check_output(tree, "https://example.org/") == []
+
+
+def test_pages_carry_language_direction_canonical_description_and_open_graph(tree: dict[str, bytes]) -> None:
+    page = text(tree, "fr/a-propos/index.html")
+    assert '<html lang="fr" dir="ltr">' in page
+    assert '<link rel="canonical" href="https://example.org/fr/a-propos/">' in page
+    assert re.search(r'<meta name="description" content="[^"]{20,}">', page)
+    for hreflang, url in (("en", "en/about/"), ("fr", "fr/a-propos/"), ("es", "es/acerca-de/"),
+                          ("x-default", "en/about/")):
+        assert f'<link rel="alternate" hreflang="{hreflang}" href="https://example.org/{url}">' in page
+    assert '<meta property="og:title" content="' in page and '<meta property="og:url" content="' in page
+    assert '<a class="skip-link" href="#content">Aller au contenu</a>' in page
+    assert '<main id="content"' in page and "<header" in page and "<footer" in page
+
+
+def test_the_language_switcher_lands_on_the_same_page(tree: dict[str, bytes]) -> None:
+    page = text(tree, "es/acerca-de/index.html")
+    assert '<a href="/en/about/" hreflang="en" lang="en">English</a>' in page
+    assert '<a href="/fr/a-propos/" hreflang="fr" lang="fr">Français</a>' in page
+    assert '<a href="/es/acerca-de/" hreflang="es" lang="es" aria-current="true">Español</a>' in page
+
+
+def test_the_sitemap_lists_exactly_the_real_pages_with_alternates(tree: dict[str, bytes]) -> None:
+    root = ElementTree.fromstring(tree["sitemap.xml"])
+    listed = {url.findtext("s:loc", namespaces=SITEMAP) for url in root.findall("s:url", SITEMAP)}
+    pages = {path for path in tree if path.endswith("/index.html") and path.split("/")[0] in LANGUAGES}
+    real = {path for path in pages if 'class="notice"' not in text(tree, path)}
+    assert listed == {"https://example.org/" + path.removesuffix("index.html") for path in real}
+    for url in root.findall("s:url", SITEMAP):
+        hreflangs = [link.get("hreflang") for link in url.findall("x:link", SITEMAP)]
+        assert "x-default" in hreflangs
+
+
+def test_root_page_offers_every_language_without_javascript(tree: dict[str, bytes]) -> None:
+    root = text(tree, "index.html")
+    for language in LANGUAGES:
+        assert re.search(rf'<a href="/{language}/" hreflang="{language}" lang="{language}"', root)
+    assert re.search(r'<script src="/static/language\.[0-9a-f]{10}\.js"', root)
+
+
+def test_404_pages_are_localized(tree: dict[str, bytes]) -> None:
+    assert "<h1>Page introuvable</h1>" in text(tree, "fr/404.html")
+    assert "<h1>Página no encontrada</h1>" in text(tree, "es/404.html")
+    assert tree["404.html"] == tree["en/404.html"]
+
+
+def test_robots_txt_points_to_the_sitemap(tree: dict[str, bytes]) -> None:
+    assert "Sitemap: https://example.org/sitemap.xml" in text(tree, "robots.txt")
+
+
+def test_assets_are_fingerprinted_and_nothing_comes_from_another_host(tree: dict[str, bytes]) -> None:
+    assets = [path for path in tree if path.startswith("static/")]
+    assert assets and all(re.search(r"\.[0-9a-f]{10}\.\w+$", path) for path in assets)
+    for path, document in read_documents(tree).items():
+        for href, _ in document.links:
+            if href.startswith(("http://", "https://", "//")):
+                assert not re.search(r"\.(css|js|woff2?|png|jpe?g|svg)$", href), f"{path} loads {href}"
+
+
+def test_french_typography(tree: dict[str, bytes]) -> None:
+    page = text(tree, "fr/index.html")
+    assert "«\u202f" in page and "\u202f»" in page
+    assert '"' not in re.sub(r"<[^>]+>", "", page.split("<main", 1)[1].split(">", 1)[1])  # none left in text
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path, tree: dict[str, bytes]) -> None:
+    build(REPO, tmp_path / "again")
+    assert read_tree(tmp_path / "again") == tree
+
+
+def test_a_sub_path_base_url_prefixes_every_link(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    build(REPO, out, "https://example.org/campaign/")
+    output = read_tree(out)
+    assert check_output(output, "https://example.org/campaign/") == []
+    page = output["en/about/index.html"].decode()
+    assert '<link rel="canonical" href="https://example.org/campaign/en/about/">' in page
+    assert re.search(r'href="/campaign/static/style\.[0-9a-f]{10}\.css"', page)
+    assert not re.search(r'(href|src)="/(en|fr|es|static)/', page)
+
+
+def test_the_command_line_builds_and_explains_itself(tmp_path: Path) -> None:
+    result = run_cli("--out", str(tmp_path / "public"))
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"built \d+ pages \(\d+ files\) into .*public\n", result.stdout)
+    assert (tmp_path / "public" / "en" / "index.html").is_file()
+    help_text = run_cli("--help").stdout
+    for command in ("build", "serve", "check", "i18n"):
+        assert re.search(rf"^    {command}\s", help_text, re.MULTILINE)
+
+
+def test_missing_translation_is_shown_under_a_localized_notice(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site")
+    build(site, tmp_path / "public")
+    page = (tmp_path / "public" / "fr" / "about" / "index.html").read_text()
+    assert '<html lang="fr" dir="ltr">' in page
+    assert "Cette page n’est pas encore disponible en français. Voici la version originale, en anglais." in page
+    assert '<article lang="en" dir="ltr">' in page
+    assert '<link rel="canonical" href="https://example.org/op/en/about/">' in page
+    assert 'hreflang="fr"' not in page.split("</head>")[0]
+    sitemap = (tmp_path / "public" / "sitemap.xml").read_text()
+    assert "https://example.org/op/fr/about/" not in sitemap
+    assert "https://example.org/op/en/about/" in sitemap
