@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from pathlib import Path
@@ -36,7 +37,7 @@ def main(argv: list[str]) -> int:
 def run_build(arguments: argparse.Namespace) -> int:
     from ratify.pipeline import build
 
-    result = build(arguments.root, arguments.out, arguments.base_url)
+    result = build(arguments.root, arguments.out, arguments.base_url, datetime.date.today())
     _print_warnings(result.warnings)
     print(f"built {result.pages} pages ({result.files} files) into {arguments.out}")
     return 0
@@ -45,7 +46,7 @@ def run_build(arguments: argparse.Namespace) -> int:
 def run_serve(arguments: argparse.Namespace) -> int:
     from ratify.serve import serve
 
-    serve(arguments.root, arguments.out, arguments.host, arguments.port)
+    serve(arguments.root, arguments.out, arguments.host, arguments.port, datetime.date.today)
     return 0
 
 
@@ -53,17 +54,17 @@ def run_check(arguments: argparse.Namespace) -> int:
     from ratify.check import check_output
     from ratify.pipeline import load, render
 
-    loaded = load(arguments.root, arguments.base_url)
+    loaded = load(arguments.root, arguments.base_url, datetime.date.today())
     problems = check_output(render(loaded), loaded.site.config.base_url)
     if arguments.format == "json":
-        print(json.dumps({"errors": [vars(problem) for problem in problems], "warnings": list(loaded.warnings)},
-                         indent=2, ensure_ascii=False))
+        print(json.dumps({"errors": [vars(problem) for problem in problems],
+                          "warnings": [*loaded.warnings, *loaded.data_warnings]}, indent=2, ensure_ascii=False))
     else:
-        _print_warnings(loaded.warnings)
+        _print_warnings(loaded.warnings + loaded.data_warnings)
         for problem in problems:
             print(problem)
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {len(loaded.site.pages)} pages")
-    failed = problems or (arguments.strict and loaded.warnings)
+    failed = problems or (arguments.strict and (loaded.warnings or loaded.data_warnings))
     return 1 if failed else 0
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError, SiteErrors, did_you_mean, raise_all
-from ratify.markup import Converter, LinkResolver, resolve_relative
+from ratify.markup import Converter, LinkResolver, ShortcodeRenderer, resolve_relative
 from ratify.model import Config, MenuEntry, Page, SourcePage
 
 CONTENT_DIR = "content"
@@ -192,8 +192,9 @@ def choose_sources(sources: list[SourcePage], config: Config) -> dict[str, dict[
 
 
 
-def make_pages(chosen: dict[str, dict[str, SourcePage]], config: Config,
-               converters: dict[str, Converter]) -> tuple[tuple[Page, ...], dict[str, dict[str, Page]]]:
+def make_pages(chosen: dict[str, dict[str, SourcePage]], config: Config, converters: dict[str, Converter],
+               shortcodes: Mapping[str, ShortcodeRenderer] = MappingProxyType({}),
+               ) -> tuple[tuple[Page, ...], dict[str, dict[str, Page]]]:
     """Convert each page's Markdown for each language; links lead to pages of the language being built."""
     by_rel_path = {(source.language, source.rel_path): source
                    for versions in chosen.values() for source in versions.values()}
@@ -204,9 +205,13 @@ def make_pages(chosen: dict[str, dict[str, SourcePage]], config: Config,
         for code, source in versions.items():
             resolve = _resolver(source, code, by_rel_path, chosen, preference)
             try:
-                converted = converters[code].convert(source.body, source.path, source.body_line, resolve)
+                converted = converters[code].convert(source.body, source.path, source.body_line, resolve,
+                                                     shortcodes.get(code))
             except SiteError as error:
                 errors.append(error)
+                continue
+            except SiteErrors as many:
+                errors.extend(many.errors)
                 continue
             page = Page(language=code, source=source, html=converted.html, toc=converted.toc,
                         anchors=converted.anchors)

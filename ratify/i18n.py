@@ -163,7 +163,11 @@ def formatters(locale: str) -> dict[str, Callable]:
     """Babel's formatting for one locale, as Jinja filters: dates, numbers, percentages, language names."""
 
     def date(value: datetime.date, format: str = "long") -> str:
-        return format_date(value, format=format, locale=locale)
+        text = format_date(value, format=format, locale=locale)
+        # French writes the first of the month as an ordinal ("1er mai"); CLDR's patterns have no such case.
+        if babel.Locale.parse(locale).language == "fr" and value.day == 1 and text.startswith("1 "):
+            text = "1er" + text[1:]
+        return text
 
     def number(value: float) -> str:
         return format_decimal(value, locale=locale)

@@ -11,14 +11,21 @@ from typing import Callable
 
 import markdown
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from ratify.errors import SiteError
+from ratify.errors import SiteError, SiteErrors
 
 # Resolves a link to another Markdown file ("about.md", "../news/x.md", as written, relative to the linking
 # file's folder within its language) to the linked page's URL path, or None when no such page exists.
 LinkResolver = Callable[[str], "str | None"]
 
+# Renders a shortcode {{< name key=value >}} to HTML, or raises ValueError saying what is wrong with it.
+ShortcodeRenderer = Callable[[str, dict[str, str]], str]
+
+SHORTCODE = re.compile(r"\{\{<\s*(?P<name>[\w-]+)(?P<arguments>(?:\s+[\w-]+=(?:\"[^\"]*\"|[^\s\"]+))*)\s*>\}\}")
+_SHORTCODE_START = re.compile(r"\{\{<")
+_ARGUMENT = re.compile(r'([\w-]+)=(?:"([^"]*)"|([^\s"]+))')
 _EXTERNAL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _ID = re.compile(r'\sid="([^"]+)"')
 
@@ -62,9 +69,41 @@ class _LinkProcessor(Treeprocessor):
         return self.base_path + url_path + (f"#{fragment}" if fragment else "")
 
 
+class _ShortcodeProcessor(Preprocessor):
+    """Replaces each {{< shortcode >}} with the HTML of its widget, kept away from Markdown's own processing."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.render: ShortcodeRenderer | None = None
+        self.problems: list[tuple[int, str, str | None]] = []  # (line within the body, message, hint)
+
+    def run(self, lines: list[str]) -> list[str]:
+        return [self._replace_in(line, number) for number, line in enumerate(lines)]
+
+    def _replace_in(self, line: str, number: int) -> str:
+        def replace(match: re.Match[str]) -> str:
+            arguments = {key: quoted if quoted is not None and value == "" else value or quoted
+                         for key, quoted, value in _ARGUMENT.findall(match["arguments"])}
+            if self.render is None:
+                self.problems.append((number, f"shortcodes cannot be used here: {match[0]}", None))
+                return ""
+            try:
+                return self.md.htmlStash.store(self.render(match["name"], arguments))
+            except ValueError as error:
+                self.problems.append((number, f"shortcode {match[0]}: {error}", "see 'Shortcodes' in README.md"))
+                return ""
+
+        replaced = SHORTCODE.sub(replace, line)
+        if _SHORTCODE_START.search(replaced):
+            self.problems.append((number, "a shortcode is not closed or not written like {{< name key=value >}}",
+                                  "see 'Shortcodes' in README.md"))
+        return replaced
+
+
 class _LinkExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.treeprocessors.register(_LinkProcessor(md), "ratify_links", 1)
+        md.preprocessors.register(_ShortcodeProcessor(md), "ratify_shortcodes", 25)  # after whitespace clean-up
 
 
 def smarty_quotes(quotes: tuple[str, str]) -> dict[str, str]:
@@ -88,13 +127,20 @@ class Converter:
         )
         self._links: _LinkProcessor = self._md.treeprocessors["ratify_links"]
         self._links.base_path = base_path
+        self._shortcodes: _ShortcodeProcessor = self._md.preprocessors["ratify_shortcodes"]
 
-    def convert(self, text: str, path: str, first_line: int, resolve: LinkResolver) -> Converted:
-        """Convert one page's body; a link to a Markdown file that does not exist is an error at its line."""
+    def convert(self, text: str, path: str, first_line: int, resolve: LinkResolver,
+                shortcodes: ShortcodeRenderer | None = None) -> Converted:
+        """Convert one page's body; a link to a missing page or a wrong shortcode is an error at its line."""
         self._md.reset()
         self._links.resolve = resolve
         self._links.unresolved = []
+        self._shortcodes.render = shortcodes
+        self._shortcodes.problems = []
         body = self._md.convert(text)
+        if self._shortcodes.problems:
+            raise SiteErrors([SiteError(message, path, first_line + number, hint)
+                              for number, message, hint in self._shortcodes.problems])
         if self._links.unresolved:
             target = self._links.unresolved[0]
             raise SiteError(f"the link to '{target}' leads to no page", path, _line_of(text, target, first_line),

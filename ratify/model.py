@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Any, Mapping
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,21 @@ class MenuEntry:
 
 
 @dataclass(frozen=True)
+class GeneratedPage:
+    """A page made from data rather than from a Markdown file: one per UN State and language, for now."""
+
+    language: str  # the language of the page
+    key: str  # what links its languages, like a translation_key: "state/EC"
+    url_path: str  # "fr/etats/ec/"
+    template: str  # the template that shows it: "state.html"
+    subject: Any  # what it shows (a tracker.StateRow)
+
+    @property
+    def output_path(self) -> str:
+        return self.url_path + "index.html"
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything the templates will show, gathered before the first one runs."""
 
@@ -145,3 +160,6 @@ class Site:
     translations: Mapping[str, Mapping[str, Page]]  # translation key -> language -> page, for switcher and hreflang
     menus: Mapping[str, tuple[MenuEntry, ...]]  # language -> its menu, by weight
     assets: Mapping[str, Asset]  # name under static/ -> fingerprinted asset
+    generated: Mapping[str, Mapping[str, GeneratedPage]]  # key -> language -> page made from data
+    trackers: Mapping[str, Any]  # language -> tracker.TrackerView; empty when the site has no data/states.yaml
+    files: Mapping[str, bytes]  # other files published as they are: open data downloads

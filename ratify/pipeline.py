@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import datetime
+import gettext
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 import jinja2
+from babel.numbers import format_decimal
 
-from ratify import assets, config, content, i18n
+from ratify import assets, charts, config, content, i18n
 from ratify.errors import SiteError, SiteErrors, raise_all
 from ratify.markup import Converter
-from ratify.model import Site, SourcePage
-from ratify.render import Output, render_site
+from ratify.model import Config, GeneratedPage, Page, Site, SourcePage
+from ratify.render import Output, render_site, shortcode_renderer
+from ratify.states import STATES_FILE, Tracker, data_gaps, gap_warnings, read_states
+from ratify.tracker import STATES_KEY, TrackerView, make_view, open_data_csv, open_data_json
 from ratify.write import write_site
 
 
@@ -23,6 +28,7 @@ class Loaded:
     site: Site
     environments: dict[str, jinja2.Environment]  # language code -> its Jinja environment
     warnings: tuple[str, ...]  # things a person should know that do not stop the build
+    data_warnings: tuple[str, ...]  # gaps in the tracker's data, for `check`: a build does not repeat them
 
 
 @dataclass(frozen=True)
@@ -32,8 +38,11 @@ class BuildResult:
     warnings: tuple[str, ...]
 
 
-def load(root: Path, base_url: str | None = None) -> Loaded:
-    """Read and check every input of the site under `root`; nothing is rendered yet."""
+def load(root: Path, base_url: str | None = None, today: datetime.date | None = None) -> Loaded:
+    """Read and check every input of the site under `root`; nothing is rendered yet.
+
+    `today` bounds the dates of the tracker's data (none may lie in the future); the output never depends on it.
+    """
     site_config = config.read_config(root, base_url)
     catalogs = i18n.read_catalogs(root, site_config.languages)
     environments = {language.code: i18n.make_environment(root, language, catalogs.translations[language.code])
@@ -45,28 +54,98 @@ def load(root: Path, base_url: str | None = None) -> Loaded:
     raise_all(errors)
     content.check_unique(sources)
     chosen = content.choose_sources(sources, site_config)
+    site_assets = MappingProxyType(assets.read_assets(root))
+    trackers = _tracker_views(root, site_config, chosen, today or datetime.date.max)
     converters = {
         language.code: Converter(language.quotes, site_config.base_path,
                                  catalogs.translations[language.code].gettext("Back to footnote %d in the text"))
         for language in site_config.languages
     }
-    pages, translations = content.make_pages(chosen, site_config, converters)
+    shortcodes = {
+        code: shortcode_renderer(view, environments[code], site_config, site_assets,
+                                 {"language": site_config.language(code),
+                                  "timeline_svg": _timeline(view, catalogs.translations[code],
+                                                            site_config.language(code).locale)})
+        for code, view in trackers.items()
+    }
+    pages, translations = content.make_pages(chosen, site_config, converters, shortcodes)
+    generated = _state_pages(trackers)
+    _check_no_clash(pages, generated)
+    tracker = next(iter(trackers.values())).tracker if trackers else None
     site = Site(
         config=site_config,
         pages=pages,
         translations=MappingProxyType({key: MappingProxyType(versions) for key, versions in translations.items()}),
         menus=MappingProxyType(content.make_menus(pages, site_config)),
-        assets=MappingProxyType(assets.read_assets(root)),
+        assets=site_assets,
+        generated=MappingProxyType(generated),
+        trackers=MappingProxyType(trackers),
+        files=MappingProxyType(_open_data(tracker, site_config.base_url) if tracker else {}),
     )
-    return Loaded(site, environments, catalogs.warnings)
+    data_warnings = tuple(gap_warnings(data_gaps(tracker))) if tracker else ()
+    return Loaded(site, environments, catalogs.warnings, data_warnings)
 
 
-_NOT_FOR_PAGES = {"base.html", "404.html", "root.html"}  # layouts and special pages, not for front matter
+def _tracker_views(root: Path, site_config: Config, chosen: dict[str, dict[str, SourcePage]],
+                   today: datetime.date) -> dict[str, TrackerView]:
+    """The tracker in each language, when the site has data/states.yaml; its pages live under the 'states' page."""
+    if not (root / STATES_FILE).is_file():
+        return {}
+    tracker = read_states(root, today)
+    if STATES_KEY not in chosen:
+        raise SiteErrors([SiteError(f"the site has {STATES_FILE} but no page listing the States", STATES_FILE, None,
+                                    f"create content/{site_config.default_language}/{STATES_KEY}.md "
+                                    "(each State's page is published under it)")])
+    views = {}
+    for language in site_config.languages:
+        source = chosen[STATES_KEY][language.code]
+        states_path = language.code + source.url_path[len(source.language):]
+        views[language.code] = make_view(tracker, language.code, language.locale, states_path)
+    return views
+
+
+def _timeline(view: TrackerView, translations: gettext.NullTranslations, locale: str) -> str:
+    """The timeline chart in one language: signatories and parties, step by step since the opening."""
+    _ = translations.gettext
+    signed = [act.day for act in view.acts if act.kind == "signature"]
+    joined = [act.day for act in view.acts if act.kind != "signature"]
+    return charts.timeline_svg(
+        [charts.Series("series-signatories", _("Signatories"), charts.running_counts(signed)),
+         charts.Series("series-parties", _("States parties"), charts.running_counts(joined))],
+        start=view.tracker.treaty.opened_for_signature, end=view.latest,
+        title=_("Signatures and ratifications over time"),
+        description=_("Steps up on each day a State signed, or became a party; the table below lists every date."),
+        year_label=str, number_label=lambda number: format_decimal(number, locale=locale),
+        id_prefix=f"timeline-{view.language}")
+
+
+def _state_pages(trackers: dict[str, TrackerView]) -> dict[str, dict[str, GeneratedPage]]:
+    """A page for every UN State in every language."""
+    generated: dict[str, dict[str, GeneratedPage]] = {}
+    for code, view in trackers.items():
+        for row in view.rows:
+            generated.setdefault(f"state/{row.code}", {})[code] = GeneratedPage(
+                language=code, key=f"state/{row.code}", url_path=row.url_path, template="state.html", subject=row)
+    return dict(sorted(generated.items()))
+
+
+def _check_no_clash(pages: tuple[Page, ...], generated: dict[str, dict[str, GeneratedPage]]) -> None:
+    made = {page.url_path: key for key, versions in generated.items() for page in versions.values()}
+    raise_all([SiteError(f"this page's URL '{page.url_path}' is also the page of a State ({made[page.url_path]})",
+                         page.source.path, None, "give the page another file name or 'slug'")
+               for page in pages if page.url_path in made and not page.is_fallback])
+
+
+def _open_data(tracker: Tracker, base_url: str) -> dict[str, bytes]:
+    return {"data/states.json": open_data_json(tracker, base_url), "data/states.csv": open_data_csv(tracker)}
+
+
+_NOT_FOR_PAGES = {"base.html", "404.html", "root.html", "state.html", "meta.html"}  # layouts, special and data pages
 
 
 def _unknown_templates(sources: list[SourcePage], environment: jinja2.Environment) -> list[SiteError]:
     known = set(environment.list_templates())
-    pages = sorted(name for name in known if name.endswith(".html") and name not in _NOT_FOR_PAGES)
+    pages = sorted(name for name in known if name.endswith(".html") and "/" not in name and name not in _NOT_FOR_PAGES)
     hint = f"use one of: {', '.join(pages)}" if pages else "the templates folder is missing or empty"
     return [SiteError(f"front matter: there is no template '{source.template}'", source.path,
                       source.front_matter_lines.get("template"), hint)
@@ -81,9 +160,9 @@ def render(loaded: Loaded) -> Output:
         raise SiteErrors([error]) from None
 
 
-def build(root: Path, out_dir: Path, base_url: str | None = None) -> BuildResult:
+def build(root: Path, out_dir: Path, base_url: str | None = None, today: datetime.date | None = None) -> BuildResult:
     """Build the site under `root` into `out_dir`; on any error the previous `out_dir` is left as it was."""
-    loaded = load(root, base_url)
+    loaded = load(root, base_url, today)
     output = render(loaded)
     write_site(output, out_dir)
     return BuildResult(pages=len(loaded.site.pages), files=len(output), warnings=loaded.warnings)

@@ -11,7 +11,9 @@ import jinja2
 
 from ratify.errors import SiteError
 from ratify.i18n import TEMPLATES_DIR
-from ratify.model import Config, Language, Page, Site
+from ratify.markup import ShortcodeRenderer
+from ratify.model import Asset, Config, Language, Page, Site
+from ratify.tracker import TrackerView, parse_day
 
 Output = dict[str, bytes]
 
@@ -28,15 +30,27 @@ class SwitcherEntry:
 def render_site(site: Site, environments: Mapping[str, jinja2.Environment]) -> Output:
     """Render the whole site; every file it will hold, by path under the output folder."""
     output: Output = {asset.url_path: asset.content for asset in site.assets.values()}
+    output.update(site.files)
     for page in site.pages:
         environment = environments[page.language]
         output[page.output_path] = render_template(environment, page.source.template, page_context(site, page))
+    for key, versions in site.generated.items():
+        for code, generated in versions.items():
+            context = base_context(site, site.config.language(code), key, generated.url_path)
+            context.update(subject=generated.subject, view=site.trackers.get(code),
+                           alternates=_alternates({other: page.url_path for other, page in versions.items()},
+                                                  site.config.default_language),
+                           canonical=generated.url_path)
+            output[generated.output_path] = render_template(environments[code], generated.template, context)
+    for code, view in site.trackers.items():
+        context = {**base_context(site, site.config.language(code), None, view.states_url_path), "view": view}
+        output[view.feed_path] = render_template(environments[code], "feed.xml", context)
     for language in site.config.languages:
-        context = base_context(site, language, None)
+        context = base_context(site, language, None, None)
         output[f"{language.code}/404.html"] = render_template(environments[language.code], "404.html", context)
     default = site.config.default_language
     output["404.html"] = output[f"{default}/404.html"]
-    root_context = base_context(site, site.config.language(default), None)
+    root_context = base_context(site, site.config.language(default), None, None)
     output["index.html"] = render_template(environments[default], "root.html", root_context)
     output["sitemap.xml"] = render_template(environments[default], "sitemap.xml", {**root_context,
                                             "entries": sitemap_entries(site)})
@@ -74,7 +88,7 @@ def _plain(error: Exception) -> str:
     return str(error)
 
 
-def url_helpers(config: Config, site: Site) -> dict[str, Callable[[str], str]]:
+def url_helpers(config: Config, assets: Mapping[str, Asset]) -> dict[str, Callable[[str], str]]:
     """Template functions that turn a path under the site's root into a link, wherever base_url puts the site."""
 
     def url(path: str) -> str:
@@ -84,21 +98,18 @@ def url_helpers(config: Config, site: Site) -> dict[str, Callable[[str], str]]:
         return config.base_url + path
 
     def asset_url(name: str) -> str:
-        if name not in site.assets:
+        if name not in assets:
             raise jinja2.TemplateRuntimeError(f"there is no file 'static/{name}'")
-        return config.base_path + site.assets[name].url_path
+        return config.base_path + assets[name].url_path
 
     return {"url": url, "absolute_url": absolute_url, "asset_url": asset_url}
 
 
-def base_context(site: Site, language: Language, page: Page | None) -> dict[str, Any]:
-    """What every template gets: the site, the language and the switcher and menu for it."""
-    translations = site.translations[page.key] if page else {}
-    switcher = [
-        SwitcherEntry(other, (translations[other.code].url_path if page else f"{other.code}/"),
-                      other.code == language.code)
-        for other in site.config.languages
-    ]
+def base_context(site: Site, language: Language, key: str | None, url_path: str | None) -> dict[str, Any]:
+    """What every template gets: the site, the language, the switcher and the menu for the page `key`."""
+    versions = _versions(site, key)
+    switcher = [SwitcherEntry(other, versions.get(other.code, f"{other.code}/"), other.code == language.code)
+                for other in site.config.languages]
     return {
         "site": site,
         "config": site.config,
@@ -106,16 +117,29 @@ def base_context(site: Site, language: Language, page: Page | None) -> dict[str,
         "site_title": site.config.title[language.code],
         "menu": site.menus[language.code],
         "switcher": switcher,
-        "page": page,
-        **url_helpers(site.config, site),
+        "page": None,
+        "page_key": key,
+        "url_path": url_path,
+        **url_helpers(site.config, site.assets),
     }
 
 
+def _versions(site: Site, key: str | None) -> dict[str, str]:
+    """language -> path of the page `key` in that language."""
+    if key is None:
+        return {}
+    if key in site.translations:
+        return {code: page.url_path for code, page in site.translations[key].items()}
+    return {code: page.url_path for code, page in site.generated[key].items()}
+
+
 def page_context(site: Site, page: Page) -> dict[str, Any]:
-    """The context of one page: base context plus its alternates for search engines."""
-    context = base_context(site, site.config.language(page.language), page)
+    """The context of one Markdown page: base context plus its alternates for search engines."""
+    context = base_context(site, site.config.language(page.language), page.key, page.url_path)
+    context["page"] = page
     context["alternates"] = hreflang_alternates(site, page)
     context["canonical"] = canonical_path(site, page)
+    context["view"] = site.trackers.get(page.language)
     return context
 
 
@@ -123,10 +147,15 @@ def hreflang_alternates(site: Site, page: Page) -> list[tuple[str, str]]:
     """(hreflang, path) for every real translation of the page and x-default; none for a stand-in page."""
     if page.is_fallback:
         return []
-    real = [other for other in site.translations[page.key].values() if not other.is_fallback]
-    pairs = [(other.language, other.url_path) for other in sorted(real, key=lambda other: other.language)]
+    real = {other.language: other.url_path for other in site.translations[page.key].values()
+            if not other.is_fallback}
     default = site.translations[page.key][site.config.default_language]
-    return pairs + [("x-default", default.source.url_path)]
+    return _alternates(real, site.config.default_language, default.source.url_path)
+
+
+def _alternates(paths: dict[str, str], default_language: str, default_path: str | None = None) -> list[tuple[str, str]]:
+    pairs = [(code, paths[code]) for code in sorted(paths)]
+    return pairs + [("x-default", default_path or paths[default_language])]
 
 
 def canonical_path(site: Site, page: Page) -> str:
@@ -135,5 +164,48 @@ def canonical_path(site: Site, page: Page) -> str:
 
 
 def sitemap_entries(site: Site) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(path, alternates) of every page that is a real translation: stand-ins are left out."""
-    return [(page.url_path, hreflang_alternates(site, page)) for page in site.pages if not page.is_fallback]
+    """(path, alternates) of every page that is a real translation, and of every page made from data."""
+    entries = [(page.url_path, hreflang_alternates(site, page)) for page in site.pages if not page.is_fallback]
+    for versions in site.generated.values():
+        paths = {code: page.url_path for code, page in versions.items()}
+        alternates = _alternates(paths, site.config.default_language)
+        entries += [(path, alternates) for path in paths.values()]
+    return sorted(entries)
+
+
+# Shortcode name -> (template under templates/widgets/, the arguments it takes).
+WIDGETS: dict[str, tuple[str, frozenset[str]]] = {
+    "counter": ("widgets/counter.html", frozenset()),
+    "timeline": ("widgets/timeline.html", frozenset()),
+    "table": ("widgets/table.html", frozenset()),
+    "figure": ("widgets/figure.html", frozenset({"what", "on"})),
+    "date": ("widgets/date.html", frozenset({"on"})),
+}
+
+
+def shortcode_renderer(view: TrackerView | None, environment: jinja2.Environment, config: Config,
+                       assets: Mapping[str, Asset], extra: Mapping[str, Any]) -> ShortcodeRenderer:
+    """Renders the tracker's widgets where an editor writes {{< name key=value >}} in Markdown."""
+
+    def render(name: str, arguments: dict[str, str]) -> str:
+        if name not in WIDGETS:
+            raise ValueError(f"there is no shortcode '{name}'; there are: {', '.join(sorted(WIDGETS))}")
+        template, allowed = WIDGETS[name]
+        unknown = sorted(set(arguments) - allowed)
+        if unknown:
+            raise ValueError(f"'{unknown[0]}' is not an argument of '{name}'"
+                             + (f" (it takes {', '.join(sorted(allowed))})" if allowed else " (it takes none)"))
+        if view is None:
+            raise ValueError("this site has no data/states.yaml, so it has no tracker widgets")
+        context: dict[str, Any] = {"view": view, "config": config, **url_helpers(config, assets), **extra}
+        if "on" in allowed:
+            context["day"] = parse_day(arguments.get("on", "today"), view)
+        if name == "figure":
+            context["count"], context["at_least"] = view.figure(arguments.get("what", ""), context["day"])
+        try:
+            return environment.get_template(template).render(context).strip()
+        except jinja2.TemplateError as error:
+            path, line = _template_location(error, environment)
+            raise SiteError(f"template: {_plain(error)}", path or f"{TEMPLATES_DIR}/{template}", line) from None
+
+    return render

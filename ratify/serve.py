@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
 from typing import Callable
@@ -26,7 +27,7 @@ def input_snapshot(root: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(files)
 
 
-def make_rebuilder(root: Path, out_dir: Path, base_url: str,
+def make_rebuilder(root: Path, out_dir: Path, base_url: str, today: Callable[[], datetime.date],
                    report: Callable[[str], None]) -> Callable[[], None]:
     """A rebuild that runs once per real change, however many watched paths saw it, and never raises."""
     last: list[tuple] = [input_snapshot(root)]
@@ -37,7 +38,7 @@ def make_rebuilder(root: Path, out_dir: Path, base_url: str,
             return
         last[0] = snapshot
         try:
-            result = build(root, out_dir, base_url)
+            result = build(root, out_dir, base_url, today())
         except (SiteError, SiteErrors) as failure:
             errors = failure.errors if isinstance(failure, SiteErrors) else [failure]
             report("\n".join(str(error) for error in errors) + "\nthe previous build is still served")
@@ -47,14 +48,14 @@ def make_rebuilder(root: Path, out_dir: Path, base_url: str,
     return rebuild
 
 
-def serve(root: Path, out_dir: Path, host: str, port: int) -> None:
+def serve(root: Path, out_dir: Path, host: str, port: int, today: Callable[[], datetime.date]) -> None:
     """Build once, then serve and rebuild on every change until interrupted."""
     from livereload import Server  # imported here: only `serve` needs the server's dependencies
 
     base_url = f"http://{host}:{port}/"
-    result = build(root, out_dir, base_url)
+    result = build(root, out_dir, base_url, today())
     print(f"built {result.pages} pages; serving on {base_url} (Ctrl+C stops)")
-    rebuild = make_rebuilder(root, out_dir, base_url, lambda message: print(message, file=sys.stderr))
+    rebuild = make_rebuilder(root, out_dir, base_url, today, lambda message: print(message, file=sys.stderr))
     server = Server()
     for name in WATCHED:
         if (root / name).exists():

@@ -85,3 +85,41 @@ def test_the_skip_link_is_the_first_thing_a_keyboard_reaches(browser, base_url: 
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "content"
     page.context.close()
+
+
+def table_names(page) -> list[str]:
+    return page.locator("#states-table tbody tr:not([hidden]) th").all_inner_texts()
+
+
+def test_the_tracker_table_is_complete_without_javascript(browser, base_url: str) -> None:
+    page, _ = open_page(browser, base_url, "fr/etats/", java_script_enabled=False)
+    names = table_names(page)
+    assert len(names) == 195
+    assert names.index("Équateur") < names.index("Espagne")  # accents do not send Équateur to the end
+    assert page.locator(".table-controls").count() == 0
+    page.context.close()
+
+
+def test_the_tracker_table_sorts_and_filters_with_javascript(browser, base_url: str) -> None:
+    page, _ = open_page(browser, base_url, "en/states/")
+    page.get_by_role("button", name="Ratification or accession").click()
+    dates = page.locator("#states-table tbody tr td:nth-child(4) time").evaluate_all(
+        "times => times.map(time => time.getAttribute('datetime'))")
+    assert dates[:3] == ["2010-06-11", "2010-07-01", "2010-09-23"]  # Ecuador, Mongolia, Spain: the first parties
+    assert page.locator("th", has_text="Ratification or accession").get_attribute("aria-sort") == "ascending"
+    page.get_by_label("Status").select_option("signatory")
+    assert all(status == "signatory" for status in page.locator(
+        "#states-table tbody tr:not([hidden])").evaluate_all("rows => rows.map(row => row.dataset.status)"))
+    page.get_by_label("Find a State").fill("ghan")
+    assert table_names(page) == ["Ghana"]
+    assert page.locator(".table-controls .count").inner_text() == "States shown: 1"
+    page.context.close()
+
+
+def test_a_state_page_offers_its_letter_to_copy(browser, base_url: str) -> None:
+    page, _ = open_page(browser, base_url, "es/estados/cl/")
+    assert page.locator("h1").inner_text() == "Chile"
+    letter = page.get_by_label("Carta al Ministerio de Relaciones Exteriores")
+    assert "Instamos al Gobierno a concluir la ratificación" in letter.input_value()
+    assert page.get_by_role("button", name="Copiar la carta").is_visible()
+    page.context.close()

@@ -75,6 +75,12 @@ def test_dates_follow_cldr(locale: str, expected: str) -> None:
     assert formatters(locale)["date"](datetime.date(2013, 5, 5)) == expected
 
 
+@pytest.mark.parametrize("locale, expected", [
+    ("en_GB", "1 November 2012"), ("fr", "1er novembre 2012"), ("es", "1 de noviembre de 2012")])
+def test_the_first_of_the_month(locale: str, expected: str) -> None:
+    assert formatters(locale)["date"](datetime.date(2012, 11, 1)) == expected
+
+
 @pytest.mark.parametrize("locale, number, percent, english", [
     ("en_GB", "1,234.5", "63%", "English"), ("fr", "1\u202f234,5", "63\u00a0%", "anglais"),
     ("es", "1.234,5", "63\u00a0%", "inglés")])

@@ -1,0 +1,219 @@
+"""Tracker + one language -> what the public sees of it: rows of every State, acts in order, figures, widgets."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Callable, Literal
+
+import babel
+
+from ratify.states import (DataGaps, Standing, State, Status, Tracker, data_gaps, entry_into_force,
+                           entry_into_force_for, state_status, status_on)
+
+ActKind = Literal["signature", "ratification", "accession", "consent"]
+STATES_KEY = "states"
+FIGURES = ("signatories", "parties", "ratifications", "accessions")  # the translation key of the page that lists the States; their pages live under it
+
+
+@dataclass(frozen=True)
+class StateRow:
+    """One UN State as a reader of one language sees it."""
+
+    code: str  # ISO 3166-1 alpha-2, from data/un-states.yaml
+    name: str  # Babel's (CLDR) name of the territory in the page's locale
+    status: Standing  # from state_status on the day of the latest act
+    state: State | None  # its entry in data/states.yaml; None when it has done nothing
+    in_force_for: datetime.date | None  # when the treaty entered into force for it (art. 18(2))
+    url_path: str  # its page: "fr/etats/ec/"
+
+
+@dataclass(frozen=True)
+class Act:
+    """One signature, ratification or accession with a known day: a point of the timeline, an entry of the feed."""
+
+    day: datetime.date
+    kind: ActKind  # "consent" when the sources do not say whether it was a ratification or an accession
+    row: StateRow
+
+
+@dataclass(frozen=True)
+class TrackerView:
+    """Everything the tracker's pages and widgets show in one language, computed before any template runs."""
+
+    language: str  # the language code
+    tracker: Tracker
+    latest: datetime.date  # the day of the newest act in the data: the figures are "as of" it
+    now: Status  # status_on(latest)
+    entry_into_force: datetime.date | None
+    gaps: DataGaps
+    rows: tuple[StateRow, ...]  # every UN State, in the order of the language's alphabet
+    acts: tuple[Act, ...]  # every dated act, newest first
+    states_url_path: str  # the page that lists the States: "fr/etats/"
+    feed_path: str  # the Atom feed of acts: "fr/etats/feed.xml"
+
+    def row(self, code: str) -> StateRow:
+        return next(row for row in self.rows if row.code == code)
+
+    @property
+    def has_gaps(self) -> bool:
+        return (self.gaps.recorded_parties != self.gaps.depositary.parties
+                or self.gaps.recorded_signatories != self.gaps.depositary.signatories)
+
+    def figure(self, what: str, day: datetime.date) -> tuple[int, bool]:
+        """(count, is_lower_bound) of `what` on `day`.
+
+        From the newest act on, every act the data records counts, dated or not. Before it, only dated acts
+        can be placed, so the count is a lower bound when an act of unknown day may belong before `day`.
+        """
+        if what not in FIGURES:
+            raise ValueError(f"'what' must be one of {', '.join(FIGURES)}, got '{what}'")
+        if day >= self.latest:
+            return self.recorded(what), False
+        status = status_on(self.tracker, day)
+        counts = {"signatories": status.signatories, "parties": status.parties,
+                  "ratifications": status.ratifications, "accessions": status.accessions}
+        return counts[what], _has_undated(self.tracker, what, day)
+
+    def recorded(self, what: str) -> int:
+        """How many States the data records as having done `what`, whatever the day."""
+        states = self.tracker.states
+        return {"signatories": sum(1 for state in states if state.signatory),
+                "parties": sum(1 for state in states if state.party),
+                "ratifications": sum(1 for state in states if state.consent_kind == "ratification"),
+                "accessions": sum(1 for state in states if state.consent_kind == "accession")}[what]
+
+
+def collation_key(text: str) -> tuple[str, str]:
+    """Sort names as readers expect: accents and case do not move a name (Équateur sits among the E's)."""
+    stripped = "".join(char for char in unicodedata.normalize("NFD", text) if not unicodedata.combining(char))
+    return stripped.casefold(), text
+
+
+def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str) -> TrackerView:
+    """The tracker seen in one language; `states_url_path` is where that language's list of States lives."""
+    territories = babel.Locale.parse(locale).territories
+    dated = [day for state in tracker.states for day in (state.signed, state.consent) if day is not None]
+    latest = max(dated) if dated else tracker.treaty.opened_for_signature
+    by_code = {state.code: state for state in tracker.states}
+    rows = []
+    for un_state in tracker.un_states:
+        state = by_code.get(un_state.code)
+        rows.append(StateRow(
+            code=un_state.code,
+            name=territories.get(un_state.code, un_state.name),
+            status=state_status(state, latest) if state else "none",
+            state=state,
+            in_force_for=entry_into_force_for(state, tracker) if state else None,
+            url_path=f"{states_url_path}{un_state.code.lower()}/",
+        ))
+    rows.sort(key=lambda row: collation_key(row.name))
+    row_of = {row.code: row for row in rows}
+    acts = [Act(day, kind, row_of[state.code]) for state in tracker.states for day, kind in _acts_of(state)]
+    acts.sort(key=lambda act: (act.day, act.row.code, act.kind), reverse=True)
+    return TrackerView(
+        language=language, tracker=tracker, latest=latest, now=status_on(tracker, latest),
+        entry_into_force=entry_into_force(tracker), gaps=data_gaps(tracker), rows=tuple(rows), acts=tuple(acts),
+        states_url_path=states_url_path, feed_path=f"{states_url_path}feed.xml",
+    )
+
+
+def _acts_of(state: State) -> list[tuple[datetime.date, ActKind]]:
+    acts: list[tuple[datetime.date, ActKind]] = []
+    if state.signed is not None:
+        acts.append((state.signed, "signature"))
+    if state.consent is not None:
+        acts.append((state.consent, state.consent_kind or "consent"))
+    return acts
+
+
+def _has_undated(tracker: Tracker, what: str, day: datetime.date) -> bool:
+    """Whether an act of this kind with an unknown day could have happened by `day`."""
+    for state in tracker.states:
+        if what == "signatories" and state.signatory and state.signed is None:
+            counted_from = state.consent if state.consent_kind == "ratification" else None
+            if counted_from is None or counted_from > day:
+                return True
+        if what in ("parties", "ratifications", "accessions") and state.party and state.consent is None:
+            if what == "parties" or state.consent_kind in (None, what[:-1]):
+                return True
+    return False
+
+
+def parse_day(value: str, view: TrackerView) -> datetime.date:
+    """A shortcode's day: a date like 2012-11-01, or a name of one of the treaty's own days."""
+    named = {"today": view.latest, "adoption": view.tracker.treaty.adopted,
+             "opening": view.tracker.treaty.opened_for_signature, "entry-into-force": view.entry_into_force}
+    if value in named:
+        if named[value] is None:
+            raise ValueError(f"the treaty has no '{value}' date in the data yet")
+        return named[value]  # type: ignore[return-value]
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a date like 2012-11-01, nor one of {', '.join(sorted(named))}") from None
+
+
+def open_data_json(tracker: Tracker, base_url: str) -> bytes:
+    """states.json: every State in the data, the treaty's facts, the sources and the as-of day, for reuse."""
+    view_latest = max([day for state in tracker.states for day in (state.signed, state.consent) if day] or
+                      [tracker.treaty.opened_for_signature])
+    treaty = tracker.treaty
+    document = {
+        "treaty": {"name": treaty.name, "short_name": treaty.short_name, "adopted": treaty.adopted.isoformat(),
+                   "adopted_by": treaty.adopted_by, "opened_for_signature": treaty.opened_for_signature.isoformat(),
+                   "entry_into_force": _iso(entry_into_force(tracker)),
+                   "depositary": {"reference": treaty.depositary.reference, "url": treaty.depositary.url},
+                   "depositary_totals": {"signatories": treaty.depositary_totals.signatories,
+                                         "parties": treaty.depositary_totals.parties,
+                                         "as_of_or_later": treaty.depositary_totals.as_of_or_later.isoformat()}},
+        "as_of": view_latest.isoformat(),
+        "licence_note": "Facts compiled from the sources listed; null means not known.",
+        "home": base_url,
+        "states": [_state_record(state) for state in tracker.states],
+        "sources": [{"id": source.id, "title": source.title, "url": source.url, "as_of": source.as_of}
+                    for source in tracker.sources],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+CSV_COLUMNS = ("code", "name", "signatory", "signed", "party", "consent", "consent_kind", "article10",
+               "article11", "note", "source")
+
+
+def open_data_csv(tracker: Tracker) -> bytes:
+    """states.csv: one row per State in the data, the same facts as states.json; empty means not known."""
+    names = {state.code: state.name for state in tracker.un_states}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for state in tracker.states:
+        record = _state_record(state)
+        record["name"] = names[state.code]
+        writer.writerow(["" if record[column] is None else _csv_value(record[column]) for column in CSV_COLUMNS])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _csv_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    # A cell starting with = + - @ is run as a formula by spreadsheets: keep it text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _state_record(state: State) -> dict[str, Any]:
+    return {"code": state.code, "signatory": state.signatory, "signed": _iso(state.signed), "party": state.party,
+            "consent": _iso(state.consent), "consent_kind": state.consent_kind, "article10": state.article10,
+            "article11": state.article11, "note": state.note, "source": state.source}
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+WidgetRenderer = Callable[[str, dict[str, Any]], str]
