@@ -55,17 +55,39 @@ def run_check(arguments: argparse.Namespace) -> int:
     from ratify.pipeline import load, render
 
     loaded = load(arguments.root, arguments.base_url, datetime.date.today())
+    report = loaded.site.translation_report
+    if arguments.what == "translations":
+        return _report_translations(report, arguments)
     problems = check_output(render(loaded), loaded.site.config.base_url)
+    warnings = (*loaded.warnings, *loaded.data_warnings, *report.problems())
     if arguments.format == "json":
         print(json.dumps({"errors": [vars(problem) for problem in problems],
-                          "warnings": [*loaded.warnings, *loaded.data_warnings]}, indent=2, ensure_ascii=False))
+                          "warnings": [*warnings]}, indent=2, ensure_ascii=False))
     else:
-        _print_warnings(loaded.warnings + loaded.data_warnings)
+        _print_warnings(warnings)
         for problem in problems:
             print(problem)
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {len(loaded.site.pages)} pages")
-    failed = problems or (arguments.strict and (loaded.warnings or loaded.data_warnings))
+    failed = problems or (arguments.strict and warnings)
     return 1 if failed else 0
+
+
+def _report_translations(report, arguments: argparse.Namespace) -> int:
+    """The translation report in the terminal: the same facts as the site's /translations/ page."""
+    lines = report.problems()
+    if arguments.format == "json":
+        print(json.dumps({"problems": lines, "pages": [vars(status) for status in report.pages],
+                          "catalogs": [vars(summary) for summary in report.catalogs]}, indent=2, ensure_ascii=False))
+    else:
+        for summary in report.catalogs:
+            print(f"{summary.language}: interface strings {summary.translated}/{summary.total} translated, "
+                  f"{summary.fuzzy} fuzzy, {len(summary.missing)} missing")
+        for status in report.pages:
+            print(f"{status.language}: {status.state}: {status.path or status.source_path}")
+            if status.changes:
+                print("    " + status.changes.replace("\n", "\n    "))
+        print("every translation is complete and up to date" if not lines else f"{len(lines)} to do")
+    return 1 if arguments.strict and lines else 0
 
 
 def run_i18n(arguments: argparse.Namespace) -> int:
@@ -79,13 +101,41 @@ def run_i18n(arguments: argparse.Namespace) -> int:
     elif arguments.action == "update":
         for path in catalogs.update_catalogs(root, read_config(root)):
             print(f"updated {path.relative_to(root)}")
-    else:
+    elif arguments.action == "compile":
         for path in catalogs.compile_catalogs(root, read_config(root)):
             print(f"compiled {path.relative_to(root)}")
+    else:
+        if not arguments.paths:
+            raise SiteError("i18n stamp needs the translated pages to stamp, e.g. content/fr/about.md")
+        for path in arguments.paths:
+            print(stamp_page(root, path))
     return 0
 
 
-def _print_warnings(warnings: tuple[str, ...]) -> None:
+def stamp_page(root: Path, page: Path) -> str:
+    """Record in a translated page the version of its source it now matches."""
+    from ratify.config import read_config
+    from ratify.content import CONTENT_DIR, parse_source, read_sources
+    from ratify.translations import page_hash, stamp
+
+    site_config = read_config(root)
+    file = (page if page.is_absolute() else Path.cwd() / page).resolve()
+    try:
+        language, rel_path = file.relative_to((root / CONTENT_DIR).resolve()).as_posix().split("/", 1)
+    except ValueError:
+        raise SiteError("not a page of the site's content folder", str(page)) from None
+    shown = f"{CONTENT_DIR}/{language}/{rel_path}"
+    translation = parse_source(file.read_text(encoding="utf-8"), shown, language, rel_path)
+    source = next((candidate for candidate in read_sources(root, site_config)
+                   if candidate.language == site_config.default_language
+                   and candidate.translation_key == translation.translation_key), None)
+    if source is None or language == site_config.default_language:
+        raise SiteError(f"no page in '{site_config.default_language}' is the source of this one", shown)
+    file.write_text(stamp(file.read_text(encoding="utf-8"), shown, page_hash(source)), encoding="utf-8")
+    return f"stamped {shown} as translated from the current {source.path}"
+
+
+def _print_warnings(warnings: tuple[str, ...] | list[str]) -> None:
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
 
@@ -108,14 +158,20 @@ def _parser() -> argparse.ArgumentParser:
 
     check = _command(commands, "check", "report broken links and anchors, images without alt text, "
                                         "one-way hreflang links", run_check)
+    check.add_argument("what", nargs="?", choices=("all", "translations"), default="all",
+                       help="'translations': only the translation report (default: everything)")
     check.add_argument("--base-url", help="as for build")
     check.add_argument("--format", choices=("text", "json"), default="text", help="report format")
-    check.add_argument("--strict", action="store_true", help="also fail on warnings")
+    check.add_argument("--strict", action="store_true",
+                       help="also fail on warnings, and on missing or out-of-date translations")
 
-    i18n = _command(commands, "i18n", "translation catalogs: extract, update, compile", run_i18n)
-    i18n.add_argument("action", choices=("extract", "update", "compile"),
+    i18n = _command(commands, "i18n", "translation catalogs: extract, update, compile; stamp translated pages",
+                    run_i18n)
+    i18n.add_argument("action", choices=("extract", "update", "compile", "stamp"),
                       help="extract: write locale/messages.pot; update: merge it into each language's .po; "
-                           "compile: write .mo files for other tools")
+                           "compile: write .mo files for other tools; stamp PAGE...: record that translated "
+                           "pages match their source now")
+    i18n.add_argument("paths", nargs="*", type=Path, help="with stamp: the translated pages")
     return parser
 
 

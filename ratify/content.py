@@ -25,6 +25,7 @@ _FRONT_MATTER_TYPES: dict[str, tuple[type, ...]] = {
     "draft": (bool,),
     "weight": (int,),
     "menu_title": (str,),
+    "source_hash": (str,),
 }
 _REQUIRED = ("title", "description")
 _TYPE_NAMES = {str: "a text", bool: "true or false", int: "a whole number", datetime.date: "a date like 2013-05-05"}
@@ -104,6 +105,7 @@ def parse_source(text: str, path: str, language: str, rel_path: str) -> SourcePa
         template=data.get("template", DEFAULT_TEMPLATE),
         weight=data.get("weight"),
         menu_title=data.get("menu_title", data["title"]).strip(),
+        source_hash=data.get("source_hash"),
         draft=data.get("draft", False),
         body=body,
         body_line=body_line,

@@ -67,6 +67,7 @@ class SourcePage:
     template: str  # `template`, or "page.html"
     weight: int | None  # `weight`: puts the page in its language's menu, smaller first
     menu_title: str  # `menu_title`, or `title`: the page's name in the menu
+    source_hash: str | None  # `source_hash`: the version of the source this translation was made from (i18n stamp)
     draft: bool  # `draft`: left out of the build
     body: str  # the Markdown after the front matter
     body_line: int  # the line of the file where `body` starts, to point at errors in it
@@ -163,3 +164,4 @@ class Site:
     generated: Mapping[str, Mapping[str, GeneratedPage]]  # key -> language -> page made from data
     trackers: Mapping[str, Any]  # language -> tracker.TrackerView; empty when the site has no data/states.yaml
     files: Mapping[str, bytes]  # other files published as they are: open data downloads
+    translation_report: Any  # translations.TranslationReport: what is missing or out of date, for editors

@@ -11,7 +11,7 @@ from types import MappingProxyType
 import jinja2
 from babel.numbers import format_decimal
 
-from ratify import assets, charts, config, content, i18n
+from ratify import assets, charts, config, content, i18n, translations
 from ratify.errors import SiteError, SiteErrors, raise_all
 from ratify.markup import Converter
 from ratify.model import Config, GeneratedPage, Page, Site, SourcePage
@@ -68,19 +68,22 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
                                                             site_config.language(code).locale)})
         for code, view in trackers.items()
     }
-    pages, translations = content.make_pages(chosen, site_config, converters, shortcodes)
+    pages, versions_by_key = content.make_pages(chosen, site_config, converters, shortcodes)
     generated = _state_pages(trackers)
     _check_no_clash(pages, generated)
     tracker = next(iter(trackers.values())).tracker if trackers else None
     site = Site(
         config=site_config,
         pages=pages,
-        translations=MappingProxyType({key: MappingProxyType(versions) for key, versions in translations.items()}),
+        translations=MappingProxyType({key: MappingProxyType(versions) for key, versions in versions_by_key.items()}),
         menus=MappingProxyType(content.make_menus(pages, site_config)),
         assets=site_assets,
         generated=MappingProxyType(generated),
         trackers=MappingProxyType(trackers),
         files=MappingProxyType(_open_data(tracker, site_config.base_url) if tracker else {}),
+        translation_report=translations.make_report(
+            sources, site_config, catalogs.catalogs, translations.read_template(root),
+            translations.stamped_versions(root, sources, site_config)),
     )
     data_warnings = tuple(gap_warnings(data_gaps(tracker))) if tracker else ()
     return Loaded(site, environments, catalogs.warnings, data_warnings)
@@ -140,7 +143,7 @@ def _open_data(tracker: Tracker, base_url: str) -> dict[str, bytes]:
     return {"data/states.json": open_data_json(tracker, base_url), "data/states.csv": open_data_csv(tracker)}
 
 
-_NOT_FOR_PAGES = {"base.html", "404.html", "root.html", "state.html", "meta.html"}  # layouts, special and data pages
+_NOT_FOR_PAGES = {"base.html", "404.html", "root.html", "state.html", "meta.html", "translations.html"}  # layouts, special and data pages
 
 
 def _unknown_templates(sources: list[SourcePage], environment: jinja2.Environment) -> list[SiteError]:

@@ -55,6 +55,8 @@ def render_site(site: Site, environments: Mapping[str, jinja2.Environment]) -> O
     output["sitemap.xml"] = render_template(environments[default], "sitemap.xml", {**root_context,
                                             "entries": sitemap_entries(site)})
     output["robots.txt"] = render_template(environments[default], "robots.txt", root_context)
+    output["translations/index.html"] = render_template(environments[default], "translations.html",
+                                                        {**root_context, "report": site.translation_report})
     return dict(sorted(output.items()))
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from ratify.pipeline import build
 from tests.browser import CHROMIUM, CHROMIUM_FLAGS, chromium_missing, serve_folder
-from tests.conftest import REPO
+from tests.conftest import FIXTURES, REPO, make_site
 
 pytestmark = pytest.mark.browser
 
@@ -123,3 +123,27 @@ def test_a_state_page_offers_its_letter_to_copy(browser, base_url: str) -> None:
     assert "Instamos al Gobierno a concluir la ratificación" in letter.input_value()
     assert page.get_by_role("button", name="Copiar la carta").is_visible()
     page.context.close()
+
+
+@pytest.fixture(scope="module")
+def rtl_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("rtl")
+    site = make_site(folder / "site", FIXTURES / "site", FIXTURES / "rtl")
+    with serve_folder(folder / "public") as url:
+        build(site, folder / "public", url)
+        yield url
+
+
+def test_a_right_to_left_language_is_mirrored(browser, rtl_base_url: str) -> None:
+    def title_box(path: str) -> tuple[float, float, str]:
+        page, _ = open_page(browser, rtl_base_url, path, viewport={"width": 1000, "height": 700})
+        box = page.locator(".site-title a").bounding_box()
+        direction = page.evaluate("getComputedStyle(document.querySelector('main')).direction")
+        page.context.close()
+        assert box is not None
+        return box["x"], box["x"] + box["width"], direction
+
+    left, right, direction = title_box("ar/")
+    assert direction == "rtl" and right > 900 and left > 500, "the title sits at the right in Arabic"
+    left, right, direction = title_box("en/")
+    assert direction == "ltr" and left < 100, "and at the left in English"

@@ -1,0 +1,148 @@
+"""The translation workflow: extraction, plural forms, the report of missing and out-of-date pages, stamping."""
+
+from __future__ import annotations
+
+import gettext
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+
+from ratify.catalogs import extract_messages
+from ratify.config import read_config
+from ratify.content import parse_source
+from ratify.i18n import compile_catalog, parse_catalog, read_catalogs
+from ratify.pipeline import load
+from ratify.translations import page_hash, page_state, stamp, summarize_catalog
+from tests.conftest import FIXTURES, REPO, make_site, run_cli
+
+TEMPLATES = REPO / "templates"
+
+
+def page(language: str, body: str, extra: str = "") -> object:
+    return parse_source(f"---\ntitle: T\ndescription: D\n{extra}---\n{body}", f"content/{language}/a.md", language,
+                        "a.md")
+
+
+def test_a_translation_is_missing_unstamped_outdated_or_current() -> None:
+    source = page("en", "Text.\n")
+    assert page_state(source, None) == "missing"
+    assert page_state(source, page("fr", "Texte.\n")) == "unstamped"
+    stamped = page("fr", "Texte.\n", f"source_hash: {page_hash(source)}\n")
+    assert page_state(source, stamped) == "current"
+    assert page_state(page("en", "Text, changed.\n"), stamped) == "outdated"
+
+
+def test_stamping_writes_only_the_source_hash() -> None:
+    text = "---\ntitle: Titre\ndescription: D\n---\nCorps\n"
+    assert stamp(text, "x.md", "abc") == "---\ntitle: Titre\ndescription: D\nsource_hash: abc\n---\nCorps\n"
+    assert stamp(stamp(text, "x.md", "abc"), "x.md", "def") == (
+        "---\ntitle: Titre\ndescription: D\nsource_hash: def\n---\nCorps\n")
+
+
+def test_missing_and_fuzzy_strings_are_counted_and_shown_in_english() -> None:
+    template = Catalog()
+    for message in ("Languages", "Main menu", "Skip to content"):
+        template.add(message)
+    catalog = Catalog(locale="fr")
+    catalog.add("Languages", "Langues")
+    catalog.add("Main menu", "Menu principal ?", flags=["fuzzy"])
+    summary = summarize_catalog("fr", catalog, template)
+    assert (summary.total, summary.translated, summary.fuzzy, summary.missing) == (3, 1, 1, ("Skip to content",))
+    translations = compile_catalog(catalog)
+    assert [translations.gettext(text) for text in ("Languages", "Main menu", "Skip to content")] == [
+        "Langues", "Main menu", "Skip to content"]
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("fr", ["0 texte non traduit en x", "1 texte non traduit en x", "2 textes non traduits en x"]),
+    ("es", ["0 textos sin traducir al x", "1 texto sin traducir al x", "2 textos sin traducir al x"]),
+])
+def test_plural_forms_of_the_real_catalogs(language: str, expected: list[str]) -> None:
+    config = read_config(REPO)
+    translations = read_catalogs(REPO, config.languages).translations[language]
+    singular, plural = "%(count)s string not translated into %(language)s", \
+        "%(count)s strings not translated into %(language)s"
+    assert [translations.ngettext(singular, plural, n) % {"count": n, "language": "x"} for n in (0, 1, 2)] == expected
+
+
+def test_the_real_catalogs_are_complete_and_the_template_is_current() -> None:
+    config = read_config(REPO)
+    catalogs = read_catalogs(REPO, config.languages)
+    extracted = {message.id if isinstance(message.id, str) else tuple(message.id)
+                 for message in extract_messages(REPO) if message.id}
+    pot = (REPO / "locale" / "messages.pot").read_text()
+    for message_id in extracted:
+        first = message_id if isinstance(message_id, str) else message_id[0]
+        assert f'"{first[:30]}' in pot.replace('"\n"', ""), f"run 'build.py i18n extract': {first!r} is new"
+    for code in ("fr", "es"):
+        summary = summarize_catalog(code, catalogs.catalogs[code], extract_messages(REPO))
+        assert summary.missing == () and summary.fuzzy == 0, code
+
+
+# Text a reader sees that need not be translated: punctuation, numbers, file names and the like.
+_NEUTRAL = re.compile(r"^[\s—·|()/:,.▲▼\d%-]*$|^(states\.json|states\.csv|[A-Z]{2,}(-[A-Z]+)?)$")
+
+
+def visible_text(template: str) -> list[str]:
+    """The words of a template that a reader would see, once every Jinja construct and tag is taken out."""
+    text = re.sub(r"{#.*?#}", " ", template, flags=re.S)
+    text = re.sub(r"{%-?\s*trans\b.*?endtrans\s*-?%}", " ", text, flags=re.S)
+    text = re.sub(r"{{.*?}}|{%.*?%}", " ", text, flags=re.S)
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S)
+    text = re.sub(r"<[^>]+>", "\n", text)
+    return [chunk.strip() for chunk in text.split("\n") if chunk.strip() and not _NEUTRAL.match(chunk.strip())]
+
+
+def test_every_visible_english_string_of_the_templates_is_marked_for_translation() -> None:
+    unmarked = {path.relative_to(REPO).as_posix(): visible_text(path.read_text())
+                for path in sorted(TEMPLATES.rglob("*.html"))}
+    assert {path: words for path, words in unmarked.items() if words} == {}
+
+
+def test_the_unmarked_string_check_can_fail() -> None:
+    assert visible_text("<p>{{ _('Fine') }}</p><p>Not marked</p>{% trans %}Marked{% endtrans %}") == ["Not marked"]
+
+
+def git(folder: Path, *arguments: str) -> None:
+    subprocess.run(["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@example.org", *arguments],
+                   check=True, capture_output=True)
+
+
+def test_out_of_date_pages_are_flagged_with_what_changed_and_cleared_by_stamping(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", FIXTURES / "site")
+    git(site, "init", "-q")
+    stamped = run_cli("i18n", "stamp", str(site / "content" / "fr" / "index.md"), "--root", str(site))
+    assert stamped.returncode == 0, stamped.stderr
+    assert stamped.stdout == "stamped content/fr/index.md as translated from the current content/en/index.md\n"
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "translated")
+    source = site / "content" / "en" / "index.md"
+    source.write_text(source.read_text().replace('A "quoted" word', 'A "quoted" phrase'))
+    report = load(site).site.translation_report
+    outdated = [status for status in report.pages if status.state == "outdated"]
+    assert [(status.path, status.source_path) for status in outdated] == [("content/fr/index.md",
+                                                                          "content/en/index.md")]
+    assert '-A "quoted" word' in outdated[0].changes and '+A "quoted" phrase' in outdated[0].changes
+    result = run_cli("check", "translations", "--strict", "--root", str(site))
+    assert result.returncode == 1
+    assert "fr: outdated: content/fr/index.md" in result.stdout
+    assert "+A \"quoted\" phrase" in result.stdout
+    run_cli("i18n", "stamp", str(site / "content" / "fr" / "index.md"), "--root", str(site))
+    report = load(site).site.translation_report
+    assert [status.state for status in report.pages if status.path == "content/fr/index.md"] == []
+
+
+def test_the_report_page_is_built_for_editors(built_site: Path) -> None:
+    page_html = (built_site / "translations" / "index.html").read_text()
+    assert '<meta name="robots" content="noindex">' in page_html
+    assert "<h1>Translation report</h1>" in page_html
+    assert "translations/" not in (built_site / "sitemap.xml").read_text()
+    assert 'href="/translations/"' not in (built_site / "en" / "index.html").read_text()
+
+
+def test_the_bundled_translations_are_complete_and_stamped() -> None:
+    result = run_cli("check", "translations", "--strict")
+    assert (result.returncode, result.stdout.splitlines()[-1]) == (0, "every translation is complete and up to date")
