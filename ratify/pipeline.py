@@ -18,6 +18,7 @@ from ratify.model import Config, GeneratedPage, Page, Site, SourcePage
 from ratify.render import Output, render_site, shortcode_renderer
 from ratify.states import STATES_FILE, Tracker, data_gaps, gap_warnings, read_states
 from ratify.tracker import STATES_KEY, TrackerView, make_view, open_data_csv, open_data_json
+from ratify.worldmap import WORLD_MAP_FILE, WorldMap, read_world_map, render_map
 from ratify.write import write_site
 
 
@@ -56,6 +57,7 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
     chosen = content.choose_sources(sources, site_config)
     site_assets = MappingProxyType(assets.read_assets(root))
     trackers = _tracker_views(root, site_config, chosen, today or datetime.date.max)
+    world = read_world_map(root) if trackers and (root / WORLD_MAP_FILE).is_file() else None
     converters = {
         language.code: Converter(language.quotes, site_config.base_path,
                                  catalogs.translations[language.code].gettext("Back to footnote %d in the text"))
@@ -65,7 +67,8 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
         code: shortcode_renderer(view, environments[code], site_config, site_assets,
                                  {"language": site_config.language(code),
                                   "timeline_svg": _timeline(view, catalogs.translations[code],
-                                                            site_config.language(code).locale)})
+                                                            site_config.language(code).locale),
+                                  "map_svg": _map(world, view, catalogs.translations[code], site_config.base_path)})
         for code, view in trackers.items()
     }
     pages, versions_by_key = content.make_pages(chosen, site_config, converters, shortcodes)
@@ -120,6 +123,23 @@ def _timeline(view: TrackerView, translations: gettext.NullTranslations, locale:
         description=_("Steps up on each day a State signed, or became a party; the table below lists every date."),
         year_label=str, number_label=lambda number: format_decimal(number, locale=locale),
         id_prefix=f"timeline-{view.language}")
+
+
+def _map(world: WorldMap | None, view: TrackerView, translations: gettext.NullTranslations, base_path: str) -> str:
+    """The world map in one language, coloured by status; empty when the site has no map data."""
+    if world is None:
+        return ""
+    _ = translations.gettext
+    status_names = {"party": _("State party"), "signatory": _("Signatory"), "none": _("Neither signatory nor party")}
+    return render_map(
+        world,
+        statuses={row.code: row.status for row in view.rows},
+        names={row.code: f"{row.name}: {status_names[row.status]}" for row in view.rows},
+        links={row.code: base_path + row.url_path for row in view.rows},
+        title=_("Map of the States parties and signatories"),
+        description=_("States parties in green, signatories in orange, other States in grey. The table of every "
+                      "State below gives the same facts."),
+        id_prefix=f"map-{view.language}")
 
 
 def _state_pages(trackers: dict[str, TrackerView]) -> dict[str, dict[str, GeneratedPage]]:

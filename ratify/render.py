@@ -179,6 +179,7 @@ def sitemap_entries(site: Site) -> list[tuple[str, list[tuple[str, str]]]]:
 WIDGETS: dict[str, tuple[str, frozenset[str]]] = {
     "counter": ("widgets/counter.html", frozenset()),
     "timeline": ("widgets/timeline.html", frozenset()),
+    "map": ("widgets/map.html", frozenset()),
     "table": ("widgets/table.html", frozenset()),
     "figure": ("widgets/figure.html", frozenset({"what", "on"})),
     "date": ("widgets/date.html", frozenset({"on"})),
@@ -199,6 +200,8 @@ def shortcode_renderer(view: TrackerView | None, environment: jinja2.Environment
                              + (f" (it takes {', '.join(sorted(allowed))})" if allowed else " (it takes none)"))
         if view is None:
             raise ValueError("this site has no data/states.yaml, so it has no tracker widgets")
+        if name == "map" and not extra.get("map_svg"):
+            raise ValueError("this site has no data/world-map.json (see scripts/make_world_map.py)")
         context: dict[str, Any] = {"view": view, "config": config, **url_helpers(config, assets), **extra}
         if "on" in allowed:
             context["day"] = parse_day(arguments.get("on", "today"), view)

@@ -169,7 +169,7 @@ def test_a_wrong_shortcode_is_an_error_at_its_line(tmp_path: Path) -> None:
         "'timeline' (it takes none)",
         "    see 'Shortcodes' in README.md",
         "content/en/states.md:12: shortcode {{< chart >}}: there is no shortcode 'chart'; there are: counter, "
-        "date, figure, table, timeline",
+        "date, figure, map, table, timeline",
         "    see 'Shortcodes' in README.md",
     ]
 
@@ -191,3 +191,24 @@ def test_the_bundled_site_has_the_tracker_in_three_languages(built_site: Path) -
     home = (built_site / "fr" / "index.html").read_text()
     assert '<div class="counter">' in home
     assert "signé par au moins 40 États et ratifié par au moins 8" in home
+
+
+def test_the_map_has_one_shape_per_state_coloured_by_status(built_site: Path, real_tracker) -> None:
+    page = (built_site / "es" / "estados" / "index.html").read_text()
+    svg = page[page.index('<svg class="world-map"'):page.index("</svg>", page.index('<svg class="world-map"'))]
+    found = {code: status for status, code in re.findall(r'class="state status-(\w+)" data-code="(\w\w)"', svg)}
+    view = make_view(real_tracker, "es", "es", "es/estados/")
+    assert found == {row.code: row.status for row in view.rows}
+    assert len(found) == 195
+    assert '<a href="/es/estados/ec/" tabindex="-1">' in svg
+    assert "Ecuador: Estado parte" in svg
+    assert "<script" not in svg and "https://" not in svg.split("xmlns", 1)[-1].split(">", 1)[1]
+
+
+def test_a_map_shortcode_without_map_data_is_an_error(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", FIXTURES / "site", FIXTURES / "tracker")
+    page = site / "content" / "en" / "states.md"
+    page.write_text(page.read_text().replace("{{< timeline >}}", "{{< map >}}"))
+    result = run_cli("build", "--root", str(site), "--out", str(tmp_path / "public"))
+    assert result.stderr.splitlines()[0] == ("content/en/states.md:10: shortcode {{< map >}}: this site has no "
+                                             "data/world-map.json (see scripts/make_world_map.py)")

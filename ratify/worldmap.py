@@ -1,0 +1,141 @@
+"""data/world-map.json -> WorldMap; WorldMap + each State's status, name and page -> an inline SVG map (no script)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from ratify.errors import SiteError
+
+WORLD_MAP_FILE = "data/world-map.json"  # made by scripts/make_world_map.py, committed
+STATUSES = ("party", "signatory", "none")  # the values of ratify.states.Standing; each is a CSS class status-<value>
+
+
+@dataclass(frozen=True)
+class WorldMap:
+    """The shapes of the UN States in one projection, as data/world-map.json holds them."""
+
+    viewbox: str  # `viewbox`: "0 0 W H", the coordinate system every path is drawn in
+    shapes: Mapping[str, str]  # `shapes`: ISO 3166-1 alpha-2 code -> SVG path data, one for every UN State
+    circles: frozenset[str]  # `circles`: codes drawn as a small circle (too small to see, or absent from the source)
+    background: tuple[str, ...]  # `background[].d`: territories that are not UN States, drawn neutral, not linked
+    source: str  # `source`: where the shapes come from
+    licence: str  # `licence`: the shapes' licence
+
+
+def parse_world_map(text: str, path: str) -> WorldMap:
+    """The JSON text of the world map file -> a WorldMap; a damaged file becomes a SiteError naming `path`."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise SiteError(f"not valid JSON: {error.msg}", path, error.lineno,
+                        "regenerate it with scripts/make_world_map.py") from None
+    if not isinstance(data, dict):
+        raise SiteError("the file must hold one JSON object", path)
+    missing = [key for key in ("viewbox", "shapes", "circles", "background", "source", "licence") if key not in data]
+    if missing:
+        raise SiteError(f"missing {', '.join(missing)}", path, None, "regenerate it with scripts/make_world_map.py")
+    shapes = _string_mapping(data["shapes"], "shapes", path)
+    circles = frozenset(_string(code, "circles[]", path) for code in _list(data["circles"], "circles", path))
+    if not circles <= shapes.keys():
+        raise SiteError(f"circles without a shape: {', '.join(sorted(circles - shapes.keys()))}", path)
+    return WorldMap(
+        viewbox=_string(data["viewbox"], "viewbox", path),
+        shapes=MappingProxyType(dict(sorted(shapes.items()))),
+        circles=circles,
+        background=tuple(_string(entry.get("d") if isinstance(entry, dict) else None, "background[].d", path)
+                         for entry in _list(data["background"], "background", path)),
+        source=_string(data["source"], "source", path),
+        licence=_string(data["licence"], "licence", path),
+    )
+
+
+def read_world_map(root: Path) -> WorldMap:
+    """The site's world map, from data/world-map.json under `root`."""
+    try:
+        text = (root / WORLD_MAP_FILE).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SiteError("file not found", WORLD_MAP_FILE, None, "make it with scripts/make_world_map.py") from None
+    return parse_world_map(text, WORLD_MAP_FILE)
+
+
+def render_map(world: WorldMap, statuses: Mapping[str, str], names: Mapping[str, str], links: Mapping[str, str],
+               title: str, description: str, id_prefix: str = "world-map") -> str:
+    """An inline SVG map with one <path> per State, classed by its status, titled with its name, linked to its page.
+
+    `statuses` and `names` must cover every State of the map (a State left out would be drawn as if it had done
+    nothing, which a campaign must not claim by accident); `links` may leave States out. `names` are the full
+    accessible labels ("Ecuador: State party"). `id_prefix` keeps the ids unique when a page holds two maps.
+    Colours come from the site's stylesheet (.status-party, .status-signatory, .status-none, .background).
+
+    To assistive technology the map is one picture, named by `title` and described by `description`; the States
+    are hidden from it and out of the tab order, because the table of States says the same and is the way in for
+    keyboards and screen readers (195 stops on a map would bury the page). The links are for pointers only.
+    No role="img": it would make the links nested interactive content, which axe reports (nested-interactive,
+    WCAG 4.1.2) even with tabindex="-1"; Chromium exposes a titled <svg> as an image without it."""
+    _check_states(world, statuses, names, links)
+    title_id, desc_id = escape(f"{id_prefix}-title"), escape(f"{id_prefix}-desc")
+    parts = [
+        f'<svg class="world-map" viewBox="{escape(world.viewbox)}" aria-labelledby="{title_id}" '
+        f'aria-describedby="{desc_id}" fill-rule="evenodd" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{title_id}">{escape(title)}</title>',
+        f'<desc id="{desc_id}">{escape(description)}</desc>',
+        '<g aria-hidden="true">',
+    ]
+    if world.background:
+        parts.append(f'<path class="background" d="{escape("".join(world.background))}"/>')
+    # Circles last: they stand for States smaller than their neighbours' outlines and must not be covered by them.
+    for code in sorted(world.shapes, key=lambda code: (code in world.circles, code)):
+        parts.append(_render_state(code, world.shapes[code], statuses[code], names[code], links.get(code)))
+    parts.append("</g>\n</svg>")
+    return "\n".join(parts)
+
+
+def _render_state(code: str, path_data: str, status: str, name: str, link: str | None) -> str:
+    """One State: its shape, with its label as a tooltip, inside a link to its page when it has one."""
+    shape = (f'<path class="state status-{status}" data-code="{escape(code)}" d="{escape(path_data)}">'
+             f'<title>{escape(name)}</title></path>')
+    if link is None:
+        return shape
+    return f'<a href="{escape(link)}" tabindex="-1">{shape}</a>'
+
+
+def _check_states(world: WorldMap, statuses: Mapping[str, str], names: Mapping[str, str],
+                  links: Mapping[str, str]) -> None:
+    """Refuse statuses, names or links that do not match the map's States, naming every code at fault."""
+    problems = []
+    for label, given in (("status", statuses), ("name", names)):
+        missing = sorted(world.shapes.keys() - given.keys())
+        if missing:
+            problems.append(f"no {label} for {', '.join(missing)}")
+    for label, given in (("statuses", statuses), ("names", names), ("links", links)):
+        unknown = sorted(given.keys() - world.shapes.keys())
+        if unknown:
+            problems.append(f"{label} for codes not on the map: {', '.join(unknown)}")
+    wrong = sorted(code for code, status in statuses.items() if status not in STATUSES)
+    if wrong:
+        problems.append(f"status not one of {', '.join(STATUSES)} for {', '.join(wrong)}")
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
+def _string_mapping(value: Any, key: str, path: str) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise SiteError(f"'{key}' must map codes to path data", path)
+    return value
+
+
+def _list(value: Any, key: str, path: str) -> list:
+    if not isinstance(value, list):
+        raise SiteError(f"'{key}' must be a list", path)
+    return value
+
+
+def _string(value: Any, key: str, path: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise SiteError(f"'{key}' must be a non-empty string", path)
+    return value

@@ -1,0 +1,209 @@
+"""Tests for ratify.worldmap: the committed data/world-map.json, the rendered SVG, its escaping and its byte budget."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ratify.errors import SiteError
+from ratify.worldmap import WORLD_MAP_FILE, WorldMap, parse_world_map, read_world_map, render_map
+
+ROOT = Path(__file__).resolve().parent.parent
+SVG = "{http://www.w3.org/2000/svg}"
+STATUSES = ("party", "signatory", "none")
+# The budget of one rendered map, every State labelled and linked: what the page may spend on it.
+MAX_RAW_BYTES = 60_000
+MAX_GZIP_BYTES = 25_000
+
+
+def un_codes() -> set[str]:
+    data = yaml.safe_load((ROOT / "data" / "un-states.yaml").read_text(encoding="utf-8"))
+    return {entry["code"] for entry in data["member_states"] + data["observer_states"]}
+
+
+@pytest.fixture(scope="module")
+def world() -> WorldMap:
+    return read_world_map(ROOT)
+
+
+def tiny_world() -> WorldMap:
+    """Three States: two squares and one circle (AD), listed out of order."""
+    return parse_world_map(json.dumps({
+        "viewbox": "0 0 100 50",
+        "shapes": {"FR": "M10 10l10 0 0 10-10 0z", "AD": "M5 5a3 3 0 1 0 6 0a3 3 0 1 0 -6 0z",
+                   "EC": "M40 40l5 0 0 5-5 0z"},
+        "circles": ["AD"],
+        "background": [{"name": "Greenland", "d": "M1 1l2 0 0 2z"}],
+        "source": "test shapes",
+        "licence": "public domain",
+    }), "world-map.json")
+
+
+def inputs(codes: list[str], label: str = "State party") -> tuple[dict, dict, dict]:
+    """Statuses cycling through all three, a label and a link for every State."""
+    statuses = {code: STATUSES[index % 3] for index, code in enumerate(sorted(codes))}
+    names = {code: f"{code}: {label}" for code in codes}
+    links = {code: f"/en/states/{code.lower()}/" for code in codes}
+    return statuses, names, links
+
+
+def states_of(svg: str) -> list[ET.Element]:
+    """The State paths of a rendered map, parsed as XML (which also proves the markup well-formed)."""
+    return [path for path in ET.fromstring(svg).iter(f"{SVG}path") if "state" in path.get("class", "").split()]
+
+
+# --- the committed data -------------------------------------------------------------------------------------------
+
+def test_the_data_file_has_a_shape_for_every_un_state_and_nothing_else(world: WorldMap) -> None:
+    assert set(world.shapes) == un_codes()
+    assert len(world.shapes) == 195
+
+
+def test_every_shape_is_path_data_inside_the_viewbox(world: WorldMap) -> None:
+    _, _, width, height = (float(part) for part in world.viewbox.split())
+    for code, d in [*world.shapes.items(), *(("background", d) for d in world.background)]:
+        assert re.fullmatch(r"(M[-\d. ]+([la][-\d. ]+)+z)+", d), code
+        for x, y in re.findall(r"M(-?[\d.]+) (-?[\d.]+)", d):
+            assert 0 <= float(x) <= width and 0 <= float(y) <= height, (code, x, y)
+
+
+def test_the_data_file_names_its_source_and_licence(world: WorldMap) -> None:
+    assert "Natural Earth" in world.source and "world-atlas" in world.source
+    assert "public domain" in world.licence.lower()
+
+
+def test_small_states_are_circles_drawn_from_the_file(world: WorldMap) -> None:
+    assert {"VA", "MC", "SM", "TV", "NR"} <= world.circles  # microstates and Tuvalu, absent from the 1:50m file
+    assert {"RU", "BR", "FR"}.isdisjoint(world.circles)
+
+
+# --- rendering ----------------------------------------------------------------------------------------------------
+
+def test_one_element_per_state_with_its_status_class(world: WorldMap) -> None:
+    statuses, names, links = inputs(list(world.shapes))
+    paths = states_of(render_map(world, statuses, names, links, "Map", "Who has joined"))
+    assert sorted(path.get("data-code") for path in paths) == sorted(world.shapes)
+    for path in paths:
+        code = path.get("data-code")
+        assert path.get("class") == f"state status-{statuses[code]}"
+        assert path.get("d") == world.shapes[code]
+        assert path.find(f"{SVG}title").text == names[code]
+
+
+def test_linked_states_are_wrapped_in_links_out_of_the_tab_order() -> None:
+    statuses, names, links = inputs(["AD", "EC", "FR"])
+    del links["EC"]
+    svg = render_map(tiny_world(), statuses, names, links, "Map", "Who has joined")
+    anchors = list(ET.fromstring(svg).iter(f"{SVG}a"))
+    assert {a.find(f"{SVG}path").get("data-code"): a.get("href") for a in anchors} == {
+        "AD": "/en/states/ad/", "FR": "/en/states/fr/"}
+    assert all(a.get("tabindex") == "-1" for a in anchors)
+    assert '<path class="state status-signatory" data-code="EC"' in svg  # not inside an <a>
+
+
+def test_map_is_one_labelled_picture_without_style_or_script() -> None:
+    svg = render_map(tiny_world(), *inputs(["AD", "EC", "FR"]), "Where the treaty stands", "A world map",
+                     id_prefix="map-2")
+    root = ET.fromstring(svg)
+    assert not svg.startswith("<?xml")
+    assert root.get("aria-labelledby") == "map-2-title" and root.get("aria-describedby") == "map-2-desc"
+    assert root.find(f"{SVG}title").get("id") == "map-2-title"
+    assert root.find(f"{SVG}title").text == "Where the treaty stands"
+    assert root.find(f"{SVG}desc").get("id") == "map-2-desc"
+    assert root.find(f"{SVG}g").get("aria-hidden") == "true"  # the States: the table says the same to AT
+    assert root.get("role") is None  # role="img" around links is nested-interactive for axe
+    for element in root.iter():
+        assert element.tag not in (f"{SVG}style", f"{SVG}script")
+        assert not [name for name in element.attrib if name in ("style", "fill") or name.startswith("on")]
+
+
+def test_background_is_one_unlinked_neutral_path() -> None:
+    svg = render_map(tiny_world(), *inputs(["AD", "EC", "FR"]), "Map", "Who has joined")
+    backgrounds = [p for p in ET.fromstring(svg).iter(f"{SVG}path") if p.get("class") == "background"]
+    assert [p.get("d") for p in backgrounds] == ["M1 1l2 0 0 2z"]
+
+
+def test_hostile_names_links_and_titles_are_escaped() -> None:
+    hostile = '<script>alert("x")</script> & "quoted"'
+    statuses, names, links = inputs(["AD", "EC", "FR"])
+    names["EC"] = hostile
+    links["EC"] = '/states/ec/" onmouseover="alert(1)'
+    svg = render_map(tiny_world(), statuses, names, links, hostile, hostile, id_prefix='x" onload="y')
+    assert "<script>" not in svg
+    assert 'onmouseover="' not in svg and 'onload="' not in svg
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quoted&quot;" in svg
+    root = ET.fromstring(svg)
+    assert root.find(f"{SVG}title").text == hostile  # escaped, not mangled
+    ec = next(path for path in states_of(svg) if path.get("data-code") == "EC")
+    assert ec.find(f"{SVG}title").text == hostile
+
+
+def test_output_is_deterministic_and_sorted_by_code_with_circles_last() -> None:
+    statuses, names, links = inputs(["AD", "EC", "FR"])
+    first = render_map(tiny_world(), statuses, names, links, "Map", "Who has joined")
+    reversed_inputs = [dict(reversed(list(mapping.items()))) for mapping in (statuses, names, links)]
+    second = render_map(tiny_world(), *reversed_inputs, "Map", "Who has joined")
+    assert first == second
+    # AD is a circle: drawn after the outlines so that no neighbour covers it.
+    assert [path.get("data-code") for path in states_of(first)] == ["EC", "FR", "AD"]
+
+
+def test_real_map_is_deterministic(world: WorldMap) -> None:
+    statuses, names, links = inputs(list(world.shapes))
+    assert render_map(world, statuses, names, links, "Map", "Who") == render_map(
+        read_world_map(ROOT), dict(sorted(statuses.items(), reverse=True)), names, links, "Map", "Who")
+
+
+def test_rendered_map_stays_within_its_byte_budget(world: WorldMap) -> None:
+    # Every status present, long labels (longer than most languages' "Name: status") and a link for every State.
+    data = yaml.safe_load((ROOT / "data" / "un-states.yaml").read_text(encoding="utf-8"))
+    english = {entry["code"]: entry["name"] for entry in data["member_states"] + data["observer_states"]}
+    statuses, _, _ = inputs(list(world.shapes))
+    names = {code: f"{english[code]}: signatory, not yet a State party" for code in world.shapes}
+    links = {code: f"/campaign/fr/etats/{code.lower()}/" for code in world.shapes}
+    svg = render_map(world, statuses, names, links, "Où en est le Protocole facultatif dans le monde",
+                     "Carte du monde : chaque État est coloré selon qu'il est partie, signataire ou ni l'un ni "
+                     "l'autre. Le tableau qui suit donne les mêmes informations.")
+    raw = svg.encode("utf-8")
+    assert set(statuses.values()) == set(STATUSES)
+    assert len(raw) < MAX_RAW_BYTES, f"{len(raw)} bytes"
+    assert len(gzip.compress(raw, compresslevel=9)) < MAX_GZIP_BYTES, f"{len(gzip.compress(raw))} bytes gzipped"
+
+
+# --- mistakes -----------------------------------------------------------------------------------------------------
+
+def test_every_state_needs_a_status_and_a_name_and_no_unknown_code() -> None:
+    statuses, names, links = inputs(["AD", "EC", "FR"])
+    with pytest.raises(ValueError, match="no status for EC"):
+        render_map(tiny_world(), {"AD": "party", "FR": "none"}, names, links, "Map", "Who")
+    with pytest.raises(ValueError, match="no name for AD, FR"):
+        render_map(tiny_world(), statuses, {"EC": "x"}, links, "Map", "Who")
+    with pytest.raises(ValueError, match="links for codes not on the map: XK"):
+        render_map(tiny_world(), statuses, names, {**links, "XK": "/xk/"}, "Map", "Who")
+    with pytest.raises(ValueError, match="status not one of party, signatory, none for FR"):
+        render_map(tiny_world(), {**statuses, "FR": "ratified"}, names, links, "Map", "Who")
+
+
+def test_a_missing_data_file_is_reported_with_its_path(tmp_path: Path) -> None:
+    with pytest.raises(SiteError) as error:
+        read_world_map(tmp_path)
+    assert str(error.value).startswith(f"{WORLD_MAP_FILE}: file not found")
+
+
+def test_a_damaged_data_file_is_reported_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / WORLD_MAP_FILE).write_text('{\n "viewbox": "0 0 1 1",\n "shapes": {,\n}\n', encoding="utf-8")
+    with pytest.raises(SiteError) as error:
+        read_world_map(tmp_path)
+    assert (error.value.path, error.value.line) == (WORLD_MAP_FILE, 3)
+
+
+def test_a_data_file_missing_keys_names_them() -> None:
+    with pytest.raises(SiteError, match="missing circles, licence"):
+        parse_world_map(json.dumps({"viewbox": "0 0 1 1", "shapes": {}, "background": [], "source": "x"}), "f.json")
