@@ -46,7 +46,8 @@ def run_build(arguments: argparse.Namespace) -> int:
 def run_serve(arguments: argparse.Namespace) -> int:
     from ratify.serve import serve
 
-    serve(arguments.root, arguments.out, arguments.host, arguments.port, datetime.date.today)
+    out_dir = arguments.out if arguments.out.is_absolute() else Path.cwd() / arguments.out
+    serve(arguments.root, out_dir, arguments.host, arguments.port, datetime.date.today)
     return 0
 
 

@@ -9,7 +9,9 @@ from typing import Any, Iterable, Mapping
 
 from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError, SiteErrors, did_you_mean, raise_all
-from ratify.markup import Converter, LinkResolver, ShortcodeRenderer, resolve_relative
+from ratify.markup import Converted, Converter, LinkResolver, ShortcodeRenderer, resolve_relative
+from ratify.cache import digest, file_stamp
+from ratify.parallel import map_jobs
 from ratify.model import Config, MenuEntry, Page, SourcePage
 
 CONTENT_DIR = "content"
@@ -33,8 +35,12 @@ _SLUG_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789-_")
 DEFAULT_TEMPLATE = "page.html"
 
 
-def read_sources(root: Path, config: Config) -> list[SourcePage]:
-    """Read every Markdown file under content/, reporting all problems of all files together."""
+def read_sources(root: Path, config: Config,
+                 cache: dict[str, tuple[tuple[int, int], SourcePage]] | None = None) -> list[SourcePage]:
+    """Read every Markdown file under content/, reporting all problems of all files together.
+
+    With a `cache` from the previous build, a file whose modification time and size are unchanged is not re-read.
+    """
     content = root / CONTENT_DIR
     errors: list[SiteError] = []
     pages: list[SourcePage] = []
@@ -54,6 +60,12 @@ def read_sources(root: Path, config: Config) -> list[SourcePage]:
         for file in sorted(folder.rglob("*.md")):
             rel_path = file.relative_to(folder).as_posix()
             path = f"{CONTENT_DIR}/{folder.name}/{rel_path}"
+            stamp = file_stamp(file)
+            if cache is not None and path in cache and cache[path][0] == stamp:
+                page = cache[path][1]
+                if not page.draft:
+                    pages.append(page)
+                continue
             try:
                 page = parse_source(file.read_text(encoding="utf-8"), path, folder.name, rel_path)
             except SiteError as error:
@@ -62,6 +74,8 @@ def read_sources(root: Path, config: Config) -> list[SourcePage]:
             except SiteErrors as many:
                 errors.extend(many.errors)
                 continue
+            if cache is not None:
+                cache[path] = (stamp, page)
             if not page.draft:
                 pages.append(page)
     raise_all(errors)
@@ -196,32 +210,64 @@ def choose_sources(sources: list[SourcePage], config: Config) -> dict[str, dict[
 
 def make_pages(chosen: dict[str, dict[str, SourcePage]], config: Config, converters: dict[str, Converter],
                shortcodes: Mapping[str, ShortcodeRenderer] = MappingProxyType({}),
+               cache: dict[tuple[str, ...], Converted] | None = None, context_key: str = "",
                ) -> tuple[tuple[Page, ...], dict[str, dict[str, Page]]]:
-    """Convert each page's Markdown for each language; links lead to pages of the language being built."""
+    """Convert each page's Markdown for each language; links lead to pages of the language being built.
+
+    With a `cache`, a page whose text and `context_key` (what links and shortcodes resolve against) are unchanged
+    keeps its previous conversion.
+    """
     by_rel_path = {(source.language, source.rel_path): source
                    for versions in chosen.values() for source in versions.values()}
     preference = [config.default_language, *config.language_codes]
+    if cache is not None:
+        link_key = digest(sorted((language, rel, page.url_path) for (language, rel), page in by_rel_path.items()))
+        # The body itself is in the key: Python caches a string's hash, so this costs nothing after the first use.
+        keys = {(key, code): (code, source.path, source.body, str(source.body_line), context_key, link_key)
+                for key, versions in chosen.items() for code, source in versions.items()}
+        cache_keys = set(keys.values())
+        for stale in [stored for stored in cache if stored not in cache_keys]:
+            del cache[stale]
+    jobs = [(key, code) for key, versions in chosen.items() for code in versions
+            if cache is None or keys[(key, code)] not in cache]
+
+    def convert(job: tuple[str, str]) -> Converted | list[tuple[str, str | None, int | None, str | None]]:
+        key, code = job
+        source = chosen[key][code]
+        resolve = _resolver(source, code, by_rel_path, chosen, preference)
+        try:
+            return converters[code].convert(source.body, source.path, source.body_line, resolve,
+                                            shortcodes.get(code))
+        except SiteError as error:  # errors come back as data: they cross from a worker process
+            return [_as_data(error)]
+        except SiteErrors as many:
+            return [_as_data(error) for error in many.errors]
+
     errors: list[SiteError] = []
     translations: dict[str, dict[str, Page]] = {}
+    results = dict(zip(jobs, map_jobs(convert, jobs)))
     for key, versions in chosen.items():
-        for code, source in versions.items():
-            resolve = _resolver(source, code, by_rel_path, chosen, preference)
-            try:
-                converted = converters[code].convert(source.body, source.path, source.body_line, resolve,
-                                                     shortcodes.get(code))
-            except SiteError as error:
-                errors.append(error)
+        for code in versions:
+            if (key, code) in results:
+                converted = results[(key, code)]
+                if cache is not None and not isinstance(converted, list):
+                    cache[keys[(key, code)]] = converted
+            else:
+                converted = cache[keys[(key, code)]]  # type: ignore[index]
+            if isinstance(converted, list):
+                errors.extend(SiteError(*fields) for fields in converted)
                 continue
-            except SiteErrors as many:
-                errors.extend(many.errors)
-                continue
-            page = Page(language=code, source=source, html=converted.html, toc=converted.toc,
-                        anchors=converted.anchors)
-            translations.setdefault(key, {})[code] = page
+            translations.setdefault(key, {})[code] = Page(language=code, source=chosen[key][code],
+                                                          html=converted.html, toc=converted.toc,
+                                                          anchors=converted.anchors)
     raise_all(errors)
     pages = tuple(sorted((page for versions in translations.values() for page in versions.values()),
                          key=lambda page: page.url_path))
     return pages, translations
+
+
+def _as_data(error: SiteError) -> tuple[str, str | None, int | None, str | None]:
+    return (error.message, error.path, error.line, error.hint)
 
 
 def _resolver(source: SourcePage, code: str, by_rel_path: dict[tuple[str, str], SourcePage],

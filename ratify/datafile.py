@@ -80,6 +80,10 @@ def parse_yaml(text: str, path: str | None, line_offset: int = 0) -> Any:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        # An unclosed bracket or quote is found where the file ends or the next key starts; the mistake is
+        # where the bracket or quote was opened.
+        if error.context_mark and (error.context or "").startswith(_UNCLOSED):
+            mark = error.context_mark
         line = mark.line + 1 + line_offset if mark else None
         problem = " ".join(part for part in (error.context, error.problem) if part)
         raise SiteError(f"YAML syntax: {problem}", path, line, _yaml_hint(problem)) from None
@@ -87,6 +91,10 @@ def parse_yaml(text: str, path: str | None, line_offset: int = 0) -> Any:
         raise SiteError(f"YAML syntax: {error}", path, None) from None
     finally:
         loader.dispose()
+
+
+_UNCLOSED = ("while parsing a flow", "while scanning a quoted scalar", "while scanning a double-quoted",
+             "while scanning a single-quoted")
 
 
 def _yaml_hint(problem: str) -> str | None:

@@ -12,6 +12,7 @@ import jinja2
 from babel.numbers import format_decimal
 
 from ratify import assets, charts, config, content, i18n, translations
+from ratify.cache import BuildCache, digest, inputs_fingerprint, outline
 from ratify.errors import SiteError, SiteErrors, raise_all
 from ratify.markup import Converter
 from ratify.model import Config, GeneratedPage, Page, Site, SourcePage
@@ -19,7 +20,7 @@ from ratify.render import Output, render_site, shortcode_renderer
 from ratify.states import STATES_FILE, Tracker, data_gaps, gap_warnings, read_states
 from ratify.tracker import STATES_KEY, TrackerView, make_view, open_data_csv, open_data_json
 from ratify.worldmap import WORLD_MAP_FILE, WorldMap, read_world_map, render_map
-from ratify.write import write_site
+from ratify.write import update_site, write_site
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Loaded:
     environments: dict[str, jinja2.Environment]  # language code -> its Jinja environment
     warnings: tuple[str, ...]  # things a person should know that do not stop the build
     data_warnings: tuple[str, ...]  # gaps in the tracker's data, for `check`: a build does not repeat them
+    site_key: str = ""  # what every page depends on, when loaded with a cache: see ratify/cache.py
 
 
 @dataclass(frozen=True)
@@ -39,18 +41,20 @@ class BuildResult:
     warnings: tuple[str, ...]
 
 
-def load(root: Path, base_url: str | None = None, today: datetime.date | None = None) -> Loaded:
+def load(root: Path, base_url: str | None = None, today: datetime.date | None = None,
+         cache: BuildCache | None = None) -> Loaded:
     """Read and check every input of the site under `root`; nothing is rendered yet.
 
     `today` bounds the dates of the tracker's data (none may lie in the future); the output never depends on it.
+    A `cache` from the previous build in this process spares the work an edit did not touch.
     """
+    inputs_key = inputs_fingerprint(root) if cache is not None else ""
     site_config = config.read_config(root, base_url)
     catalogs = i18n.read_catalogs(root, site_config.languages)
-    environments = {language.code: i18n.make_environment(root, language, catalogs.translations[language.code])
-                    for language in site_config.languages}
+    environments = _environments(root, site_config, catalogs, cache, inputs_key)
     first_environment = environments[site_config.default_language]
     errors = i18n.template_errors(first_environment, root)
-    sources = content.read_sources(root, site_config)
+    sources = content.read_sources(root, site_config, cache.sources if cache is not None else None)
     errors += _unknown_templates(sources, first_environment)
     raise_all(errors)
     content.check_unique(sources)
@@ -71,7 +75,9 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
                                   "map_svg": _map(world, view, catalogs.translations[code], site_config.base_path)})
         for code, view in trackers.items()
     }
-    pages, versions_by_key = content.make_pages(chosen, site_config, converters, shortcodes)
+    pages, versions_by_key = content.make_pages(chosen, site_config, converters, shortcodes,
+                                                cache.converted if cache is not None else None,
+                                                digest(inputs_key, site_config))
     generated = _state_pages(trackers)
     _check_no_clash(pages, generated)
     tracker = next(iter(trackers.values())).tracker if trackers else None
@@ -89,7 +95,22 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
             translations.stamped_versions(root, sources, site_config)),
     )
     data_warnings = tuple(gap_warnings(data_gaps(tracker))) if tracker else ()
-    return Loaded(site, environments, catalogs.warnings, data_warnings)
+    site_key = digest(inputs_key, site_config, outline(sources), site.translation_report) if cache is not None else ""
+    return Loaded(site, environments, catalogs.warnings, data_warnings, site_key)
+
+
+def _environments(root: Path, site_config: Config, catalogs: i18n.Catalogs, cache: BuildCache | None,
+                  inputs_key: str) -> dict[str, jinja2.Environment]:
+    """One Jinja environment per language; reused while templates and catalogs are unchanged, so a rebuild does not
+    compile them again."""
+    key = digest(inputs_key, site_config)
+    if cache is not None and key in cache.environments:
+        return cache.environments[key]
+    environments = {language.code: i18n.make_environment(root, language, catalogs.translations[language.code])
+                    for language in site_config.languages}
+    if cache is not None:
+        cache.environments = {key: environments}
+    return environments
 
 
 def _tracker_views(root: Path, site_config: Config, chosen: dict[str, dict[str, SourcePage]],
@@ -175,10 +196,11 @@ def _unknown_templates(sources: list[SourcePage], environment: jinja2.Environmen
             for source in sources if source.template not in known]
 
 
-def render(loaded: Loaded) -> Output:
+def render(loaded: Loaded, cache: BuildCache | None = None) -> Output:
     """Render a loaded site; errors in templates are reported with their template line."""
     try:
-        return render_site(loaded.site, loaded.environments)
+        return render_site(loaded.site, loaded.environments, cache.rendered if cache is not None else None,
+                           loaded.site_key)
     except SiteError as error:
         raise SiteErrors([error]) from None
 
@@ -189,3 +211,27 @@ def build(root: Path, out_dir: Path, base_url: str | None = None, today: datetim
     output = render(loaded)
     write_site(output, out_dir)
     return BuildResult(pages=len(loaded.site.pages), files=len(output), warnings=loaded.warnings)
+
+
+class Rebuilder:
+    """Builds one site again and again in one process (live preview), redoing only what each edit changed.
+
+    The first build writes the whole output folder as `build` does; later ones replace only the files whose
+    content changed, each in one step, and remove the files the site no longer has. On an error nothing is
+    written, as in `build`.
+    """
+
+    def __init__(self, root: Path, out_dir: Path, base_url: str | None = None) -> None:
+        self.root, self.out_dir, self.base_url = root, out_dir, base_url
+        self.cache = BuildCache()
+        self.written: Output | None = None  # what the output folder holds, as this process last wrote it
+
+    def build(self, today: datetime.date | None = None) -> BuildResult:
+        loaded = load(self.root, self.base_url, today, self.cache)
+        output = render(loaded, self.cache)
+        if self.written is None or not self.out_dir.is_dir():
+            write_site(output, self.out_dir)
+        else:
+            update_site(output, self.written, self.out_dir)
+        self.written = output
+        return BuildResult(pages=len(loaded.site.pages), files=len(output), warnings=loaded.warnings)

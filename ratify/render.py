@@ -13,6 +13,7 @@ from ratify.errors import SiteError
 from ratify.i18n import TEMPLATES_DIR
 from ratify.markup import ShortcodeRenderer
 from ratify.model import Asset, Config, Language, Page, Site
+from ratify.parallel import map_jobs
 from ratify.tracker import TrackerView, parse_day
 
 Output = dict[str, bytes]
@@ -27,37 +28,112 @@ class SwitcherEntry:
     is_current: bool
 
 
-def render_site(site: Site, environments: Mapping[str, jinja2.Environment]) -> Output:
-    """Render the whole site; every file it will hold, by path under the output folder."""
+def render_site(site: Site, environments: Mapping[str, jinja2.Environment],
+                cache: dict[str, tuple[tuple[str, ...], bytes]] | None = None, site_key: str = "") -> Output:
+    """Render the whole site; every file it will hold, by path under the output folder.
+
+    With a `cache` of the previous build, a file whose key (`site_key`, plus its page's own text) is unchanged is
+    not rendered again.
+    """
     output: Output = {asset.url_path: asset.content for asset in site.assets.values()}
     output.update(site.files)
-    for page in site.pages:
-        environment = environments[page.language]
-        output[page.output_path] = render_template(environment, page.source.template, page_context(site, page))
-    for key, versions in site.generated.items():
-        for code, generated in versions.items():
-            context = base_context(site, site.config.language(code), key, generated.url_path)
-            context.update(subject=generated.subject, view=site.trackers.get(code),
-                           alternates=_alternates({other: page.url_path for other, page in versions.items()},
-                                                  site.config.default_language),
-                           canonical=generated.url_path)
-            output[generated.output_path] = render_template(environments[code], generated.template, context)
-    for code, view in site.trackers.items():
-        context = {**base_context(site, site.config.language(code), None, view.states_url_path), "view": view}
-        output[view.feed_path] = render_template(environments[code], "feed.xml", context)
-    for language in site.config.languages:
-        context = base_context(site, language, None, None)
-        output[f"{language.code}/404.html"] = render_template(environments[language.code], "404.html", context)
-    default = site.config.default_language
-    output["404.html"] = output[f"{default}/404.html"]
-    root_context = base_context(site, site.config.language(default), None, None)
-    output["index.html"] = render_template(environments[default], "root.html", root_context)
-    output["sitemap.xml"] = render_template(environments[default], "sitemap.xml", {**root_context,
-                                            "entries": sitemap_entries(site)})
-    output["robots.txt"] = render_template(environments[default], "robots.txt", root_context)
-    output["translations/index.html"] = render_template(environments[default], "translations.html",
-                                                        {**root_context, "report": site.translation_report})
+    jobs = render_jobs(site)
+    keys = {job: job_key(site, job, site_key) for job in jobs} if cache is not None else {}
+    reused = {job: cache[path][1] for job in jobs if cache is not None
+              and (path := job_path(site, job)) in cache and cache[path][0] == keys[job]}
+
+    def render(job: tuple[str, str, str]) -> tuple[str, bytes] | tuple[str, str, str | None, int | None]:
+        try:
+            return render_job(site, environments, job)
+        except SiteError as error:  # comes back as data: it may cross from a worker process
+            return ("error", error.message, error.path, error.line)
+
+    errors = []
+    to_render = [job for job in jobs if job not in reused]
+    for job, result in zip(to_render, map_jobs(render, to_render)):
+        if len(result) == 4:
+            errors.append(SiteError(*result[1:]))
+        else:
+            output[result[0]] = result[1]
+            if cache is not None:
+                cache[result[0]] = (keys[job], result[1])
+    if errors:
+        raise errors[0]
+    for job, content in reused.items():
+        output[job_path(site, job)] = content
+    output["404.html"] = output[f"{site.config.default_language}/404.html"]
     return dict(sorted(output.items()))
+
+
+def render_jobs(site: Site) -> list[tuple[str, str, str]]:
+    """(kind, key, language) of every file a template makes; each is rendered on its own, maybe in a worker."""
+    jobs = [("page", page.key, page.language) for page in site.pages]
+    jobs += [("generated", key, code) for key, versions in site.generated.items() for code in versions]
+    jobs += [("feed", "", code) for code in site.trackers]
+    jobs += [("404", "", language.code) for language in site.config.languages]
+    jobs += [(kind, "", site.config.default_language) for kind in ("root", "sitemap", "robots", "translations")]
+    return jobs
+
+
+def job_path(site: Site, job: tuple[str, str, str]) -> str:
+    """The output path a render job writes, known without rendering it."""
+    kind, key, code = job
+    if kind == "page":
+        return site.translations[key][code].output_path
+    if kind == "generated":
+        return site.generated[key][code].output_path
+    if kind == "feed":
+        return site.trackers[code].feed_path
+    return {"404": f"{code}/404.html", "root": "index.html", "sitemap": "sitemap.xml", "robots": "robots.txt",
+            "translations": "translations/index.html"}[kind]
+
+
+def job_key(site: Site, job: tuple[str, str, str], site_key: str) -> tuple[str, ...]:
+    """What a job's output depends on: everything site-wide, and for a page, its own converted text.
+
+    The page's HTML itself is part of the key (not a hash of it): the same string object comes back from the
+    conversion cache, so comparing it costs nothing.
+    """
+    kind, key, code = job
+    if kind != "page":
+        return (site_key,)
+    page = site.translations[key][code]
+    return (site_key, page.language, page.source.path, page.html, repr(page.toc))
+
+
+def render_job(site: Site, environments: Mapping[str, jinja2.Environment],
+               job: tuple[str, str, str]) -> tuple[str, bytes]:
+    """(output path, content) of one job of render_jobs."""
+    kind, key, code = job
+    environment = environments[code]
+    language = site.config.language(code)
+    if kind == "page":
+        page = site.translations[key][code]
+        return page.output_path, render_template(environment, page.source.template, page_context(site, page))
+    if kind == "generated":
+        versions = site.generated[key]
+        generated = versions[code]
+        context = base_context(site, language, key, generated.url_path)
+        context.update(subject=generated.subject, view=site.trackers.get(code),
+                       alternates=_alternates({other: page.url_path for other, page in versions.items()},
+                                              site.config.default_language),
+                       canonical=generated.url_path)
+        return generated.output_path, render_template(environment, generated.template, context)
+    if kind == "feed":
+        view = site.trackers[code]
+        context = {**base_context(site, language, None, view.states_url_path), "view": view}
+        return view.feed_path, render_template(environment, "feed.xml", context)
+    context = base_context(site, language, None, None)
+    if kind == "404":
+        return f"{code}/404.html", render_template(environment, "404.html", context)
+    if kind == "sitemap":
+        return "sitemap.xml", render_template(environment, "sitemap.xml", {**context, "entries": sitemap_entries(site)})
+    if kind == "translations":
+        return "translations/index.html", render_template(environment, "translations.html",
+                                                          {**context, "report": site.translation_report})
+    names = {"root": ("index.html", "root.html"), "robots": ("robots.txt", "robots.txt")}
+    path, template = names[kind]
+    return path, render_template(environment, template, context)
 
 
 def render_template(environment: jinja2.Environment, name: str, context: dict[str, Any]) -> bytes:

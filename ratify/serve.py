@@ -1,17 +1,40 @@
-"""Live preview: build, serve the output on 127.0.0.1 with livereload, rebuild when an input changes."""
+"""Live preview: build, serve the output on 127.0.0.1, rebuild on every change and reload the open page.
+
+The server is livereload's, around a small WSGI application of ours that serves only files inside the output
+folder and, while the last rebuild has failed, shows the error in place of every page.
+"""
 
 from __future__ import annotations
 
+import base64
 import datetime
+import gettext
+import hashlib
+import html
+import mimetypes
+import posixpath
+import re
 import sys
+import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
+from urllib.parse import unquote
 
 from ratify.errors import SiteError, SiteErrors
-from ratify.pipeline import build
+from ratify.pipeline import Rebuilder
 
 # Everything a build reads; a change to any of them means a rebuild.
 WATCHED = ("site.yaml", "content", "data", "templates", "locale", "static")
+SETTLE_SECONDS = 0.3  # a burst of saves ("save all", a git checkout) ends when nothing changed for this long
+
+# livereload adds this inline script to every page; the page's Content-Security-Policy must allow its hash.
+_LIVERELOAD_SCRIPT = (
+    '(function(){var s=document.createElement("script");var port=%s;'
+    's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;'
+    'document.head.appendChild(s);})();'
+) % "(window.location.port || (window.location.protocol == 'https:' ? 443: 80))"
+_CSP_SCRIPT = re.compile(rb"(<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*script-src 'self')")
+StartResponse = Callable[[str, list[tuple[str, str]]], object]
 
 
 def input_snapshot(root: Path) -> tuple[tuple[str, int, int], ...]:
@@ -27,37 +50,163 @@ def input_snapshot(root: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(files)
 
 
-def make_rebuilder(root: Path, out_dir: Path, base_url: str, today: Callable[[], datetime.date],
-                   report: Callable[[str], None]) -> Callable[[], None]:
-    """A rebuild that runs once per real change, however many watched paths saw it, and never raises."""
-    last: list[tuple] = [input_snapshot(root)]
+class Preview:
+    """The state of a live preview: the rebuilder, and the errors of the last rebuild if it failed."""
 
-    def rebuild() -> None:
-        snapshot = input_snapshot(root)
-        if snapshot == last[0]:
-            return
-        last[0] = snapshot
+    def __init__(self, root: Path, out_dir: Path, base_url: str, today: Callable[[], datetime.date],
+                 report: Callable[[str], None], settle: float = SETTLE_SECONDS) -> None:
+        self.root, self.out_dir, self.today, self.report, self.settle = root, out_dir, today, report, settle
+        self.rebuilder = Rebuilder(root, out_dir, base_url)
+        self.errors: list[SiteError] = []
+        self.snapshot: tuple = ()
+        self.builds = 0  # how many builds ran, for tests and for the terminal
+
+    def rebuild_if_changed(self) -> bool:
+        """Rebuild once the inputs have stopped changing; never raise. True if a build ran."""
+        snapshot = input_snapshot(self.root)
+        if snapshot == self.snapshot:
+            return False
+        while True:  # wait for the end of a burst of saves, so that it costs one rebuild
+            time.sleep(self.settle)
+            settled = input_snapshot(self.root)
+            if settled == snapshot:
+                break
+            snapshot = settled
+        self.snapshot = snapshot
+        self.build()
+        return True
+
+    def build(self) -> None:
+        started = time.perf_counter()
+        self.builds += 1
         try:
-            result = build(root, out_dir, base_url, today())
+            result = self.rebuilder.build(self.today())
         except (SiteError, SiteErrors) as failure:
-            errors = failure.errors if isinstance(failure, SiteErrors) else [failure]
-            report("\n".join(str(error) for error in errors) + "\nthe previous build is still served")
+            self.errors = failure.errors if isinstance(failure, SiteErrors) else [failure]
+            self.report("\n".join(str(error) for error in self.errors)
+                        + "\nthe browser shows this error until the next good save")
             return
-        report(f"rebuilt {result.pages} pages")
+        self.errors = []
+        self.report(f"rebuilt {result.pages} pages in {time.perf_counter() - started:.2f} s")
 
-    return rebuild
+    def app(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        """The WSGI application: the output folder's files, or the error overlay while a rebuild has failed."""
+        path = environ.get("PATH_INFO", "/")
+        file = resolve_request(self.out_dir, path)
+        if self.errors and (file is None or file.suffix == ".html"):
+            body = error_page(self.errors, self.root, language_of(path), self.translator(language_of(path)))
+            return _respond(start_response, "500 Internal Server Error", "text/html; charset=utf-8", body)
+        if file is None:
+            not_found = next((page for page in (self.out_dir / language_of(path) / "404.html",
+                                                self.out_dir / "404.html") if page.is_file()), None)
+            body = not_found.read_bytes() if not_found else b"Not found"
+            return _respond(start_response, "404 Not Found", "text/html; charset=utf-8", allow_live_script(body))
+        content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        body = file.read_bytes()
+        if content_type == "text/html":
+            body = allow_live_script(body)
+            content_type += "; charset=utf-8"
+        return _respond(start_response, "200 OK", content_type, body)
+
+    def translator(self, language: str) -> gettext.NullTranslations:
+        """The interface strings of `language`, if its catalog can be read; English otherwise."""
+        from ratify.config import read_config
+        from ratify.i18n import read_catalogs
+
+        try:
+            config = read_config(self.root)
+            return read_catalogs(self.root, config.languages).translations.get(language, gettext.NullTranslations())
+        except (SiteError, SiteErrors):
+            return gettext.NullTranslations()
+
+
+def resolve_request(out_dir: Path, url_path: str) -> Path | None:
+    """The file a URL path names inside `out_dir`, or None: never a file outside it, however the path is written."""
+    decoded = unquote(url_path)
+    if "\0" in decoded or "\\" in decoded:
+        return None
+    normalized = posixpath.normpath("/" + decoded.lstrip("/"))
+    if ".." in normalized.split("/"):
+        return None
+    candidate = out_dir / normalized.lstrip("/")
+    if decoded.endswith("/") or candidate.is_dir():
+        candidate = candidate / "index.html"
+    try:
+        real = candidate.resolve(strict=True)
+        real.relative_to(out_dir.resolve())  # a symbolic link out of the folder stops here
+    except (OSError, ValueError):
+        return None
+    return real if real.is_file() else None
+
+
+def language_of(url_path: str) -> str:
+    return unquote(url_path).lstrip("/").split("/", 1)[0] or "en"
+
+
+def allow_live_script(page: bytes) -> bytes:
+    """Add livereload's inline script to the page's script-src by its hash; served pages only, not the files."""
+    digest = base64.b64encode(hashlib.sha256(_LIVERELOAD_SCRIPT.encode()).digest()).decode()
+    return _CSP_SCRIPT.sub(lambda match: match[1] + f" 'sha256-{digest}'".encode(), page, count=1)
+
+
+def error_page(errors: list[SiteError], root: Path, language: str, translations: gettext.NullTranslations) -> bytes:
+    """The overlay shown in place of every page while the site does not build: each error with its source line."""
+    _ = translations.gettext
+    items = []
+    for error in errors:
+        source = _source_line(root, error)
+        where = html.escape(f"{error.path}:{error.line}" if error.line else error.path or "")
+        items.append(
+            f"<li><p><code>{where}</code></p><p><strong>{html.escape(error.message)}</strong></p>"
+            + (f"<p>{html.escape(error.hint)}</p>" if error.hint else "")
+            + (f'<pre><span class="line">{error.line}</span> {html.escape(source)}</pre>' if source else "")
+            + "</li>")
+    title = _("The site could not be built")
+    explanation = _("Fix the file below and save it: this page reloads by itself.")
+    body = (f'<!DOCTYPE html><html lang="{html.escape(language)}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{html.escape(title)}</title>'
+            '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\'; '
+            'style-src \'unsafe-inline\'">'
+            "<style>body{font-family:system-ui,sans-serif;margin:0;background:#fff5f5;color:#1a1a1a}"
+            "main{max-width:50rem;margin:2rem auto;padding:1rem 1.5rem;border-inline-start:6px solid #a00000;"
+            "background:#fff}pre{background:#f4f4f4;padding:.5rem;overflow:auto}.line{color:#666}"
+            "</style></head>"
+            f'<body><main role="alert"><h1>{html.escape(title)}</h1><p>{html.escape(explanation)}</p>'
+            f"<ol>{''.join(items)}</ol></main></body></html>")
+    return allow_live_script(body.encode("utf-8"))
+
+
+def _source_line(root: Path, error: SiteError) -> str | None:
+    if not error.path or not error.line:
+        return None
+    try:
+        lines = (root / error.path).read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return lines[error.line - 1] if 0 < error.line <= len(lines) else None
+
+
+def _respond(start_response: StartResponse, status: str, content_type: str, body: bytes) -> list[bytes]:
+    start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body))),
+                            ("Cache-Control", "no-store")])
+    return [body]
 
 
 def serve(root: Path, out_dir: Path, host: str, port: int, today: Callable[[], datetime.date]) -> None:
     """Build once, then serve and rebuild on every change until interrupted."""
     from livereload import Server  # imported here: only `serve` needs the server's dependencies
+    from livereload.handlers import LiveReloadHandler
 
-    base_url = f"http://{host}:{port}/"
-    result = build(root, out_dir, base_url, today())
-    print(f"built {result.pages} pages; serving on {base_url} (Ctrl+C stops)")
-    rebuild = make_rebuilder(root, out_dir, base_url, today, lambda message: print(message, file=sys.stderr))
-    server = Server()
+    # livereload ignores a change that comes within 3 s of the last reload, so a quick second save would never
+    # show; bursts of saves are already gathered into one rebuild by Preview.
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+
+    preview = Preview(root, out_dir, f"http://{host}:{port}/", today, lambda message: print(message, file=sys.stderr))
+    preview.snapshot = input_snapshot(root)
+    preview.build()
+    print(f"serving on http://{host}:{port}/ (Ctrl+C stops)")
+    server = Server(app=preview.app)
     for name in WATCHED:
         if (root / name).exists():
-            server.watch(str(root / name), rebuild)
-    server.serve(host=host, port=port, root=str(out_dir), open_url_delay=None)
+            server.watch(str(root / name), preview.rebuild_if_changed)
+    server.serve(host=host, port=port, debug=False, open_url_delay=None)

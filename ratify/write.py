@@ -32,6 +32,28 @@ def write_site(output: Mapping[str, bytes], out_dir: Path) -> None:
             shutil.rmtree(staging)
 
 
+def update_site(output: Mapping[str, bytes], previous: Mapping[str, bytes], out_dir: Path) -> int:
+    """Bring `out_dir`, which holds `previous`, to `output`: write what changed, remove what is gone.
+
+    For live preview, where a rebuild must take a fraction of a second: each file is replaced in one step (a
+    reader never sees half a file), but the site as a whole changes file by file. Returns the files touched.
+    """
+    touched = 0
+    for relative, content in output.items():
+        if previous.get(relative) is content or previous.get(relative) == content:
+            continue
+        path = out_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.new")
+        temporary.write_bytes(content)
+        os.replace(temporary, path)
+        touched += 1
+    for relative in sorted(set(previous) - set(output)):
+        (out_dir / relative).unlink(missing_ok=True)
+        touched += 1
+    return touched
+
+
 def write_tree(output: Mapping[str, bytes], folder: Path) -> None:
     """Write each file under `folder`, creating the folders it needs."""
     made: set[Path] = set()

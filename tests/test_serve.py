@@ -1,0 +1,135 @@
+"""Live preview: rebuilds equal clean builds after every kind of edit; the real server reloads, shows errors and
+refuses paths outside the output folder."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from ratify.pipeline import Rebuilder, build
+from ratify.serve import Preview, allow_live_script, resolve_request
+from tests.browser import CHROMIUM, CHROMIUM_FLAGS, chromium_missing
+from tests.conftest import FIXTURES, REPO, make_site, read_tree
+
+TODAY = datetime.date(2026, 1, 1)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_rebuilds_equal_clean_builds_after_each_kind_of_edit(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", FIXTURES / "site", FIXTURES / "tracker")
+    rebuilder = Rebuilder(site, tmp_path / "live")
+    edits = [
+        ("a page's text", lambda: edit(site / "content/en/about.md", "It entered", "It finally entered")),
+        ("a page's title", lambda: edit(site / "content/en/join.md", "title: Join", "title: Join us")),
+        ("a new page", lambda: (site / "content/fr/about.md").write_text(
+            "---\ntitle: À propos\ndescription: Page.\n---\nTexte.\n")),
+        ("a template", lambda: edit(site / "templates/page.html", "<h1>", '<h1 class="title">')),
+        ("the data", lambda: edit(site / "data/states.yaml", "  - code: \"KZ\"\n    signed: 2010-09-23",
+                                  "  - code: \"KZ\"\n    signed: 2010-09-24")),
+        ("a catalog", lambda: edit(site / "locale/fr/LC_MESSAGES/messages.po", '"Aller au contenu"',
+                                   '"Passer au contenu"')),
+        ("a stylesheet", lambda: edit(site / "static/style.css", "--accent: #8a1c1c;", "--accent: #8a1c1d;")),
+        ("a removed page", lambda: (site / "content/fr/about.md").unlink()),
+    ]
+    rebuilder.build(TODAY)
+    for name, change in edits:
+        change()
+        rebuilder.build(TODAY)
+        clean = tmp_path / f"clean-{len(name)}"
+        build(site, clean, today=TODAY)
+        assert read_tree(tmp_path / "live") == read_tree(clean), f"after editing {name}"
+
+
+def test_a_burst_of_saves_is_one_rebuild(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site")
+    messages: list[str] = []
+    preview = Preview(site, tmp_path / "public", "http://127.0.0.1:1/", lambda: TODAY, messages.append, settle=0.3)
+    assert preview.rebuild_if_changed() and preview.builds == 1
+    assert not preview.rebuild_if_changed(), "nothing changed, nothing built"
+    for number in range(5):  # an editor's "save all"
+        (site / "content" / "en" / f"new-{number}.md").write_text(f"---\ntitle: N{number}\ndescription: D\n---\nX\n")
+    assert preview.rebuild_if_changed()
+    assert preview.builds == 2 and not preview.rebuild_if_changed()
+    assert (tmp_path / "public" / "en" / "new-4" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("url", ["/../site.yaml", "/%2e%2e/site.yaml", "/%2E%2E/%2e%2e/etc/passwd", "//etc/passwd",
+                                 "/en/../../site.yaml", "/link-out/secret.txt", "/en/%00", "/..%5csite.yaml"])
+def test_the_server_refuses_every_path_outside_the_output(tmp_path: Path, url: str) -> None:
+    out = tmp_path / "public"
+    (out / "en").mkdir(parents=True)
+    (out / "en" / "index.html").write_text("inside")
+    (tmp_path / "site.yaml").write_text("outside")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.txt").write_text("secret")
+    (out / "link-out").symlink_to(tmp_path / "outside")
+    assert resolve_request(out, url) is None
+    assert resolve_request(out, "/en/") == (out / "en" / "index.html").resolve()
+
+
+def test_pages_served_live_allow_only_the_reload_script() -> None:
+    page = b"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; x\">"
+    served = allow_live_script(page)
+    assert re.search(rb"script-src 'self' 'sha256-[A-Za-z0-9+/=]{44}'; x", served)
+    assert b"unsafe-inline" not in served
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen]]:
+    site = make_site(tmp_path / "site")
+    port = free_port()
+    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--root", str(site), "--out",
+                                str(tmp_path / "public"), "--port", str(port)], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    assert process.stdout is not None
+    deadline = time.monotonic() + 30
+    while "serving on" not in process.stdout.readline():
+        assert time.monotonic() < deadline and process.poll() is None, "the server did not start"
+    os.set_blocking(process.stdout.fileno(), False)
+    yield site, f"http://127.0.0.1:{port}/", process
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(chromium_missing() is not None and not os.environ.get("CI"), reason=str(chromium_missing()))
+def test_edit_break_and_fix_a_page_in_a_live_browser(server) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    site, url, process = server
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_page()
+        page.goto(url + "en/join/")
+        expect(page.locator("h1")).to_have_text("Join")
+        page.wait_for_timeout(1500)  # let the reload script connect
+        edit(site / "content/en/join.md", "title: Join", "title: Join today")
+        expect(page.locator("h1")).to_have_text("Join today", timeout=15000)
+        edit(site / "content/en/join.md", "description: Join the campaign.", "description: [broken")
+        expect(page.locator("h1")).to_have_text("The site could not be built", timeout=15000)
+        expect(page.locator("main")).to_contain_text("content/en/join.md:3")
+        expect(page.locator("main")).to_contain_text("description: [broken")
+        edit(site / "content/en/join.md", "description: [broken", "description: Join the campaign.")
+        expect(page.locator("h1")).to_have_text("Join today", timeout=15000)
+        assert process.poll() is None, "the server lives through a bad edit"
+        browser.close()
