@@ -6,7 +6,9 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import sys
+import time
 from pathlib import Path
 
 from ratify.errors import SiteError, SiteErrors
@@ -26,7 +28,7 @@ def main(argv: list[str]) -> int:
             raise
         errors = failure.errors if isinstance(failure, SiteErrors) else [failure]
         for error in errors:
-            print(error, file=sys.stderr)
+            print(_coloured(str(error), "31"), file=sys.stderr)
         count = len(errors)
         print(f"{count} error{'s' if count != 1 else ''}; the previous output was left as it was", file=sys.stderr)
         return 1
@@ -37,10 +39,34 @@ def main(argv: list[str]) -> int:
 def run_build(arguments: argparse.Namespace) -> int:
     from ratify.pipeline import build
 
-    result = build(arguments.root, arguments.out, arguments.base_url, datetime.date.today())
+    progress = StageReporter(verbose=arguments.verbose)
+    result = build(arguments.root, arguments.out, arguments.base_url, datetime.date.today(), progress)
     _print_warnings(result.warnings)
-    print(f"built {result.pages} pages ({result.files} files) into {arguments.out}")
+    print(f"built {result.pages} pages ({result.files} files) into {arguments.out} "
+          f"in {progress.elapsed():.1f} s")
     return 0
+
+
+class StageReporter:
+    """Quiet for a quick build; a line per stage once a build takes more than a moment, or always with --verbose
+    (then with each stage's time)."""
+
+    QUIET_FOR = 1.5  # seconds: below this a build prints only its one-line summary
+
+    def __init__(self, verbose: bool) -> None:
+        self.verbose = verbose
+        self.started = self.last = time.perf_counter()
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        if self.verbose:
+            print(f"  {now - self.last:6.2f} s  {stage}", file=sys.stderr)
+        elif now - self.started > self.QUIET_FOR:
+            print(f"  {stage}", file=sys.stderr)
+        self.last = now
 
 
 def run_serve(arguments: argparse.Namespace) -> int:
@@ -138,7 +164,15 @@ def stamp_page(root: Path, page: Path) -> str:
 
 def _print_warnings(warnings: tuple[str, ...] | list[str]) -> None:
     for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(_coloured(f"warning: {warning}", "33"), file=sys.stderr)
+
+
+def _coloured(text: str, colour: str) -> str:
+    """`text` in an ANSI colour when standard error is a terminal that wants colour; unchanged otherwise."""
+    if not sys.stderr.isatty() or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return text
+    first, _, rest = text.partition("\n")
+    return f"\033[{colour}m{first}\033[0m" + (f"\n{rest}" if rest else "")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -150,6 +184,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("public"), help="output folder (default: public/)")
     build.add_argument("--base-url", help="the address the site is published at, e.g. https://example.org/op/ "
                                           "(default: base_url in site.yaml)")
+    build.add_argument("--verbose", action="store_true", help="print each stage with its time")
 
     serve = _command(commands, "serve", "build, serve on 127.0.0.1 and rebuild on every change", run_serve)
     serve.add_argument("--out", type=Path, default=Path("public"), help="output folder (default: public/)")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 import gettext
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Callable, Iterable
 
 import jinja2
 from babel.numbers import format_decimal
@@ -41,8 +43,11 @@ class BuildResult:
     warnings: tuple[str, ...]
 
 
+Progress = Callable[[str], None]  # told, in plain words, when each stage of a build is done
+
+
 def load(root: Path, base_url: str | None = None, today: datetime.date | None = None,
-         cache: BuildCache | None = None) -> Loaded:
+         cache: BuildCache | None = None, progress: Progress = lambda stage: None) -> Loaded:
     """Read and check every input of the site under `root`; nothing is rendered yet.
 
     `today` bounds the dates of the tracker's data (none may lie in the future); the output never depends on it.
@@ -55,6 +60,7 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
     first_environment = environments[site_config.default_language]
     errors = i18n.template_errors(first_environment, root)
     sources = content.read_sources(root, site_config, cache.sources if cache is not None else None)
+    progress(f"read {len(sources)} pages ({_per_language(source.language for source in sources)})")
     errors += _unknown_templates(sources, first_environment)
     raise_all(errors)
     content.check_unique(sources)
@@ -78,6 +84,7 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
     pages, versions_by_key = content.make_pages(chosen, site_config, converters, shortcodes,
                                                 cache.converted if cache is not None else None,
                                                 digest(inputs_key, site_config))
+    progress(f"converted the Markdown of {len(pages)} pages ({_per_language(page.language for page in pages)})")
     generated = _state_pages(trackers)
     _check_no_clash(pages, generated)
     tracker = next(iter(trackers.values())).tracker if trackers else None
@@ -205,11 +212,19 @@ def render(loaded: Loaded, cache: BuildCache | None = None) -> Output:
         raise SiteErrors([error]) from None
 
 
-def build(root: Path, out_dir: Path, base_url: str | None = None, today: datetime.date | None = None) -> BuildResult:
+def _per_language(codes: Iterable[str]) -> str:
+    counts = Counter(codes)
+    return ", ".join(f"{code} {counts[code]}" for code in sorted(counts))
+
+
+def build(root: Path, out_dir: Path, base_url: str | None = None, today: datetime.date | None = None,
+          progress: Progress = lambda stage: None) -> BuildResult:
     """Build the site under `root` into `out_dir`; on any error the previous `out_dir` is left as it was."""
-    loaded = load(root, base_url, today)
+    loaded = load(root, base_url, today, progress=progress)
     output = render(loaded)
+    progress(f"rendered {len(output)} files")
     write_site(output, out_dir)
+    progress(f"wrote {out_dir}")
     return BuildResult(pages=len(loaded.site.pages), files=len(output), warnings=loaded.warnings)
 
 

@@ -31,3 +31,23 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     result = run_cli("build", "--root", str(site), "--out", str(tmp_path / "public"), "--debug")
     assert result.returncode == 1
     assert "Traceback" in result.stderr and "SiteErrors" in result.stderr
+
+
+def test_errors_are_coloured_only_on_a_terminal(tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    site = make_site(tmp_path / "site", FIXTURES / "site", FIXTURES / "invalid" / "bad-date")
+    leader, follower = pty.openpty()
+    command = [sys.executable, str(REPO / "build.py"), "build", "--root", str(site), "--out", str(tmp_path / "out")]
+    environment = {key: value for key, value in os.environ.items() if key != "NO_COLOR"} | {"TERM": "xterm"}
+    process = subprocess.run(command, stdin=follower, stdout=follower, stderr=follower, env=environment, timeout=60)
+    os.close(follower)
+    shown = os.read(leader, 65536).decode()
+    os.close(leader)
+    assert process.returncode == 1
+    assert "\x1b[31mcontent/fr/rejoindre.md:5: front matter: 'date' must be a date" in shown

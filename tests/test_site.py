@@ -122,7 +122,12 @@ def test_a_sub_path_base_url_prefixes_every_link(tmp_path: Path) -> None:
 def test_the_command_line_builds_and_explains_itself(tmp_path: Path) -> None:
     result = run_cli("--out", str(tmp_path / "public"))
     assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"built \d+ pages \(\d+ files\) into .*public\n", result.stdout)
+    assert re.fullmatch(r"built \d+ pages \(\d+ files\) into .*public in \d+\.\d s\n", result.stdout)
+    assert result.stderr == "", "a quick build prints one line"
+    verbose = run_cli("--out", str(tmp_path / "public"), "--verbose")
+    stages = re.findall(r"^ +\d+\.\d\d s  (\w+)", verbose.stderr, re.MULTILINE)
+    assert stages == ["read", "converted", "rendered", "wrote"]
+    assert "\033[" not in verbose.stderr + verbose.stdout, "no colour when the output is not a terminal"
     assert (tmp_path / "public" / "en" / "index.html").is_file()
     help_text = run_cli("--help").stdout
     for command in ("build", "serve", "check", "i18n"):
