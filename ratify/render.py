@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 import jinja2
+from markupsafe import Markup
 
 from ratify.errors import SiteError
 from ratify.i18n import TEMPLATES_DIR
@@ -71,7 +72,8 @@ def render_jobs(site: Site) -> list[tuple[str, str, str]]:
     jobs += [("generated", key, code) for key, versions in site.generated.items() for code in versions]
     jobs += [("feed", "", code) for code in site.trackers]
     jobs += [("404", "", language.code) for language in site.config.languages]
-    jobs += [(kind, "", site.config.default_language) for kind in ("root", "sitemap", "robots", "translations")]
+    jobs += [(kind, "", site.config.default_language)
+             for kind in ("root", "sitemap", "robots", "translations", "headers")]
     return jobs
 
 
@@ -85,7 +87,7 @@ def job_path(site: Site, job: tuple[str, str, str]) -> str:
     if kind == "feed":
         return site.trackers[code].feed_path
     return {"404": f"{code}/404.html", "root": "index.html", "sitemap": "sitemap.xml", "robots": "robots.txt",
-            "translations": "translations/index.html"}[kind]
+            "translations": "translations/index.html", "headers": "_headers"}[kind]
 
 
 def job_key(site: Site, job: tuple[str, str, str], site_key: str) -> tuple[str, ...]:
@@ -131,7 +133,8 @@ def render_job(site: Site, environments: Mapping[str, jinja2.Environment],
     if kind == "translations":
         return "translations/index.html", render_template(environment, "translations.html",
                                                           {**context, "report": site.translation_report})
-    names = {"root": ("index.html", "root.html"), "robots": ("robots.txt", "robots.txt")}
+    names = {"root": ("index.html", "root.html"), "robots": ("robots.txt", "robots.txt"),
+             "headers": ("_headers", "_headers")}
     path, template = names[kind]
     return path, render_template(environment, template, context)
 
@@ -183,6 +186,16 @@ def url_helpers(config: Config, assets: Mapping[str, Asset]) -> dict[str, Callab
     return {"url": url, "absolute_url": absolute_url, "asset_url": asset_url}
 
 
+def content_security_policy(config: Config, header: bool = False) -> str:
+    """The site's Content-Security-Policy: its own files only, no inline script or style, no other host.
+
+    As an HTTP header (in _headers) it also forbids framing, which a <meta> policy cannot say.
+    """
+    policy = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
+              "base-uri 'self'; form-action 'self'")
+    return policy + ("; frame-ancestors 'none'" if header else "")
+
+
 def base_context(site: Site, language: Language, key: str | None, url_path: str | None) -> dict[str, Any]:
     """What every template gets: the site, the language, the switcher and the menu for the page `key`."""
     versions = _versions(site, key)
@@ -198,6 +211,8 @@ def base_context(site: Site, language: Language, key: str | None, url_path: str 
         "page": None,
         "page_key": key,
         "url_path": url_path,
+        "csp": Markup(content_security_policy(site.config)),  # our own constant text: no escaping needed
+        "csp_header": content_security_policy(site.config, header=True),
         **url_helpers(site.config, site.assets),
     }
 

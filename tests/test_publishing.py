@@ -1,0 +1,119 @@
+"""The way out: a site built for a sub-path works when served under it, and the hosting recipes are sound."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+
+from ratify.pipeline import build
+from ratify.render import content_security_policy
+from ratify.config import read_config
+from tests.conftest import REPO
+
+PREFIX = "/campaign/"
+
+
+class _PrefixedHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the output folder only under PREFIX, as a host would serve a site published at a sub-path."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(PREFIX):
+            return str(Path(self.directory) / "no-such-file")
+        return super().translate_path("/" + path[len(PREFIX):])
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and (name == "href" and tag in ("a", "link") or name == "src"):
+                self.links.append(value)
+
+
+def test_a_sub_path_build_served_under_its_prefix_has_no_broken_link(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    handler = functools.partial(_PrefixedHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    build(REPO, out, base)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        seen, queue, broken = {base}, [base], []
+        while queue:
+            url = queue.pop()
+            try:
+                with urllib.request.urlopen(url, timeout=10) as response:
+                    body = response.read()
+                    kind = response.headers.get("Content-Type", "")
+            except urllib.error.HTTPError as error:
+                broken.append(f"{url}: {error.code}")
+                continue
+            if "html" not in kind:
+                continue
+            parser = _Links()
+            parser.feed(body.decode("utf-8"))
+            for link in parser.links:
+                target = urljoin(url, link).split("#")[0]
+                if urlsplit(target).netloc == urlsplit(base).netloc and target not in seen:
+                    assert target.startswith(base), f"{url} links outside the sub-path: {link}"
+                    seen.add(target)
+                    queue.append(target)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert broken == []
+    assert len(seen) > 600, "the crawl reached every page in every language"
+
+
+def test_the_headers_file_caches_assets_long_pages_briefly_and_sends_the_policy(built_site: Path) -> None:
+    rules: dict[str, dict[str, str]] = {}
+    current = ""
+    for line in (built_site / "_headers").read_text().splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not line.startswith(" "):
+            current = line.strip()
+            rules[current] = {}
+        else:
+            name, value = line.strip().split(": ", 1)
+            rules[current][name] = value
+    assert rules["/static/*"]["Cache-Control"] == "public, max-age=31536000, immutable"
+    for rule in ("/en/*", "/fr/*", "/es/*", "/"):
+        assert rules[rule]["Cache-Control"] == "public, max-age=300, must-revalidate"
+    assert rules["/*"]["Content-Security-Policy"] == content_security_policy(read_config(REPO), header=True)
+    assert "frame-ancestors 'none'" in rules["/*"]["Content-Security-Policy"]
+    assert sum("Cache-Control" in headers for headers in rules.values()) == 6, "no rule's cache setting overlaps"
+
+
+@pytest.mark.parametrize("recipe", ["github-pages.yml", "gitlab-ci.yml"])
+def test_ci_recipes_are_valid_yaml_that_run_make_site(recipe: str) -> None:
+    text = (REPO / "deploy" / recipe).read_text()
+    assert yaml.safe_load(text)
+    assert re.search(r"make site BUILD_ARGS=\"--base-url ", text)
+
+
+def test_server_recipes_negotiate_the_language_at_the_root() -> None:
+    nginx = (REPO / "deploy" / "nginx.conf").read_text()
+    apache = (REPO / "deploy" / "apache.htaccess").read_text()
+    for code in ("fr", "es"):
+        assert f"~*^{code} {code};" in nginx and f"RewriteRule ^$ {code}/ [R=302,L]" in apache
+    assert "return 302 /$campaign_language/;" in nginx
+    policy = content_security_policy(read_config(REPO), header=True)
+    assert f'Content-Security-Policy "{policy}"' in nginx and f'Content-Security-Policy "{policy}"' in apache
+    assert nginx.count("{") == nginx.count("}")
