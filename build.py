@@ -51,11 +51,13 @@ def run_serve(arguments: argparse.Namespace) -> int:
 
 
 def run_check(arguments: argparse.Namespace) -> int:
-    from ratify.check import check_output
+    from ratify.check import Problem, check_output
     from ratify.pipeline import load, render
 
     loaded = load(arguments.root, arguments.base_url, datetime.date.today())
     problems = check_output(render(loaded), loaded.site.config.base_url)
+    # A translated declaration whose structure differs from the original's is a problem of the sources.
+    problems = [Problem(error.path or "", error.line, error.message) for error in loaded.structure_errors] + problems
     if arguments.format == "json":
         print(json.dumps({"errors": [vars(problem) for problem in problems],
                           "warnings": [*loaded.warnings, *loaded.data_warnings]}, indent=2, ensure_ascii=False))
@@ -107,7 +109,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="address to listen on (default: 127.0.0.1, this computer only)")
 
     check = _command(commands, "check", "report broken links and anchors, images without alt text, "
-                                        "one-way hreflang links", run_check)
+                                        "one-way hreflang links, translated declarations whose structure differs "
+                                        "from the original", run_check)
     check.add_argument("--base-url", help="as for build")
     check.add_argument("--format", choices=("text", "json"), default="text", help="report format")
     check.add_argument("--strict", action="store_true", help="also fail on warnings")

@@ -11,7 +11,7 @@ from types import MappingProxyType
 import jinja2
 from babel.numbers import format_decimal
 
-from ratify import assets, charts, config, content, i18n
+from ratify import assets, charts, config, content, i18n, reader
 from ratify.errors import SiteError, SiteErrors, raise_all
 from ratify.markup import Converter
 from ratify.model import Config, GeneratedPage, Page, Site, SourcePage
@@ -29,6 +29,8 @@ class Loaded:
     environments: dict[str, jinja2.Environment]  # language code -> its Jinja environment
     warnings: tuple[str, ...]  # things a person should know that do not stop the build
     data_warnings: tuple[str, ...]  # gaps in the tracker's data, for `check`: a build does not repeat them
+    structure_errors: tuple[SiteError, ...]  # the first structural difference of each translated declaration from
+    #                                          its original: errors for `check`, warnings for a build
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
         for code, view in trackers.items()
     }
     pages, translations = content.make_pages(chosen, site_config, converters, shortcodes)
-    generated = _state_pages(trackers)
+    generated = dict(sorted({**_state_pages(trackers), **reader.compare_pages(translations, site_config)}.items()))
     _check_no_clash(pages, generated)
     tracker = next(iter(trackers.values())).tracker if trackers else None
     site = Site(
@@ -83,7 +85,8 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
         files=MappingProxyType(_open_data(tracker, site_config.base_url) if tracker else {}),
     )
     data_warnings = tuple(gap_warnings(data_gaps(tracker))) if tracker else ()
-    return Loaded(site, environments, catalogs.warnings, data_warnings)
+    structure_errors = tuple(reader.structure_differences(chosen, site_config))
+    return Loaded(site, environments, catalogs.warnings, data_warnings, structure_errors)
 
 
 def _tracker_views(root: Path, site_config: Config, chosen: dict[str, dict[str, SourcePage]],
@@ -131,7 +134,8 @@ def _state_pages(trackers: dict[str, TrackerView]) -> dict[str, dict[str, Genera
 
 def _check_no_clash(pages: tuple[Page, ...], generated: dict[str, dict[str, GeneratedPage]]) -> None:
     made = {page.url_path: key for key, versions in generated.items() for page in versions.values()}
-    raise_all([SiteError(f"this page's URL '{page.url_path}' is also the page of a State ({made[page.url_path]})",
+    raise_all([SiteError(f"this page's URL '{page.url_path}' is also that of a page made from data "
+                         f"({made[page.url_path]})",
                          page.source.path, None, "give the page another file name or 'slug'")
                for page in pages if page.url_path in made and not page.is_fallback])
 
@@ -140,7 +144,9 @@ def _open_data(tracker: Tracker, base_url: str) -> dict[str, bytes]:
     return {"data/states.json": open_data_json(tracker, base_url), "data/states.csv": open_data_csv(tracker)}
 
 
-_NOT_FOR_PAGES = {"base.html", "404.html", "root.html", "state.html", "meta.html"}  # layouts, special and data pages
+# Layouts, special pages and pages made from data.
+_NOT_FOR_PAGES = {"base.html", "404.html", "root.html", "state.html", "meta.html", "passage.html",
+                  reader.COMPARE_TEMPLATE}
 
 
 def _unknown_templates(sources: list[SourcePage], environment: jinja2.Environment) -> list[SiteError]:
@@ -165,4 +171,6 @@ def build(root: Path, out_dir: Path, base_url: str | None = None, today: datetim
     loaded = load(root, base_url, today)
     output = render(loaded)
     write_site(output, out_dir)
-    return BuildResult(pages=len(loaded.site.pages), files=len(output), warnings=loaded.warnings)
+    warnings = loaded.warnings + tuple(f"{error} (the side-by-side view marks the gap)"
+                                       for error in loaded.structure_errors)
+    return BuildResult(pages=len(loaded.site.pages), files=len(output), warnings=warnings)

@@ -12,7 +12,7 @@ import jinja2
 from ratify.errors import SiteError
 from ratify.i18n import TEMPLATES_DIR
 from ratify.markup import ShortcodeRenderer
-from ratify.model import Asset, Config, Language, Page, Site
+from ratify.model import Asset, Config, GeneratedPage, Language, Page, Site
 from ratify.tracker import TrackerView, parse_day
 
 Output = dict[str, bytes]
@@ -35,11 +35,10 @@ def render_site(site: Site, environments: Mapping[str, jinja2.Environment]) -> O
         environment = environments[page.language]
         output[page.output_path] = render_template(environment, page.source.template, page_context(site, page))
     for key, versions in site.generated.items():
+        alternates = generated_alternates(site.config, versions)
         for code, generated in versions.items():
-            context = base_context(site, site.config.language(code), key, generated.url_path)
-            context.update(subject=generated.subject, view=site.trackers.get(code),
-                           alternates=_alternates({other: page.url_path for other, page in versions.items()},
-                                                  site.config.default_language),
+            context = base_context(site, site.config.language(code), key, generated.url_path, generated.switcher)
+            context.update(subject=generated.subject, view=site.trackers.get(code), alternates=alternates,
                            canonical=generated.url_path)
             output[generated.output_path] = render_template(environments[code], generated.template, context)
     for code, view in site.trackers.items():
@@ -105,9 +104,13 @@ def url_helpers(config: Config, assets: Mapping[str, Asset]) -> dict[str, Callab
     return {"url": url, "absolute_url": absolute_url, "asset_url": asset_url}
 
 
-def base_context(site: Site, language: Language, key: str | None, url_path: str | None) -> dict[str, Any]:
-    """What every template gets: the site, the language, the switcher and the menu for the page `key`."""
-    versions = _versions(site, key)
+def base_context(site: Site, language: Language, key: str | None, url_path: str | None,
+                 switcher_paths: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """What every template gets: the site, the language, the switcher and the menu for the page `key`.
+
+    The switcher leads to the page `key` in each language, or to `switcher_paths` when a page says where.
+    """
+    versions = dict(switcher_paths) if switcher_paths else _versions(site, key)
     switcher = [SwitcherEntry(other, versions.get(other.code, f"{other.code}/"), other.code == language.code)
                 for other in site.config.languages]
     return {
@@ -163,13 +166,19 @@ def canonical_path(site: Site, page: Page) -> str:
     return page.source.url_path
 
 
+def generated_alternates(config: Config, versions: Mapping[str, GeneratedPage]) -> list[tuple[str, str]]:
+    """hreflang alternates of a page made from data; x-default is its default-language version, or its first."""
+    paths = {code: page.url_path for code, page in versions.items()}
+    default = next(code for code in (config.default_language, *config.language_codes) if code in paths)
+    return _alternates(paths, default)
+
+
 def sitemap_entries(site: Site) -> list[tuple[str, list[tuple[str, str]]]]:
     """(path, alternates) of every page that is a real translation, and of every page made from data."""
     entries = [(page.url_path, hreflang_alternates(site, page)) for page in site.pages if not page.is_fallback]
     for versions in site.generated.values():
-        paths = {code: page.url_path for code, page in versions.items()}
-        alternates = _alternates(paths, site.config.default_language)
-        entries += [(path, alternates) for path in paths.values()]
+        alternates = generated_alternates(site.config, versions)
+        entries += [(page.url_path, alternates) for page in versions.values()]
     return sorted(entries)
 
 
