@@ -188,7 +188,7 @@ def test_check_names_a_missing_subparagraph_with_file_and_line(tmp_path: Path) -
     expected = (f"content/fr/declaration.md:{line}: article 7 has subparagraphs (a)-(i) in content/en/declaration.md "
                 "but (a)-(h) here")
     assert result.stdout.splitlines()[0] == expected
-    assert result.stdout.splitlines()[-1] == "1 problem in 12 pages"
+    assert re.fullmatch(r"1 problem in \d+ pages", result.stdout.splitlines()[-1])
 
 
 def test_a_build_warns_and_the_compare_page_shows_the_gap(tmp_path: Path) -> None:
