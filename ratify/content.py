@@ -13,7 +13,7 @@ from ratify.declaration import parse_declaration
 from ratify.errors import SiteError, SiteErrors, did_you_mean, raise_all
 from ratify.markup import Converter, LinkResolver, ShortcodeRenderer, resolve_relative
 from ratify.model import Config, MenuEntry, Page, SourcePage
-from ratify.reader import DECLARATION_TEMPLATE, compare_languages, compare_paths_of, present_declaration
+from ratify.reader import DECLARATION_TEMPLATE, compare_paths_of, languages_with_own_text, present_declaration
 
 CONTENT_DIR = "content"
 
@@ -236,7 +236,7 @@ def make_pages(chosen: dict[str, dict[str, SourcePage]], config: Config, convert
     errors: list[SiteError] = []
     translations: dict[str, dict[str, Page]] = {}
     for key, versions in chosen.items():
-        own_texts = compare_languages(config, versions)
+        own_texts = languages_with_own_text(config, versions)
         for code, source in versions.items():
             resolve = _resolver(source, code, by_rel_path, chosen, preference)
             try:

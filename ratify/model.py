@@ -210,7 +210,7 @@ class Page:
 
 @dataclass(frozen=True)
 class Passage:
-    """One block of the declaration's text, ready to show: a heading, a paragraph, a subparagraph or an unnumbered text."""
+    """A heading, paragraph, subparagraph or unnumbered text of the declaration, ready to show."""
 
     key: str  # its place in the structure, the same in every language: the anchor, or "art-2-chapeau" for a text
     #           without a number ("title", "preamble-chapeau", "preamble-operative", "art-9-3-closing")

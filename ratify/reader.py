@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Callable, Mapping
 
 from ratify.declaration import compare_structure
@@ -107,7 +108,7 @@ def _merged_order(first: list[str], second: list[str]) -> list[str]:
     return merged
 
 
-def compare_languages(config: Config, versions: Mapping[str, SourcePage]) -> tuple[str, ...]:
+def languages_with_own_text(config: Config, versions: Mapping[str, SourcePage]) -> tuple[str, ...]:
     """The languages, in site.yaml's order, that have their own text of a declaration: they are compared pairwise."""
     return tuple(code for code in config.language_codes if versions[code].language == code)
 
@@ -137,9 +138,10 @@ def compare_pages(translations: Mapping[str, Mapping[str, Page]],
                     continue
                 pair = "-".join(code for code in languages if code in (left, right))
                 reader = versions[left].url_path
-                switcher = {code: (compare_path(versions[code].url_path, right if code != right else left)
-                                   if code in texts else versions[code].url_path)
-                            for code in config.language_codes}
+                switcher = MappingProxyType({
+                    code: (compare_path(versions[code].url_path, right if code != right else left)
+                           if code in texts else versions[code].url_path)
+                    for code in config.language_codes})
                 generated.setdefault(f"{key}/compare/{pair}", {})[left] = GeneratedPage(
                     language=left, key=f"{key}/compare/{pair}", url_path=compare_path(reader, right),
                     template=COMPARE_TEMPLATE, subject=compare_texts(texts[left], texts[right], reader),

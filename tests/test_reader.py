@@ -1,4 +1,4 @@
-"""The declaration on the built bundled site: the reader in every language, the side-by-side pages, the structure check."""
+"""The declaration on the built bundled site: the reader in every language, side-by-side pages, the structure check."""
 
 from __future__ import annotations
 
@@ -204,4 +204,21 @@ def test_a_build_warns_and_the_compare_page_shows_the_gap(tmp_path: Path) -> Non
     rows = {row["id"]: row["cells"] for row in outline(page).rows if row["id"]}
     assert rows["art-12-i"] == ["en", "missing"]
     assert rows["art-12-h"] == ["en", "es"]
+    assert check_output(output, "https://example.org/") == []
+
+
+def test_a_language_without_its_own_text_shows_the_original_and_is_not_compared(tmp_path: Path) -> None:
+    site = copy_real_site(tmp_path / "site")
+    (site / "content" / "es" / "declaration.md").unlink()
+    result = build(site, tmp_path / "public")
+    assert not [warning for warning in result.warnings if "declaration.md" in warning]
+    output = read_tree(tmp_path / "public")
+    reader = output["es/declaration/index.html"].decode()
+    assert "Esta página aún no está disponible en español." in reader
+    assert '<article class="declaration" data-declaration lang="en" dir="ltr">' in reader
+    assert 'class="compare-links"' not in reader
+    assert sorted(path for path in output if "/compare/" in path) == [
+        "en/declaration/compare/fr/index.html", "fr/declaration/compare/en/index.html"]
+    compare = output["fr/declaration/compare/en/index.html"].decode()
+    assert '<a href="/es/declaration/" hreflang="es" lang="es">Español</a>' in compare  # the stand-in reader
     assert check_output(output, "https://example.org/") == []

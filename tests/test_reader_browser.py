@@ -121,7 +121,8 @@ def test_the_unofficial_translation_mark_is_seen_first(browser, base_url: str) -
 def test_side_by_side_columns_stack_on_a_phone(browser, base_url: str) -> None:
     for viewport, stacked in ((DESKTOP, False), (PHONE, True)):
         page = open_page(browser, base_url, "en/declaration/compare/fr/#art-4-2-a", viewport=viewport)
-        english, french = (page.locator(f"#art-4-2-a .compare-cell[lang={code}]").bounding_box() for code in ("en", "fr"))
+        english, french = (page.locator(f"#art-4-2-a .compare-cell[lang={code}]").bounding_box()
+                           for code in ("en", "fr"))
         assert english and french
         if stacked:
             assert french["y"] >= english["y"] + english["height"] - 1
