@@ -78,7 +78,7 @@ def run_serve(arguments: argparse.Namespace) -> int:
 
 
 def run_check(arguments: argparse.Namespace) -> int:
-    from ratify.check import check_output
+    from ratify.check import Problem, check_output
     from ratify.pipeline import load, render
 
     loaded = load(arguments.root, arguments.base_url, datetime.date.today())
@@ -86,6 +86,8 @@ def run_check(arguments: argparse.Namespace) -> int:
     if arguments.what == "translations":
         return _report_translations(report, arguments)
     problems = check_output(render(loaded), loaded.site.config.base_url)
+    # A translated declaration whose structure differs from the original's is a problem of the sources.
+    problems = [Problem(error.path or "", error.line, error.message) for error in loaded.structure_errors] + problems
     warnings = (*loaded.warnings, *loaded.data_warnings, *report.problems())
     if arguments.format == "json":
         print(json.dumps({"errors": [vars(problem) for problem in problems],
@@ -193,7 +195,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="address to listen on (default: 127.0.0.1, this computer only)")
 
     check = _command(commands, "check", "report broken links and anchors, images without alt text, "
-                                        "one-way hreflang links", run_check)
+                                        "one-way hreflang links, translated declarations whose structure differs "
+                                        "from the original", run_check)
     check.add_argument("what", nargs="?", choices=("all", "translations"), default="all",
                        help="'translations': only the translation report (default: everything)")
     check.add_argument("--base-url", help="as for build")

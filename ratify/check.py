@@ -49,9 +49,9 @@ class _Reader(HTMLParser):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in the built site, at a file of the output and a line of it."""
+    """One thing wrong in the built site, at a file of the output (or of the sources) and a line of it."""
 
-    path: str  # the output file, e.g. "fr/a-propos/index.html"
+    path: str  # the output file, e.g. "fr/a-propos/index.html", or a source file: "content/fr/declaration.md"
     line: int | None
     message: str
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
 from ratify.datafile import LineDict, parse_yaml
+from ratify.declaration import parse_declaration
 from ratify.errors import SiteError, SiteErrors, did_you_mean, raise_all
 from ratify.markup import Converted, Converter, LinkResolver, ShortcodeRenderer, resolve_relative
 from ratify.cache import digest, file_stamp
 from ratify.parallel import map_jobs
 from ratify.model import Config, MenuEntry, Page, SourcePage
+from ratify.reader import DECLARATION_TEMPLATE, compare_paths_of, languages_with_own_text, present_declaration
 
 CONTENT_DIR = "content"
 
@@ -96,7 +99,10 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
 
 
 def parse_source(text: str, path: str, language: str, rel_path: str) -> SourcePage:
-    """Check one Markdown file's front matter and keep its body; raise SiteErrors with every problem found."""
+    """Check one Markdown file's front matter and keep its body; raise SiteErrors with every problem found.
+
+    A file with `template: declaration.html` is a declaration: ratify.declaration reads all of it, front matter too.
+    """
     front, body, body_line = split_front_matter(text, path)
     data = parse_yaml(front, path, line_offset=1)
     if data is None:
@@ -104,6 +110,8 @@ def parse_source(text: str, path: str, language: str, rel_path: str) -> SourcePa
         data.line, data.key_lines = 2, {}
     if not isinstance(data, LineDict):
         raise SiteError("front matter must be 'key: value' lines", path, 2)
+    if data.get("template") == DECLARATION_TEMPLATE:
+        return _declaration_source(text, path, language, rel_path, body, body_line, data)
     errors = list(_front_matter_problems(data, path))
     raise_all(errors)
     rel_stem = rel_path[: -len(".md")]
@@ -127,11 +135,38 @@ def parse_source(text: str, path: str, language: str, rel_path: str) -> SourcePa
     )
 
 
+def _declaration_source(text: str, path: str, language: str, rel_path: str, body: str, body_line: int,
+                        data: LineDict) -> SourcePage:
+    declaration = parse_declaration(text, path, language)
+    return SourcePage(
+        path=path,
+        language=language,
+        rel_path=rel_path,
+        translation_key=declaration.translation_key,
+        title=declaration.page_title,
+        description=declaration.description,
+        slug=declaration.slug,
+        date=None,
+        template=declaration.template,
+        weight=declaration.weight,
+        menu_title=declaration.menu_title or declaration.page_title,
+        source_hash=declaration.source_hash,
+        draft=False,
+        body=body,
+        body_line=body_line,
+        front_matter_lines=MappingProxyType(dict(data.key_lines)),
+        declaration=declaration,
+    )
+
+
 def _front_matter_problems(data: LineDict, path: str) -> Iterable[SiteError]:
     for key, value in data.items():
         line = data.line_of(key)
         expected = _FRONT_MATTER_TYPES.get(key)
-        if expected is None:
+        if expected is None and key == "document":
+            yield SiteError("front matter: unknown key 'document'", path, line,
+                            f"only a declaration has 'document:'; give it 'template: {DECLARATION_TEMPLATE}'")
+        elif expected is None:
             yield SiteError(f"front matter: unknown key '{key}'", path, line,
                             did_you_mean(str(key), _FRONT_MATTER_TYPES)
                             or f"known keys: {', '.join(sorted(_FRONT_MATTER_TYPES))}")
@@ -228,8 +263,8 @@ def make_pages(chosen: dict[str, dict[str, SourcePage]], config: Config, convert
         cache_keys = set(keys.values())
         for stale in [stored for stored in cache if stored not in cache_keys]:
             del cache[stale]
-    jobs = [(key, code) for key, versions in chosen.items() for code in versions
-            if cache is None or keys[(key, code)] not in cache]
+    jobs = [(key, code) for key, versions in chosen.items() for code, source in versions.items()
+            if source.declaration is None and (cache is None or keys[(key, code)] not in cache)]
 
     def convert(job: tuple[str, str]) -> Converted | list[tuple[str, str | None, int | None, str | None]]:
         key, code = job
@@ -247,7 +282,21 @@ def make_pages(chosen: dict[str, dict[str, SourcePage]], config: Config, convert
     translations: dict[str, dict[str, Page]] = {}
     results = dict(zip(jobs, map_jobs(convert, jobs)))
     for key, versions in chosen.items():
-        for code in versions:
+        own_texts = languages_with_own_text(config, versions)
+        for code, source in versions.items():
+            if source.declaration is not None:  # few and quick: presented here rather than in the workers
+                resolve = _resolver(source, code, by_rel_path, chosen, preference)
+                try:
+                    page = Page(language=code, source=source, html="", toc=(), anchors=frozenset())
+                    text = present_declaration(source.declaration, converters[code], resolve,
+                                               compare_paths_of(page.url_path, code, own_texts))
+                    translations.setdefault(key, {})[code] = replace(page, anchors=frozenset(text.anchors),
+                                                                     declaration=text)
+                except SiteError as error:
+                    errors.append(error)
+                except SiteErrors as many:
+                    errors.extend(many.errors)
+                continue
             if (key, code) in results:
                 converted = results[(key, code)]
                 if cache is not None and not isinstance(converted, list):
@@ -257,7 +306,7 @@ def make_pages(chosen: dict[str, dict[str, SourcePage]], config: Config, convert
             if isinstance(converted, list):
                 errors.extend(SiteError(*fields) for fields in converted)
                 continue
-            translations.setdefault(key, {})[code] = Page(language=code, source=chosen[key][code],
+            translations.setdefault(key, {})[code] = Page(language=code, source=source,
                                                           html=converted.html, toc=converted.toc,
                                                           anchors=converted.anchors)
     raise_all(errors)

@@ -149,6 +149,16 @@ class Converter:
         return Converted(html=body, toc=toc, anchors=frozenset(_ID.findall(body)))
 
 
+    def convert_inline(self, text: str, path: str, line: int, resolve: LinkResolver) -> str:
+        """Convert one paragraph's inline Markdown (emphasis, links, quotes): its HTML without the <p> around it."""
+        html = self.convert(text, path, line, resolve).html
+        if not (html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1):
+            raise SiteError("this text does not stay one paragraph in Markdown", path, line,
+                            "a text starting with '- ', '> ', '#' or a number and '.' becomes a list, a quote or a "
+                            "heading; write it differently or put a backslash before that sign")
+        return html[len("<p>"):-len("</p>")]
+
+
 def _flatten(tokens: list[dict]) -> list[tuple[int, str, str]]:
     flat: list[tuple[int, str, str]] = []
     for token in tokens:

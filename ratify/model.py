@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Mapping
 
 
@@ -52,6 +53,92 @@ class Config:
         return "/" + after_host.split("/", 1)[1] if "/" in after_host else "/"
 
 
+# --- the declaration, as ratify.declaration reads it from content/<lang>/declaration.md --------------------
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """The UN document the text comes from, from the front matter's `document:` mapping."""
+
+    symbol: str  # `symbol`: the UN document symbol, "A/HRC/35/35"
+    official_url: str  # `official_url`: the official document in this page's language
+    unofficial_translation: bool  # `unofficial_translation`, or false: this text is our translation, not the UN's
+
+
+@dataclass(frozen=True)
+class Subparagraph:
+    """One lettered subparagraph, from a line starting '(a) '."""
+
+    letter: str  # the letter between the parentheses: "a"
+    text: str  # the inline Markdown after '(a) ', wrapped lines joined by spaces
+    line: int  # 1-based line of the '(a)' in the file
+    anchor: str  # "art-7-b" or "art-4-2-a": article, paragraph and letter, the same in every language
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One numbered paragraph of an article, from a line starting '1. ', with the subparagraphs below it."""
+
+    number: int  # the number before the full stop
+    text: str  # the inline Markdown after '1. ', up to its first subparagraph
+    subparagraphs: tuple[Subparagraph, ...]  # the '(a)' lines that follow it
+    closing: str | None  # an unnumbered paragraph after its subparagraphs, which ends the sentence they began
+    line: int  # 1-based line of the '1.'
+    anchor: str  # "art-9-3": article and paragraph number
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article, from a '## Article 7' heading (any word, the number last) and the text up to the next heading."""
+
+    number: int  # the number that ends the heading
+    heading: str  # the heading as written in this language: "Artículo 7"
+    chapeau: str | None  # an unnumbered first paragraph, only in an article without numbered paragraphs
+    paragraphs: tuple[Paragraph, ...]  # its numbered paragraphs, empty when it has none
+    subparagraphs: tuple[Subparagraph, ...]  # subparagraphs of the article itself, when it has no numbered paragraphs
+    closing: str | None  # an unnumbered paragraph after the article's own subparagraphs
+    line: int  # 1-based line of the heading
+    anchor: str  # "art-7"
+
+
+@dataclass(frozen=True)
+class PreambleParagraph:
+    """One paragraph of the preamble ("*Recalling* the Charter …,"), counted from 1 after the chapeau."""
+
+    number: int  # its position in the preamble, the chapeau not counted
+    text: str  # inline Markdown, wrapped lines joined by spaces
+    line: int  # 1-based line where it starts
+    anchor: str  # "preamble-4"
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """The whole declaration in one language, as its Markdown file gives it."""
+
+    path: str  # the file, relative to the site root, for messages: given by the loader
+    language: str  # the language folder the file is in: given by the loader
+    page_title: str  # front matter `title`: the short title for the browser tab and menus
+    description: str  # front matter `description`: one sentence for search engines
+    translation_key: str  # front matter `translation_key`: links the languages of the page
+    template: str  # front matter `template`
+    slug: str | None  # front matter `slug`: replaces the file name in the URL
+    weight: int | None  # front matter `weight`: puts the page in its language's menu
+    menu_title: str | None  # front matter `menu_title`: the page's name in the menu
+    source_hash: str | None  # front matter `source_hash`: the version of the original it was translated from
+    document: SourceDocument  # front matter `document`
+    title: str  # the '# ' heading: the declaration's full title
+    title_line: int  # 1-based line of the title
+    notes_heading: str | None  # the '##' heading before the preamble's, when there are notes
+    notes: str | None  # the Markdown under the notes heading, as written
+    notes_line: int | None  # 1-based line where `notes` starts
+    preamble_heading: str  # the last '##' heading before the first article, as written: "Préambule"
+    preamble_line: int  # 1-based line of the preamble heading
+    chapeau: str  # the preamble's first paragraph: "The General Assembly,"
+    preamble: tuple[PreambleParagraph, ...]  # the paragraphs after the chapeau
+    operative_verb: str | None  # the preamble's last paragraph when it ends with ':' ("*Declares*:")
+    articles: tuple[Article, ...]  # in order, numbered from 1
+
+
 @dataclass(frozen=True)
 class SourcePage:
     """One Markdown file of content/<lang>/ as read from disk: front matter checked, body not yet converted."""
@@ -72,6 +159,7 @@ class SourcePage:
     body: str  # the Markdown after the front matter
     body_line: int  # the line of the file where `body` starts, to point at errors in it
     front_matter_lines: Mapping[str, int]  # the line of each front-matter key, to point at errors in its value
+    declaration: Declaration | None = None  # the text read by ratify.declaration, when `template` is declaration.html
 
     @property
     def url_path(self) -> str:
@@ -92,7 +180,8 @@ class Page:
     source: SourcePage  # the Markdown the text comes from (in another language when `is_fallback`)
     html: str  # the body converted to HTML, links resolved for `language`
     toc: tuple[tuple[int, str, str], ...]  # (level, anchor, text) of the body's headings, from the toc extension
-    anchors: frozenset[str]  # every id in `html`, for checking links into the page
+    anchors: frozenset[str]  # every id in `html` (or in `declaration`), for checking links into the page
+    declaration: DeclarationText | None = None  # the declaration ready to show, when the source is one (`html` is "")
 
     @property
     def is_fallback(self) -> bool:
@@ -118,6 +207,81 @@ class Page:
         return self.url_path + "index.html"
 
 
+# --- the declaration as its pages show it, made by ratify.reader --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A heading, paragraph, subparagraph or unnumbered text of the declaration, ready to show."""
+
+    key: str  # its place in the structure, the same in every language: the anchor, or "art-2-chapeau" for a text
+    #           without a number ("title", "preamble-chapeau", "preamble-operative", "art-9-3-closing")
+    anchor: str | None  # the id a link points to ("art-7-b", "preamble-4", "art-7"); None for a text without a number
+    kind: str  # "title", "heading", "chapeau", "preamble", "operative", "paragraph", "subparagraph" or "closing"
+    label: str  # its number as printed before it: "3.", "(b)"; "" for the others
+    article: int | None  # the number of its article; None in the title and the preamble
+    paragraph: int | None  # its paragraph's number, or the preamble paragraph's; None when it has none
+    letter: str | None  # a subparagraph's letter
+    html: str  # its inline Markdown converted with the typography of the page's language
+
+
+@dataclass(frozen=True)
+class DeclarationSection:
+    """The preamble or one article: a heading and the passages under it."""
+
+    key: str  # "preamble" or "art-7": the section's id in every language
+    heading: Passage  # the '##' heading as written ("Artículo 7")
+    passages: tuple[Passage, ...]  # in document order
+
+
+@dataclass(frozen=True)
+class DeclarationText:
+    """One language's declaration as a page shows it, every part converted to HTML."""
+
+    declaration: Declaration  # what it is made from: the document, the headings, the lines
+    title: Passage  # the '#' heading
+    notes_html: str | None  # the notes, converted as Markdown blocks; None when there are none
+    sections: tuple[DeclarationSection, ...]  # the preamble, then the articles
+    compare_paths: tuple[tuple[str, str], ...]  # (language, path) of each side-by-side page with this text on the
+    #                                             left; none for a stand-in text
+
+    @property
+    def passages(self) -> tuple[Passage, ...]:
+        """The title, then every heading and passage in document order: the rows of a side-by-side view."""
+        return (self.title, *(passage for section in self.sections for passage in (section.heading, *section.passages)))
+
+    @property
+    def anchors(self) -> tuple[str, ...]:
+        """Every id a link can point to, in document order."""
+        return tuple(passage.anchor for passage in self.passages if passage.anchor)
+
+
+@dataclass(frozen=True)
+class ComparedRow:
+    """One row of the side-by-side view: the same passage in the two languages, or a gap where one lacks it."""
+
+    key: str  # the passages' common key
+    anchor: str | None  # their common anchor: the row's id
+    kind: str  # the passages' kind
+    left: Passage | None  # in the page's language; None when its text lacks this passage
+    right: Passage | None  # in the other language; None when its text lacks this passage
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two languages of the declaration side by side, paired passage by passage: one compare page."""
+
+    left: DeclarationText  # in the page's language
+    right: DeclarationText  # in the other language
+    rows: tuple[ComparedRow, ...]  # every passage of either text, paired by key, in document order
+    reader_path: str  # the reader page of `left`
+
+    @property
+    def is_aligned(self) -> bool:
+        """True when every passage has its counterpart: the two texts have the same structure."""
+        return all(row.left and row.right for row in self.rows)
+
+
 @dataclass(frozen=True)
 class Asset:
     """A file of static/, copied with a fingerprint of its content in its name so it can be cached forever."""
@@ -139,13 +303,15 @@ class MenuEntry:
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page made from data rather than from a Markdown file: one per UN State and language, for now."""
+    """A page made from data rather than from a Markdown file: a UN State's page, a side-by-side declaration."""
 
     language: str  # the language of the page
     key: str  # what links its languages, like a translation_key: "state/EC"
     url_path: str  # "fr/etats/ec/"
     template: str  # the template that shows it: "state.html"
-    subject: Any  # what it shows (a tracker.StateRow)
+    subject: Any  # what it shows (a tracker.StateRow, a Comparison)
+    switcher: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # language -> where the
+    #   language switcher leads, when that is not simply this page in another language under `key`
 
     @property
     def output_path(self) -> str:

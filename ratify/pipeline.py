@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 import jinja2
 from babel.numbers import format_decimal
 
-from ratify import assets, charts, config, content, i18n, translations
+from ratify import assets, charts, config, content, i18n, reader, translations
 from ratify.cache import BuildCache, digest, inputs_fingerprint, outline
 from ratify.errors import SiteError, SiteErrors, raise_all
 from ratify.markup import Converter
@@ -33,6 +33,8 @@ class Loaded:
     environments: dict[str, jinja2.Environment]  # language code -> its Jinja environment
     warnings: tuple[str, ...]  # things a person should know that do not stop the build
     data_warnings: tuple[str, ...]  # gaps in the tracker's data, for `check`: a build does not repeat them
+    structure_errors: tuple[SiteError, ...]  # the first structural difference of each translated declaration from
+    #                                          its original: errors for `check`, warnings for a build
     site_key: str = ""  # what every page depends on, when loaded with a cache: see ratify/cache.py
 
 
@@ -85,7 +87,7 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
                                                 cache.converted if cache is not None else None,
                                                 digest(inputs_key, site_config))
     progress(f"converted the Markdown of {len(pages)} pages ({_per_language(page.language for page in pages)})")
-    generated = _state_pages(trackers)
+    generated = dict(sorted({**_state_pages(trackers), **reader.compare_pages(versions_by_key, site_config)}.items()))
     _check_no_clash(pages, generated)
     tracker = next(iter(trackers.values())).tracker if trackers else None
     site = Site(
@@ -102,8 +104,9 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
             translations.stamped_versions(root, sources, site_config)),
     )
     data_warnings = tuple(gap_warnings(data_gaps(tracker))) if tracker else ()
+    structure_errors = tuple(reader.structure_differences(chosen, site_config))
     site_key = digest(inputs_key, site_config, outline(sources), site.translation_report) if cache is not None else ""
-    return Loaded(site, environments, catalogs.warnings, data_warnings, site_key)
+    return Loaded(site, environments, catalogs.warnings, data_warnings, structure_errors, site_key)
 
 
 def _environments(root: Path, site_config: Config, catalogs: i18n.Catalogs, cache: BuildCache | None,
@@ -182,7 +185,8 @@ def _state_pages(trackers: dict[str, TrackerView]) -> dict[str, dict[str, Genera
 
 def _check_no_clash(pages: tuple[Page, ...], generated: dict[str, dict[str, GeneratedPage]]) -> None:
     made = {page.url_path: key for key, versions in generated.items() for page in versions.values()}
-    raise_all([SiteError(f"this page's URL '{page.url_path}' is also the page of a State ({made[page.url_path]})",
+    raise_all([SiteError(f"this page's URL '{page.url_path}' is also that of a page made from data "
+                         f"({made[page.url_path]})",
                          page.source.path, None, "give the page another file name or 'slug'")
                for page in pages if page.url_path in made and not page.is_fallback])
 
@@ -191,7 +195,9 @@ def _open_data(tracker: Tracker, base_url: str) -> dict[str, bytes]:
     return {"data/states.json": open_data_json(tracker, base_url), "data/states.csv": open_data_csv(tracker)}
 
 
-_NOT_FOR_PAGES = {"base.html", "404.html", "root.html", "state.html", "meta.html", "translations.html"}  # layouts, special and data pages
+# Layouts, special pages and pages made from data.
+_NOT_FOR_PAGES = {"base.html", "404.html", "root.html", "state.html", "meta.html", "passage.html", "translations.html",
+                  reader.COMPARE_TEMPLATE}
 
 
 def _unknown_templates(sources: list[SourcePage], environment: jinja2.Environment) -> list[SiteError]:
@@ -225,7 +231,7 @@ def build(root: Path, out_dir: Path, base_url: str | None = None, today: datetim
     progress(f"rendered {len(output)} files")
     write_site(output, out_dir)
     progress(f"wrote {out_dir}")
-    return BuildResult(pages=len(loaded.site.pages), files=len(output), warnings=loaded.warnings)
+    return BuildResult(pages=len(loaded.site.pages), files=len(output), warnings=build_warnings(loaded))
 
 
 class Rebuilder:
@@ -249,4 +255,9 @@ class Rebuilder:
         else:
             update_site(output, self.written, self.out_dir)
         self.written = output
-        return BuildResult(pages=len(loaded.site.pages), files=len(output), warnings=loaded.warnings)
+        return BuildResult(pages=len(loaded.site.pages), files=len(output), warnings=build_warnings(loaded))
+
+
+def build_warnings(loaded: Loaded) -> tuple[str, ...]:
+    """What a build prints besides its summary: catalog warnings, and declarations whose structure differs."""
+    return loaded.warnings + tuple(f"{error} (the side-by-side view marks the gap)" for error in loaded.structure_errors)

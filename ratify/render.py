@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ratify.errors import SiteError
 from ratify.i18n import TEMPLATES_DIR
 from ratify.markup import ShortcodeRenderer
-from ratify.model import Asset, Config, Language, Page, Site
+from ratify.model import Asset, Config, GeneratedPage, Language, Page, Site
 from ratify.parallel import map_jobs
 from ratify.tracker import TrackerView, parse_day
 
@@ -97,10 +97,14 @@ def job_key(site: Site, job: tuple[str, str, str], site_key: str) -> tuple[str, 
     conversion cache, so comparing it costs nothing.
     """
     kind, key, code = job
+    if kind == "generated":  # a State's page or a side-by-side view: what it shows is in its subject
+        return (site_key, repr(site.generated[key][code].subject))
     if kind != "page":
         return (site_key,)
     page = site.translations[key][code]
-    return (site_key, page.language, page.source.path, page.html, repr(page.toc))
+    # The source's body too: a declaration's page is made from its model, not from `html`.
+    return (site_key, page.language, page.source.path, page.html, repr(page.toc), page.source.body,
+            repr(page.declaration) if page.declaration is not None else "")
 
 
 def render_job(site: Site, environments: Mapping[str, jinja2.Environment],
@@ -115,11 +119,9 @@ def render_job(site: Site, environments: Mapping[str, jinja2.Environment],
     if kind == "generated":
         versions = site.generated[key]
         generated = versions[code]
-        context = base_context(site, language, key, generated.url_path)
+        context = base_context(site, language, key, generated.url_path, generated.switcher)
         context.update(subject=generated.subject, view=site.trackers.get(code),
-                       alternates=_alternates({other: page.url_path for other, page in versions.items()},
-                                              site.config.default_language),
-                       canonical=generated.url_path)
+                       alternates=generated_alternates(site.config, versions), canonical=generated.url_path)
         return generated.output_path, render_template(environment, generated.template, context)
     if kind == "feed":
         view = site.trackers[code]
@@ -196,9 +198,13 @@ def content_security_policy(config: Config, header: bool = False) -> str:
     return policy + ("; frame-ancestors 'none'" if header else "")
 
 
-def base_context(site: Site, language: Language, key: str | None, url_path: str | None) -> dict[str, Any]:
-    """What every template gets: the site, the language, the switcher and the menu for the page `key`."""
-    versions = _versions(site, key)
+def base_context(site: Site, language: Language, key: str | None, url_path: str | None,
+                 switcher_paths: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """What every template gets: the site, the language, the switcher and the menu for the page `key`.
+
+    The switcher leads to the page `key` in each language, or to `switcher_paths` when a page says where.
+    """
+    versions = dict(switcher_paths) if switcher_paths else _versions(site, key)
     switcher = [SwitcherEntry(other, versions.get(other.code, f"{other.code}/"), other.code == language.code)
                 for other in site.config.languages]
     return {
@@ -256,13 +262,19 @@ def canonical_path(site: Site, page: Page) -> str:
     return page.source.url_path
 
 
+def generated_alternates(config: Config, versions: Mapping[str, GeneratedPage]) -> list[tuple[str, str]]:
+    """hreflang alternates of a page made from data; x-default is its default-language version, or its first."""
+    paths = {code: page.url_path for code, page in versions.items()}
+    default = next(code for code in (config.default_language, *config.language_codes) if code in paths)
+    return _alternates(paths, default)
+
+
 def sitemap_entries(site: Site) -> list[tuple[str, list[tuple[str, str]]]]:
     """(path, alternates) of every page that is a real translation, and of every page made from data."""
     entries = [(page.url_path, hreflang_alternates(site, page)) for page in site.pages if not page.is_fallback]
     for versions in site.generated.values():
-        paths = {code: page.url_path for code, page in versions.items()}
-        alternates = _alternates(paths, site.config.default_language)
-        entries += [(path, alternates) for path in paths.values()]
+        alternates = generated_alternates(site.config, versions)
+        entries += [(page.url_path, alternates) for page in versions.values()]
     return sorted(entries)
 
 

@@ -146,3 +146,55 @@ def test_missing_translation_is_shown_under_a_localized_notice(tmp_path: Path) -
     sitemap = (tmp_path / "public" / "sitemap.xml").read_text()
     assert "https://example.org/op/fr/about/" not in sitemap
     assert "https://example.org/op/en/about/" in sitemap
+
+
+# --- the Optional Protocol explainer -----------------------------------------------------------------------------
+
+EXPLAINER = {
+    "en": ("en/protocol/", "communications", "procedures", "history"),
+    "fr": ("fr/protocole/", "communications", "procedures", "historique"),
+    "es": ("es/protocolo/", "comunicaciones", "procedimientos", "historia"),
+}
+
+
+def main_text(page: str) -> str:
+    """The words of a page's main content, without its tags."""
+    return re.sub(r"<[^>]+>", "", page.split("<main", 1)[1].split(">", 1)[1].split("</main>", 1)[0])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_explainer_is_written_in_every_language(tree: dict[str, bytes], language: str) -> None:
+    index, *pages = EXPLAINER[language]
+    for path in (index, *(f"{index}{page}/" for page in pages)):
+        page = text(tree, path + "index.html")
+        assert f'<html lang="{language}"' in page and 'class="notice"' not in page, path
+        assert "{{<" not in page, "every shortcode is rendered"
+    home = text(tree, index + "index.html")
+    assert f'<a href="/{index}" aria-current="page">' in home, "the explainer is in the menu"
+    for code in LANGUAGES:
+        assert f"mtdsg_no=IV-3-a&amp;chapter=4&amp;clang=_{code}" in home, "the official text in each language"
+    assert 'class="counter"' in home
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_explainer_states_the_admissibility_rules_with_their_articles(tree: dict[str, bytes],
+                                                                          language: str) -> None:
+    index, communications, procedures, history = EXPLAINER[language]
+    steps = main_text(text(tree, f"{index}{communications}/index.html"))
+    article = {"en": "article", "fr": "article", "es": "artículo"}[language]
+    for number in (3, 5, 7, 9):
+        assert f"{article} {number})" in steps
+    both = main_text(text(tree, f"{index}{procedures}/index.html"))
+    conjunction = {"en": "and", "fr": "et", "es": "y"}[language]
+    for mention in (f"{article} 10)", f"{article}s 11 {conjunction} 12)", f"{article} 12 "):
+        assert mention in both.casefold()
+    dates = main_text(text(tree, f"{index}{history}/index.html"))
+    assert {"en": "5 May 2013", "fr": "5 mai 2013", "es": "5 de mayo de 2013"}[language] in dates
+
+
+def test_the_french_explainer_follows_french_typography(tree: dict[str, bytes]) -> None:
+    for page in ("fr/protocole/", "fr/protocole/communications/", "fr/protocole/procedures/",
+                 "fr/protocole/historique/"):
+        words = main_text(text(tree, page + "index.html"))
+        assert not re.search(r"[^\s\u202f][;:!?»]|«[^\u202f]", words), page  # narrow no-break spaces
+        assert "'" not in words and '"' not in words, page  # typographic apostrophes and quotes

@@ -83,7 +83,8 @@ def test_the_real_catalogs_are_complete_and_the_template_is_current() -> None:
 
 
 # Text a reader sees that need not be translated: punctuation, numbers, file names and the like.
-_NEUTRAL = re.compile(r"^[\s—·|()/:,.▲▼\d%-]*$|^(states\.json|states\.csv|[A-Z]{2,}(-[A-Z]+)?)$")
+_NEUTRAL = re.compile(r"^[\s—·|()/:,.▲▼¶\d%-]*$|^(states\.json|states\.csv|[A-Z]{2,}(-[A-Z]+)?)$"
+                      r"|^[\w-]+=\"[^\"]*\"$")  # the last: an attribute a block adds inside a tag
 
 
 def visible_text(template: str) -> list[str]:
