@@ -3,13 +3,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# npm writes this file on every install; the tools of the quality checks (tests/test_quality.py) are there.
+NODE_STAMP := node_modules/.package-lock.json
 
 .PHONY: site test serve golden bench clean
 
 site: $(STAMP)
 	$(BIN)/python build.py build $(BUILD_ARGS)
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)
@@ -28,6 +30,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
+
+# Only `make test` needs the npm packages (the Nu Html Checker and Lighthouse), so `make site` works without npm.
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; Debian's is used instead.
+$(NODE_STAMP): package.json $(wildcard package-lock.json)
+	if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --ignore-scripts; \
+	else npm install --no-audit --no-fund --ignore-scripts; fi
+	touch $(NODE_STAMP)
 
 clean:
 	rm -rf public .pytest_cache
