@@ -28,6 +28,29 @@ class MenuLink:
 
 
 @dataclass(frozen=True)
+class JoinForm:
+    """How the Join page's form is sent, from `join:` in site.yaml; without `form_action` there is no form."""
+
+    form_action: str | None  # `join.form_action`: the https address the form posts to (a form service, or the
+    #                          coalition's own server); None: the page offers the contact address instead
+    redirect_field: str | None  # `join.redirect_field`: the hidden field that tells the endpoint where to send
+    #                             people afterwards (the thank-you page); None when the endpoint is set up for it
+    honeypot_field: str  # `join.honeypot_field`, or "_gotcha": the field only spam robots fill in
+
+    @property
+    def host(self) -> str | None:
+        """The host the form is sent to, to tell people: "forms.example.org"."""
+        if self.form_action is None:
+            return None
+        return self.form_action.split("://", 1)[1].split("/", 1)[0]
+
+    @property
+    def origin(self) -> str | None:
+        """Where the form goes, as the Content-Security-Policy names it: "https://forms.example.org"."""
+        return f"https://{self.host}" if self.host else None
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole of site.yaml, validated."""
 
@@ -35,8 +58,9 @@ class Config:
     base_url: str  # `base_url` or --base-url, always ending in "/"
     default_language: str  # `default_language`: where x-default and the root page point
     languages: tuple[Language, ...]  # `languages`, in the order the switcher shows them
-    contact_email: str  # `contact_email`: the campaign's address
+    contact_email: str  # `contact_email`: the campaign's address; "" when not set
     menus: Mapping[str, tuple[MenuLink, ...]]  # `menus`, by language code; empty for a language without extras
+    join: JoinForm  # `join`: where the Join page's form is sent
 
     @property
     def language_codes(self) -> tuple[str, ...]:
