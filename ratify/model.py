@@ -93,6 +93,7 @@ class SourcePage:
     menu_title: str  # `menu_title`, or `title`: the page's name in the menu
     source_hash: str | None  # `source_hash`: the version of the source this translation was made from (i18n stamp)
     draft: bool  # `draft`: left out of the build
+    noindex: bool  # `noindex`: kept out of search engines, the sitemap and the site's search (a thank-you page)
     body: str  # the Markdown after the front matter
     body_line: int  # the line of the file where `body` starts, to point at errors in it
     front_matter_lines: Mapping[str, int]  # the line of each front-matter key, to point at errors in its value
@@ -177,6 +178,32 @@ class GeneratedPage:
 
 
 @dataclass(frozen=True)
+class NewsList:
+    """One page of a language's list of news posts: the first is the news page itself, the next ones /page/N/."""
+
+    number: int  # 1-based
+    url_path: str  # "fr/actualites/", then "fr/actualites/page/2/"
+    posts: tuple[Page, ...]  # at most POSTS_PER_PAGE, newest first
+    previous: str | None  # url_path of the list of newer posts
+    next: str | None  # url_path of the list of older posts
+
+
+@dataclass(frozen=True)
+class News:
+    """A language's news: the page with translation_key `news`, and the dated pages in its folder."""
+
+    language: str
+    index: Page  # the news page: its title, description and introduction head every list page
+    posts: tuple[Page, ...]  # every post, newest first (stand-ins for posts not translated yet included)
+    lists: tuple[NewsList, ...]  # the list pages; always at least one
+    feed_path: str  # the Atom feed: "fr/actualites/feed.xml"
+
+    def has(self, page: Page) -> bool:
+        """Whether `page` is one of the posts."""
+        return any(post.key == page.key for post in self.posts)
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything the templates will show, gathered before the first one runs."""
 
@@ -188,4 +215,5 @@ class Site:
     generated: Mapping[str, Mapping[str, GeneratedPage]]  # key -> language -> page made from data
     trackers: Mapping[str, Any]  # language -> tracker.TrackerView; empty when the site has no data/states.yaml
     files: Mapping[str, bytes]  # other files published as they are: open data downloads
+    news: Mapping[str, News]  # language -> its news; empty when the site has no page with translation_key `news`
     translation_report: Any  # translations.TranslationReport: what is missing or out of date, for editors

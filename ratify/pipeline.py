@@ -14,7 +14,8 @@ from babel.numbers import format_decimal
 from ratify import assets, charts, config, content, i18n, translations
 from ratify.errors import SiteError, SiteErrors, raise_all
 from ratify.markup import Converter
-from ratify.model import Config, GeneratedPage, Page, Site, SourcePage
+from ratify.model import Config, GeneratedPage, News, Page, Site, SourcePage
+from ratify.news import make_news
 from ratify.render import Output, render_site, shortcode_renderer
 from ratify.states import STATES_FILE, Tracker, data_gaps, gap_warnings, read_states
 from ratify.tracker import STATES_KEY, TrackerView, make_view, open_data_csv, open_data_json
@@ -72,8 +73,9 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
         for code, view in trackers.items()
     }
     pages, versions_by_key = content.make_pages(chosen, site_config, converters, shortcodes)
+    news = make_news(pages, versions_by_key, site_config)
     generated = _state_pages(trackers)
-    _check_no_clash(pages, generated)
+    _check_no_clash(pages, generated, news)
     tracker = next(iter(trackers.values())).tracker if trackers else None
     site = Site(
         config=site_config,
@@ -84,6 +86,7 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
         generated=MappingProxyType(generated),
         trackers=MappingProxyType(trackers),
         files=MappingProxyType(_open_data(tracker, site_config.base_url) if tracker else {}),
+        news=MappingProxyType(news),
         translation_report=translations.make_report(
             sources, site_config, catalogs.catalogs, translations.read_template(root),
             translations.stamped_versions(root, sources, site_config)),
@@ -152,9 +155,13 @@ def _state_pages(trackers: dict[str, TrackerView]) -> dict[str, dict[str, Genera
     return dict(sorted(generated.items()))
 
 
-def _check_no_clash(pages: tuple[Page, ...], generated: dict[str, dict[str, GeneratedPage]]) -> None:
-    made = {page.url_path: key for key, versions in generated.items() for page in versions.values()}
-    raise_all([SiteError(f"this page's URL '{page.url_path}' is also the page of a State ({made[page.url_path]})",
+def _check_no_clash(pages: tuple[Page, ...], generated: dict[str, dict[str, GeneratedPage]],
+                    news: dict[str, News]) -> None:
+    made = {page.url_path: f"the page of a State ({key})" for key, versions in generated.items()
+            for page in versions.values()}
+    made.update({listing.url_path: f"page {listing.number} of the news list" for item in news.values()
+                 for listing in item.lists[1:]})
+    raise_all([SiteError(f"this page's URL '{page.url_path}' is also {made[page.url_path]}",
                          page.source.path, None, "give the page another file name or 'slug'")
                for page in pages if page.url_path in made and not page.is_fallback])
 
@@ -163,7 +170,8 @@ def _open_data(tracker: Tracker, base_url: str) -> dict[str, bytes]:
     return {"data/states.json": open_data_json(tracker, base_url), "data/states.csv": open_data_csv(tracker)}
 
 
-_NOT_FOR_PAGES = {"base.html", "404.html", "root.html", "state.html", "meta.html", "translations.html"}  # layouts, special and data pages
+_NOT_FOR_PAGES = {"base.html", "404.html", "root.html", "state.html", "meta.html", "translations.html",
+                  "share.html"}  # layouts, special and data pages, macros
 
 
 def _unknown_templates(sources: list[SourcePage], environment: jinja2.Environment) -> list[SiteError]:

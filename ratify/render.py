@@ -12,7 +12,8 @@ import jinja2
 from ratify.errors import SiteError
 from ratify.i18n import TEMPLATES_DIR
 from ratify.markup import ShortcodeRenderer
-from ratify.model import Asset, Config, Language, Page, Site
+from ratify.model import Asset, Config, Language, News, NewsList, Page, Site
+from ratify.news import NEWS_KEY
 from ratify.tracker import TrackerView, parse_day
 
 Output = dict[str, bytes]
@@ -45,6 +46,13 @@ def render_site(site: Site, environments: Mapping[str, jinja2.Environment]) -> O
     for code, view in site.trackers.items():
         context = {**base_context(site, site.config.language(code), None, view.states_url_path), "view": view}
         output[view.feed_path] = render_template(environments[code], "feed.xml", context)
+    for code, news in site.news.items():
+        for listing in news.lists[1:]:
+            output[listing.url_path + "index.html"] = render_template(
+                environments[code], news.index.source.template, listing_context(site, news, listing))
+        if news.posts:
+            context = {**base_context(site, site.config.language(code), None, news.index.url_path), "news": news}
+            output[news.feed_path] = render_template(environments[code], "news-feed.xml", context)
     for language in site.config.languages:
         context = base_context(site, language, None, None)
         output[f"{language.code}/404.html"] = render_template(environments[language.code], "404.html", context)
@@ -142,6 +150,29 @@ def page_context(site: Site, page: Page) -> dict[str, Any]:
     context["alternates"] = hreflang_alternates(site, page)
     context["canonical"] = canonical_path(site, page)
     context["view"] = site.trackers.get(page.language)
+    news = site.news.get(page.language)
+    context["news"] = news
+    context["is_post"] = bool(news and news.has(page))
+    context["listing"] = news.lists[0] if news and page.key == NEWS_KEY else None
+    return context
+
+
+def listing_context(site: Site, news: News, listing: NewsList) -> dict[str, Any]:
+    """The context of a later page of the news list: the news page's, with its own posts, address and links."""
+    context = page_context(site, news.index)
+    number = listing.number
+    same_page = {code: other.lists[number - 1].url_path for code, other in site.news.items()}
+    real = {code: path for code, path in same_page.items() if not site.news[code].index.is_fallback}
+    context.update(
+        listing=listing,
+        url_path=listing.url_path,
+        canonical=listing.url_path if not news.index.is_fallback else
+        news.index.source.language + listing.url_path[len(news.language):],
+        alternates=[] if news.index.is_fallback else _alternates(real, site.config.default_language,
+                                                                   same_page[site.config.default_language]),
+        switcher=[SwitcherEntry(entry.language, same_page[entry.language.code], entry.is_current)
+                  for entry in context["switcher"]],
+    )
     return context
 
 
@@ -166,8 +197,14 @@ def canonical_path(site: Site, page: Page) -> str:
 
 
 def sitemap_entries(site: Site) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(path, alternates) of every page that is a real translation, and of every page made from data."""
-    entries = [(page.url_path, hreflang_alternates(site, page)) for page in site.pages if not page.is_fallback]
+    """(path, alternates) of every page that is a real translation and not kept out of search engines, of every
+    later page of the news lists, and of every page made from data."""
+    entries = [(page.url_path, hreflang_alternates(site, page)) for page in site.pages
+               if not page.is_fallback and not page.source.noindex]
+    for news in site.news.values():
+        if not news.index.is_fallback:
+            entries += [(listing.url_path, listing_context(site, news, listing)["alternates"])
+                        for listing in news.lists[1:]]
     for versions in site.generated.values():
         paths = {code: page.url_path for code, page in versions.items()}
         alternates = _alternates(paths, site.config.default_language)
