@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 import gettext
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+import babel
 import jinja2
 from babel.numbers import format_decimal
 
@@ -18,7 +20,7 @@ from ratify.model import Config, GeneratedPage, News, Page, Site, SourcePage
 from ratify.news import make_news
 from ratify.render import Output, render_site, shortcode_renderer
 from ratify.states import STATES_FILE, Tracker, data_gaps, gap_warnings, read_states
-from ratify.tracker import STATES_KEY, TrackerView, make_view, open_data_csv, open_data_json
+from ratify.tracker import STATES_KEY, TrackerView, collation_key, make_view, open_data_csv, open_data_json
 from ratify.worldmap import WORLD_MAP_FILE, WorldMap, read_world_map, render_map
 from ratify.write import write_site
 
@@ -87,12 +89,13 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
         trackers=MappingProxyType(trackers),
         files=MappingProxyType(_open_data(tracker, site_config.base_url) if tracker else {}),
         news=MappingProxyType(news),
+        countries=MappingProxyType(_countries(trackers, site_config)),
         translation_report=translations.make_report(
             sources, site_config, catalogs.catalogs, translations.read_template(root),
             translations.stamped_versions(root, sources, site_config)),
     )
     data_warnings = tuple(gap_warnings(data_gaps(tracker))) if tracker else ()
-    return Loaded(site, environments, catalogs.warnings, data_warnings)
+    return Loaded(site, environments, (*catalogs.warnings, *_join_warnings(site_config, chosen)), data_warnings)
 
 
 def _tracker_views(root: Path, site_config: Config, chosen: dict[str, dict[str, SourcePage]],
@@ -164,6 +167,38 @@ def _check_no_clash(pages: tuple[Page, ...], generated: dict[str, dict[str, Gene
     raise_all([SiteError(f"this page's URL '{page.url_path}' is also {made[page.url_path]}",
                          page.source.path, None, "give the page another file name or 'slug'")
                for page in pages if page.url_path in made and not page.is_fallback])
+
+
+JOIN_TEMPLATE = "join.html"  # the template of the Join page, whose form site.yaml's `join:` configures
+_NOT_COUNTRIES = {"EU", "EZ", "QO", "UN", "ZZ"}  # CLDR's two-letter regions that are not countries
+
+
+def _join_warnings(site_config: Config, chosen: dict[str, dict[str, SourcePage]]) -> list[str]:
+    """One line when the Join page has no form to show: it offers the contact address, or only words."""
+    has_join_page = any(source.template == JOIN_TEMPLATE for versions in chosen.values()
+                        for source in versions.values())
+    if not has_join_page or site_config.join.form_action:
+        return []
+    if site_config.contact_email:
+        return ["site.yaml: join.form_action is not set, so the Join page offers a mailto: link to "
+                f"{site_config.contact_email} instead of a form"]
+    return ["site.yaml: neither join.form_action nor contact_email is set, so the Join page has no form and no "
+            "address: it can only tell people how else to join"]
+
+
+def _countries(trackers: dict[str, TrackerView], site_config: Config) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Per language, the countries a form offers by name in that language: the tracker's UN States, or CLDR's."""
+    countries = {}
+    for language in site_config.languages:
+        view = trackers.get(language.code)
+        if view is not None:
+            countries[language.code] = tuple((row.code, row.name) for row in view.rows)
+            continue
+        territories = babel.Locale.parse(language.locale).territories
+        pairs = [(code, name) for code, name in territories.items()
+                 if re.fullmatch(r"[A-Z]{2}", code) and code not in _NOT_COUNTRIES]
+        countries[language.code] = tuple(sorted(pairs, key=lambda pair: collation_key(pair[1])))
+    return countries
 
 
 def _open_data(tracker: Tracker, base_url: str) -> dict[str, bytes]:

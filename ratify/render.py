@@ -115,6 +115,17 @@ def url_helpers(config: Config, assets: Mapping[str, Asset]) -> dict[str, Callab
     return {"url": url, "absolute_url": absolute_url, "asset_url": asset_url}
 
 
+def page_finder(site: Site, language: str) -> Callable[[str], str]:
+    """A template function: the path of the page with translation key `key` in `language`."""
+
+    def page_path(key: str) -> str:
+        if key not in site.translations:
+            raise jinja2.TemplateRuntimeError(f"there is no page with translation_key '{key}'")
+        return site.translations[key][language].url_path
+
+    return page_path
+
+
 def base_context(site: Site, language: Language, key: str | None, url_path: str | None) -> dict[str, Any]:
     """What every template gets: the site, the language, the switcher and the menu for the page `key`."""
     versions = _versions(site, key)
@@ -130,6 +141,7 @@ def base_context(site: Site, language: Language, key: str | None, url_path: str 
         "page": None,
         "page_key": key,
         "url_path": url_path,
+        "page_path": page_finder(site, language.code),
         **url_helpers(site.config, site.assets),
     }
 
@@ -154,6 +166,7 @@ def page_context(site: Site, page: Page) -> dict[str, Any]:
     context["news"] = news
     context["is_post"] = bool(news and news.has(page))
     context["listing"] = news.lists[0] if news and page.key == NEWS_KEY else None
+    context["countries"] = site.countries[page.language]
     return context
 
 
@@ -220,7 +233,9 @@ WIDGETS: dict[str, tuple[str, frozenset[str]]] = {
     "table": ("widgets/table.html", frozenset()),
     "figure": ("widgets/figure.html", frozenset({"what", "on"})),
     "date": ("widgets/date.html", frozenset({"on"})),
+    "states": ("widgets/states.html", frozenset({"status"})),
 }
+STATUSES = ("party", "signatory", "none")
 
 
 def shortcode_renderer(view: TrackerView | None, environment: jinja2.Environment, config: Config,
@@ -244,6 +259,11 @@ def shortcode_renderer(view: TrackerView | None, environment: jinja2.Environment
             context["day"] = parse_day(arguments.get("on", "today"), view)
         if name == "figure":
             context["count"], context["at_least"] = view.figure(arguments.get("what", ""), context["day"])
+        if name == "states":
+            status = arguments.get("status", "")
+            if status not in STATUSES:
+                raise ValueError(f"'status' must be one of {', '.join(STATUSES)}, got '{status}'")
+            context["rows"] = tuple(row for row in view.rows if row.status == status)
         try:
             return environment.get_template(template).render(context).strip()
         except jinja2.TemplateError as error:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from ratify.pipeline import build
 from tests.browser import CHROMIUM, CHROMIUM_FLAGS, chromium_missing, serve_folder
-from tests.conftest import FIXTURES, REPO, make_site
+from tests.conftest import FIXTURES, REPO, copy_bundled_site, make_site
 
 pytestmark = pytest.mark.browser
 
@@ -147,3 +147,68 @@ def test_a_right_to_left_language_is_mirrored(browser, rtl_base_url: str) -> Non
     assert direction == "rtl" and right > 900 and left > 500, "the title sits at the right in Arabic"
     left, right, direction = title_box("en/")
     assert direction == "ltr" and left < 100, "and at the left in English"
+
+
+def test_the_whole_site_is_usable_with_javascript_off(browser, base_url: str) -> None:
+    """Every page of each menu, the news list and a post, a State page: all there without a script."""
+    for language in ("en", "fr", "es"):
+        page, _ = open_page(browser, base_url, f"{language}/", java_script_enabled=False)
+        menu = page.get_by_role("navigation").nth(1)
+        targets = menu.get_by_role("link").evaluate_all("links => links.map(link => link.href)")
+        assert len(targets) == 5
+        for target in targets:
+            page.goto(target)
+            assert page.locator("h1").is_visible(), target
+            assert len(page.locator("main").inner_text()) > 100, target
+        page.goto(base_url + f"{language}/")
+        page.get_by_role("link", name={"en": "Get involved", "fr": "S’engager", "es": "Participar"}[language],
+                         exact=True).click()
+        page.locator("main a.button").click()
+        assert page.locator("h1").inner_text() in ("Join the Campaign", "Rejoindre la campagne", "Únase a la campaña")
+        assert "ESCR-Net" in page.locator("main").inner_text()
+        page.context.close()
+    page, _ = open_page(browser, base_url, "en/news/", java_script_enabled=False)
+    page.get_by_role("link", name="The Optional Protocol enters into force").click()
+    assert page.locator(".post-date").inner_text() == "5 May 2013"
+    page.get_by_role("link", name="Uruguay deposited the tenth instrument").click()
+    page.get_by_role("link", name="Uruguay").first.click()
+    assert page.url == base_url + "en/states/uy/"
+    assert page.get_by_label("Letter to the Ministry of Foreign Affairs").input_value()
+    page.context.close()
+
+
+@pytest.fixture(scope="module")
+def form_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("join")
+    site = copy_bundled_site(folder / "site", 'join:\n  form_action: "https://forms.example.org/f/coalition"\n'
+                                              "  redirect_field: _next\n")
+    with serve_folder(folder / "public") as url:
+        build(site, folder / "public", url)
+        yield url
+
+
+def test_the_join_form_works_without_javascript(browser, form_base_url: str) -> None:
+    page, _ = open_page(browser, form_base_url, "es/unase/", java_script_enabled=False)
+    received: list[dict[str, list[str]]] = []
+
+    def endpoint(route) -> None:  # the form service: keeps the fields, sends people to the thank-you page
+        fields = parse_qs(route.request.post_data or "")
+        received.append(fields)
+        route.fulfill(status=303, headers={"Location": fields["_next"][0]})
+
+    page.route("https://forms.example.org/**", endpoint)
+    page.get_by_role("radio", name="como organización").check()
+    page.get_by_label("Su nombre").fill("Ana Pérez")
+    page.get_by_label("Su organización").fill("Red de prueba")
+    page.get_by_label("Su dirección de correo electrónico").fill("ana@example.org")
+    page.get_by_label("País").select_option(label="Ecuador")
+    page.get_by_role("button", name="Unirme a la Coalición").click()
+    assert page.url == form_base_url + "es/unase/", "the consent is required: the browser does not send the form"
+    page.get_by_label("Acepto que la Coalición conserve estos datos").check()
+    page.get_by_role("button", name="Unirme a la Coalición").click()
+    page.wait_for_url(form_base_url + "es/unase/gracias/")
+    assert page.locator("h1").inner_text() == "Gracias por unirse"
+    assert received == [{"member_type": ["organisation"], "name": ["Ana Pérez"], "organisation": ["Red de prueba"],
+                         "email": ["ana@example.org"], "country": ["EC"], "consent": ["yes"], "language": ["es"],
+                         "_next": [form_base_url + "es/unase/gracias/"]}]
+    page.context.close()

@@ -169,7 +169,7 @@ def test_a_wrong_shortcode_is_an_error_at_its_line(tmp_path: Path) -> None:
         "'timeline' (it takes none)",
         "    see 'Shortcodes' in README.md",
         "content/en/states.md:12: shortcode {{< chart >}}: there is no shortcode 'chart'; there are: counter, "
-        "date, figure, map, table, timeline",
+        "date, figure, map, states, table, timeline",
         "    see 'Shortcodes' in README.md",
     ]
 
