@@ -216,5 +216,6 @@ class Site:
     trackers: Mapping[str, Any]  # language -> tracker.TrackerView; empty when the site has no data/states.yaml
     files: Mapping[str, bytes]  # other files published as they are: open data downloads
     news: Mapping[str, News]  # language -> its news; empty when the site has no page with translation_key `news`
+    directory: Mapping[str, tuple[Page, ...]]  # language -> the pages a reader can find there, for the search page
     countries: Mapping[str, tuple[tuple[str, str], ...]]  # language -> (ISO code, name) in its alphabet, for forms
     translation_report: Any  # translations.TranslationReport: what is missing or out of date, for editors

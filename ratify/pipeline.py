@@ -19,6 +19,7 @@ from ratify.markup import Converter
 from ratify.model import Config, GeneratedPage, News, Page, Site, SourcePage
 from ratify.news import make_news
 from ratify.render import Output, render_site, shortcode_renderer
+from ratify.search import SEARCH_KEY, index_folder, make_directory
 from ratify.states import STATES_FILE, Tracker, data_gaps, gap_warnings, read_states
 from ratify.tracker import STATES_KEY, TrackerView, collation_key, make_view, open_data_csv, open_data_json
 from ratify.worldmap import WORLD_MAP_FILE, WorldMap, read_world_map, render_map
@@ -89,6 +90,7 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
         trackers=MappingProxyType(trackers),
         files=MappingProxyType(_open_data(tracker, site_config.base_url) if tracker else {}),
         news=MappingProxyType(news),
+        directory=MappingProxyType(make_directory(pages, news, site_config)),
         countries=MappingProxyType(_countries(trackers, site_config)),
         translation_report=translations.make_report(
             sources, site_config, catalogs.catalogs, translations.read_template(root),
@@ -230,5 +232,9 @@ def build(root: Path, out_dir: Path, base_url: str | None = None, today: datetim
     """Build the site under `root` into `out_dir`; on any error the previous `out_dir` is left as it was."""
     loaded = load(root, base_url, today)
     output = render(loaded)
-    write_site(output, out_dir)
+    has_search = SEARCH_KEY in loaded.site.translations
+    try:
+        write_site(output, out_dir, index_folder if has_search else None)
+    except SiteError as error:  # the search index failed: nothing was swapped in
+        raise SiteErrors([error]) from None
     return BuildResult(pages=len(loaded.site.pages), files=len(output), warnings=loaded.warnings)

@@ -14,6 +14,7 @@ from ratify.i18n import TEMPLATES_DIR
 from ratify.markup import ShortcodeRenderer
 from ratify.model import Asset, Config, Language, News, NewsList, Page, Site
 from ratify.news import NEWS_KEY
+from ratify.search import SEARCH_KEY, is_searchable
 from ratify.tracker import TrackerView, parse_day
 
 Output = dict[str, bytes]
@@ -41,7 +42,8 @@ def render_site(site: Site, environments: Mapping[str, jinja2.Environment]) -> O
             context.update(subject=generated.subject, view=site.trackers.get(code),
                            alternates=_alternates({other: page.url_path for other, page in versions.items()},
                                                   site.config.default_language),
-                           canonical=generated.url_path)
+                           canonical=generated.url_path,
+                           searchable=SEARCH_KEY in site.translations)  # by name and status only: see state.html
             output[generated.output_path] = render_template(environments[code], generated.template, context)
     for code, view in site.trackers.items():
         context = {**base_context(site, site.config.language(code), None, view.states_url_path), "view": view}
@@ -166,6 +168,8 @@ def page_context(site: Site, page: Page) -> dict[str, Any]:
     context["news"] = news
     context["is_post"] = bool(news and news.has(page))
     context["listing"] = news.lists[0] if news and page.key == NEWS_KEY else None
+    context["searchable"] = SEARCH_KEY in site.translations and is_searchable(page)
+    context["directory"] = site.directory[page.language]
     context["countries"] = site.countries[page.language]
     return context
 

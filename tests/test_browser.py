@@ -149,13 +149,53 @@ def test_a_right_to_left_language_is_mirrored(browser, rtl_base_url: str) -> Non
     assert direction == "ltr" and left < 100, "and at the left in English"
 
 
+def search(browser, base_url: str, path: str, query: str) -> tuple[list[str], list[str]]:
+    """(result links, requests) after searching `query` on the search page at `path`."""
+    page, requests = open_page(browser, base_url, path)
+    page.get_by_role("searchbox").fill(query)
+    page.locator("#search-results p").first.wait_for(timeout=15000)
+    links = page.locator("#search-results li a").evaluate_all("links => links.map(link => link.href)")
+    assert not page.locator("[data-directory]").is_visible() or not links
+    page.context.close()
+    return links, requests
+
+
+def test_search_finds_pages_in_the_readers_language_only(browser, base_url: str) -> None:
+    links, requests = search(browser, base_url, "fr/recherche/", "dixième")
+    assert base_url + "fr/actualites/2013-02-05-uruguay-dixieme-ratification/" in links
+    assert links and all(link.startswith(base_url + "fr/") for link in links)
+    assert {urlsplit(url).netloc for url in requests} == {urlsplit(base_url).netloc}
+    links, _ = search(browser, base_url, "es/buscar/", "Uruguay")
+    assert base_url + "es/estados/uy/" in links and all(link.startswith(base_url + "es/") for link in links)
+
+
+@pytest.mark.skipif(not (REPO / "content" / "fr" / "declaration.md").exists(),
+                    reason="the declaration (content/fr/declaration.md) is not on this branch yet")
+def test_search_finds_the_declaration_for_solidarite(browser, base_url: str) -> None:
+    from ratify.pipeline import load
+
+    declaration = load(REPO).site.translations["declaration"]["fr"].url_path
+    links, _ = search(browser, base_url, "fr/recherche/", "solidarité")
+    assert base_url + declaration in links
+
+
+def test_with_javascript_off_the_search_page_lists_every_page(browser, base_url: str) -> None:
+    page, _ = open_page(browser, base_url, "fr/recherche/", java_script_enabled=False)
+    assert not page.get_by_role("searchbox").is_visible()
+    directory = page.locator("[data-directory]")
+    assert directory.is_visible()
+    directory.get_by_role("link", name="Ressources").click()
+    assert page.url == base_url + "fr/ressources/"
+    page.context.close()
+
+
 def test_the_whole_site_is_usable_with_javascript_off(browser, base_url: str) -> None:
     """Every page of each menu, the news list and a post, a State page: all there without a script."""
     for language in ("en", "fr", "es"):
         page, _ = open_page(browser, base_url, f"{language}/", java_script_enabled=False)
         menu = page.get_by_role("navigation").nth(1)
         targets = menu.get_by_role("link").evaluate_all("links => links.map(link => link.href)")
-        assert len(targets) == 5
+        assert len(targets) == 6
         for target in targets:
             page.goto(target)
             assert page.locator("h1").is_visible(), target

@@ -16,7 +16,7 @@ from tests.test_news import parse_atom
 
 LANGUAGES = ("en", "fr", "es")
 CAMPAIGN_PAGES = ("index", "states", "about", "support", "join", "join/thanks", "national-actions", "resources",
-                  "news")
+                  "news", "search")
 ENDPOINT = 'join:\n  form_action: "https://forms.example.org/f/coalition"\n  redirect_field: _next\n'
 JOIN_PATHS = {"en": "en/join/index.html", "fr": "fr/rejoindre/index.html", "es": "es/unase/index.html"}
 
@@ -54,8 +54,8 @@ def test_the_real_milestones_are_news_posts() -> None:
 def test_the_menu_stays_short_enough_for_a_phone() -> None:
     menus = load(REPO).site.menus
     assert [entry.title for entry in menus["en"]] == ["Home", "Ratification status", "About the Optional Protocol",
-                                                      "Get involved", "News"]
-    assert [entry.title for entry in menus["fr"]][3:] == ["S’engager", "Actualités"]
+                                                      "Get involved", "News", "Search"]
+    assert [entry.title for entry in menus["fr"]][3:] == ["S’engager", "Actualités", "Recherche"]
 
 
 def test_without_endpoint_nor_address_the_join_page_says_how_else_to_join(tree: dict[str, bytes]) -> None:
