@@ -11,15 +11,21 @@ import babel
 
 from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError, SiteErrors, did_you_mean, raise_all
-from ratify.model import Config, Language, MenuLink
+from ratify.model import Config, JoinForm, Language, MenuLink
 
 CONFIG_FILE = "site.yaml"
 
-_TOP_KEYS = {"title", "base_url", "default_language", "languages", "contact_email", "menus"}
+_TOP_KEYS = {"title", "base_url", "default_language", "languages", "contact_email", "menus", "join"}
 _REQUIRED_TOP_KEYS = ("title", "base_url", "default_language", "languages")
 _LANGUAGE_KEYS = {"code", "name", "dir", "locale", "quotes"}
 _MENU_KEYS = {"title", "url", "weight"}
+_JOIN_KEYS = {"form_action", "redirect_field", "honeypot_field"}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_FORM_ACTION = re.compile(r"^https://[A-Za-z0-9.-]+(:\d+)?(/\S*)?$")  # its origin goes into the CSP as it is
+_FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+# The Join form's own fields (templates/join.html): the hidden fields of site.yaml must not take their names.
+JOIN_FIELDS = ("member_type", "name", "organisation", "email", "country", "consent", "language")
+DEFAULT_HONEYPOT = "_gotcha"
 
 
 def read_config(root: Path, base_url: str | None = None) -> Config:
@@ -59,6 +65,7 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> Config:
         errors.append(SiteError(f"contact_email must be an e-mail address, got {email!r}", path,
                                 data.line_of("contact_email")))
     menus = _parse_menus(data.get("menus"), data, codes, path, errors)
+    join = _parse_join(data.get("join"), data, path, errors)
     raise_all(errors)
     return Config(
         title=MappingProxyType(title),
@@ -67,6 +74,7 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> Config:
         languages=tuple(languages),
         contact_email=email or "",
         menus=MappingProxyType(menus),
+        join=join,
     )
 
 
@@ -187,3 +195,36 @@ def _parse_menu_link(entry: Any, line: int, path: str, errors: list[SiteError]) 
                                 entry.line))
         return None
     return MenuLink(title=title, url=url, weight=weight)
+
+
+def _parse_join(value: Any, data: LineDict, path: str, errors: list[SiteError]) -> JoinForm:
+    if value is None:
+        return JoinForm(form_action=None, redirect_field=None, honeypot_field=DEFAULT_HONEYPOT)
+    if not isinstance(value, LineDict):
+        errors.append(SiteError("'join' must be 'key: value' lines: form_action, redirect_field, honeypot_field",
+                                path, data.line_of("join")))
+        return JoinForm(form_action=None, redirect_field=None, honeypot_field=DEFAULT_HONEYPOT)
+    _check_keys(value, _JOIN_KEYS, path, "join", errors)
+    action = value.get("form_action")
+    if action is not None and not (isinstance(action, str) and _FORM_ACTION.match(action)):
+        errors.append(SiteError(f"join.form_action must be an https address like https://forms.example.org/join, "
+                                f"got {action!r}", path, value.line_of("form_action"),
+                                "the form carries names and e-mail addresses: it must be sent over https"))
+        action = None
+    fields = {}
+    for key, default in (("redirect_field", None), ("honeypot_field", DEFAULT_HONEYPOT)):
+        name = value.get(key, default)
+        if name is not None and not (isinstance(name, str) and _FIELD_NAME.match(name)):
+            errors.append(SiteError(f"join.{key} must be a field name like _next, got {name!r}", path,
+                                    value.line_of(key), "letters, digits, '_', '-' and '.', not starting with a digit"))
+            name = default
+        elif name in JOIN_FIELDS:
+            errors.append(SiteError(f"join.{key} '{name}' is already a field of the form", path, value.line_of(key),
+                                    f"the form's fields are {', '.join(JOIN_FIELDS)}"))
+            name = default
+        fields[key] = name
+    if fields["redirect_field"] is not None and fields["redirect_field"] == fields["honeypot_field"]:
+        errors.append(SiteError("join.redirect_field and join.honeypot_field must differ", path,
+                                value.line_of("redirect_field")))
+    return JoinForm(form_action=action, redirect_field=fields["redirect_field"],
+                    honeypot_field=fields["honeypot_field"] or DEFAULT_HONEYPOT)

@@ -31,6 +31,7 @@ _FRONT_MATTER_TYPES: dict[str, tuple[type, ...]] = {
     "weight": (int,),
     "menu_title": (str,),
     "source_hash": (str,),
+    "noindex": (bool,),
 }
 _REQUIRED = ("title", "description")
 _TYPE_NAMES = {str: "a text", bool: "true or false", int: "a whole number", datetime.date: "a date like 2013-05-05"}
@@ -129,6 +130,7 @@ def parse_source(text: str, path: str, language: str, rel_path: str) -> SourcePa
         menu_title=data.get("menu_title", data["title"]).strip(),
         source_hash=data.get("source_hash"),
         draft=data.get("draft", False),
+        noindex=data.get("noindex", False),
         body=body,
         body_line=body_line,
         front_matter_lines=MappingProxyType(dict(data.key_lines)),
@@ -151,6 +153,7 @@ def _declaration_source(text: str, path: str, language: str, rel_path: str, body
         weight=declaration.weight,
         menu_title=declaration.menu_title or declaration.page_title,
         source_hash=declaration.source_hash,
+        noindex=False,
         draft=False,
         body=body,
         body_line=body_line,

@@ -29,6 +29,29 @@ class MenuLink:
 
 
 @dataclass(frozen=True)
+class JoinForm:
+    """How the Join page's form is sent, from `join:` in site.yaml; without `form_action` there is no form."""
+
+    form_action: str | None  # `join.form_action`: the https address the form posts to (a form service, or the
+    #                          coalition's own server); None: the page offers the contact address instead
+    redirect_field: str | None  # `join.redirect_field`: the hidden field that tells the endpoint where to send
+    #                             people afterwards (the thank-you page); None when the endpoint is set up for it
+    honeypot_field: str  # `join.honeypot_field`, or "_gotcha": the field only spam robots fill in
+
+    @property
+    def host(self) -> str | None:
+        """The host the form is sent to, to tell people: "forms.example.org"."""
+        if self.form_action is None:
+            return None
+        return self.form_action.split("://", 1)[1].split("/", 1)[0]
+
+    @property
+    def origin(self) -> str | None:
+        """Where the form goes, as the Content-Security-Policy names it: "https://forms.example.org"."""
+        return f"https://{self.host}" if self.host else None
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole of site.yaml, validated."""
 
@@ -36,8 +59,9 @@ class Config:
     base_url: str  # `base_url` or --base-url, always ending in "/"
     default_language: str  # `default_language`: where x-default and the root page point
     languages: tuple[Language, ...]  # `languages`, in the order the switcher shows them
-    contact_email: str  # `contact_email`: the campaign's address
+    contact_email: str  # `contact_email`: the campaign's address; "" when not set
     menus: Mapping[str, tuple[MenuLink, ...]]  # `menus`, by language code; empty for a language without extras
+    join: JoinForm  # `join`: where the Join page's form is sent
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -156,6 +180,7 @@ class SourcePage:
     menu_title: str  # `menu_title`, or `title`: the page's name in the menu
     source_hash: str | None  # `source_hash`: the version of the source this translation was made from (i18n stamp)
     draft: bool  # `draft`: left out of the build
+    noindex: bool  # `noindex`: kept out of search engines, the sitemap and the site's search (a thank-you page)
     body: str  # the Markdown after the front matter
     body_line: int  # the line of the file where `body` starts, to point at errors in it
     front_matter_lines: Mapping[str, int]  # the line of each front-matter key, to point at errors in its value
@@ -319,6 +344,32 @@ class GeneratedPage:
 
 
 @dataclass(frozen=True)
+class NewsList:
+    """One page of a language's list of news posts: the first is the news page itself, the next ones /page/N/."""
+
+    number: int  # 1-based
+    url_path: str  # "fr/actualites/", then "fr/actualites/page/2/"
+    posts: tuple[Page, ...]  # at most POSTS_PER_PAGE, newest first
+    previous: str | None  # url_path of the list of newer posts
+    next: str | None  # url_path of the list of older posts
+
+
+@dataclass(frozen=True)
+class News:
+    """A language's news: the page with translation_key `news`, and the dated pages in its folder."""
+
+    language: str
+    index: Page  # the news page: its title, description and introduction head every list page
+    posts: tuple[Page, ...]  # every post, newest first (stand-ins for posts not translated yet included)
+    lists: tuple[NewsList, ...]  # the list pages; always at least one
+    feed_path: str  # the Atom feed: "fr/actualites/feed.xml"
+
+    def has(self, page: Page) -> bool:
+        """Whether `page` is one of the posts."""
+        return any(post.key == page.key for post in self.posts)
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything the templates will show, gathered before the first one runs."""
 
@@ -330,4 +381,7 @@ class Site:
     generated: Mapping[str, Mapping[str, GeneratedPage]]  # key -> language -> page made from data
     trackers: Mapping[str, Any]  # language -> tracker.TrackerView; empty when the site has no data/states.yaml
     files: Mapping[str, bytes]  # other files published as they are: open data downloads
+    news: Mapping[str, News]  # language -> its news; empty when the site has no page with translation_key `news`
+    directory: Mapping[str, tuple[Page, ...]]  # language -> the pages a reader can find there, for the search page
+    countries: Mapping[str, tuple[tuple[str, str], ...]]  # language -> (ISO code, name) in its alphabet, for forms
     translation_report: Any  # translations.TranslationReport: what is missing or out of date, for editors

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 import gettext
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Iterable
 
+import babel
 import jinja2
 from babel.numbers import format_decimal
 
@@ -17,10 +19,12 @@ from ratify import assets, charts, config, content, i18n, reader, translations
 from ratify.cache import BuildCache, digest, inputs_fingerprint, outline
 from ratify.errors import SiteError, SiteErrors, raise_all
 from ratify.markup import Converter
-from ratify.model import Config, GeneratedPage, Page, Site, SourcePage
+from ratify.model import Config, GeneratedPage, News, Page, Site, SourcePage
+from ratify.news import make_news
 from ratify.render import Output, render_site, shortcode_renderer
+from ratify.search import SEARCH_KEY, index_folder, make_directory
 from ratify.states import STATES_FILE, Tracker, data_gaps, gap_warnings, read_states
-from ratify.tracker import STATES_KEY, TrackerView, make_view, open_data_csv, open_data_json
+from ratify.tracker import STATES_KEY, TrackerView, collation_key, make_view, open_data_csv, open_data_json
 from ratify.worldmap import WORLD_MAP_FILE, WorldMap, read_world_map, render_map
 from ratify.write import update_site, write_site
 
@@ -88,7 +92,8 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
                                                 digest(inputs_key, site_config))
     progress(f"converted the Markdown of {len(pages)} pages ({_per_language(page.language for page in pages)})")
     generated = dict(sorted({**_state_pages(trackers), **reader.compare_pages(versions_by_key, site_config)}.items()))
-    _check_no_clash(pages, generated)
+    news = make_news(pages, versions_by_key, site_config)
+    _check_no_clash(pages, generated, news)
     tracker = next(iter(trackers.values())).tracker if trackers else None
     site = Site(
         config=site_config,
@@ -99,6 +104,9 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
         generated=MappingProxyType(generated),
         trackers=MappingProxyType(trackers),
         files=MappingProxyType(_open_data(tracker, site_config.base_url) if tracker else {}),
+        news=MappingProxyType(news),
+        directory=MappingProxyType(make_directory(pages, news, site_config)),
+        countries=MappingProxyType(_countries(trackers, site_config)),
         translation_report=translations.make_report(
             sources, site_config, catalogs.catalogs, translations.read_template(root),
             translations.stamped_versions(root, sources, site_config)),
@@ -106,7 +114,8 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
     data_warnings = tuple(gap_warnings(data_gaps(tracker))) if tracker else ()
     structure_errors = tuple(reader.structure_differences(chosen, site_config))
     site_key = digest(inputs_key, site_config, outline(sources), site.translation_report) if cache is not None else ""
-    return Loaded(site, environments, catalogs.warnings, data_warnings, structure_errors, site_key)
+    return Loaded(site, environments, (*catalogs.warnings, *_join_warnings(site_config, chosen)), data_warnings,
+                  structure_errors, site_key)
 
 
 def _environments(root: Path, site_config: Config, catalogs: i18n.Catalogs, cache: BuildCache | None,
@@ -183,12 +192,47 @@ def _state_pages(trackers: dict[str, TrackerView]) -> dict[str, dict[str, Genera
     return dict(sorted(generated.items()))
 
 
-def _check_no_clash(pages: tuple[Page, ...], generated: dict[str, dict[str, GeneratedPage]]) -> None:
-    made = {page.url_path: key for key, versions in generated.items() for page in versions.values()}
-    raise_all([SiteError(f"this page's URL '{page.url_path}' is also that of a page made from data "
-                         f"({made[page.url_path]})",
+def _check_no_clash(pages: tuple[Page, ...], generated: dict[str, dict[str, GeneratedPage]],
+                    news: dict[str, News]) -> None:
+    made = {page.url_path: f"a page made from data ({key})" for key, versions in generated.items()
+            for page in versions.values()}
+    made.update({listing.url_path: f"page {listing.number} of the news list" for item in news.values()
+                 for listing in item.lists[1:]})
+    raise_all([SiteError(f"this page's URL '{page.url_path}' is also {made[page.url_path]}",
                          page.source.path, None, "give the page another file name or 'slug'")
                for page in pages if page.url_path in made and not page.is_fallback])
+
+
+JOIN_TEMPLATE = "join.html"  # the template of the Join page, whose form site.yaml's `join:` configures
+_NOT_COUNTRIES = {"EU", "EZ", "QO", "UN", "ZZ"}  # CLDR's two-letter regions that are not countries
+
+
+def _join_warnings(site_config: Config, chosen: dict[str, dict[str, SourcePage]]) -> list[str]:
+    """One line when the Join page has no form to show: it offers the contact address, or only words."""
+    has_join_page = any(source.template == JOIN_TEMPLATE for versions in chosen.values()
+                        for source in versions.values())
+    if not has_join_page or site_config.join.form_action:
+        return []
+    if site_config.contact_email:
+        return ["site.yaml: join.form_action is not set, so the Join page offers a mailto: link to "
+                f"{site_config.contact_email} instead of a form"]
+    return ["site.yaml: neither join.form_action nor contact_email is set, so the Join page has no form and no "
+            "address: it can only tell people how else to join"]
+
+
+def _countries(trackers: dict[str, TrackerView], site_config: Config) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Per language, the countries a form offers by name in that language: the tracker's UN States, or CLDR's."""
+    countries = {}
+    for language in site_config.languages:
+        view = trackers.get(language.code)
+        if view is not None:
+            countries[language.code] = tuple((row.code, row.name) for row in view.rows)
+            continue
+        territories = babel.Locale.parse(language.locale).territories
+        pairs = [(code, name) for code, name in territories.items()
+                 if re.fullmatch(r"[A-Z]{2}", code) and code not in _NOT_COUNTRIES]
+        countries[language.code] = tuple(sorted(pairs, key=lambda pair: collation_key(pair[1])))
+    return countries
 
 
 def _open_data(tracker: Tracker, base_url: str) -> dict[str, bytes]:
@@ -197,7 +241,7 @@ def _open_data(tracker: Tracker, base_url: str) -> dict[str, bytes]:
 
 # Layouts, special pages and pages made from data.
 _NOT_FOR_PAGES = {"base.html", "404.html", "root.html", "state.html", "meta.html", "passage.html", "translations.html",
-                  reader.COMPARE_TEMPLATE}
+                  "share.html",                   reader.COMPARE_TEMPLATE}
 
 
 def _unknown_templates(sources: list[SourcePage], environment: jinja2.Environment) -> list[SiteError]:
@@ -229,7 +273,11 @@ def build(root: Path, out_dir: Path, base_url: str | None = None, today: datetim
     loaded = load(root, base_url, today, progress=progress)
     output = render(loaded)
     progress(f"rendered {len(output)} files")
-    write_site(output, out_dir)
+    has_search = SEARCH_KEY in loaded.site.translations
+    try:
+        write_site(output, out_dir, index_folder if has_search else None)
+    except SiteError as error:  # the search index failed: nothing was swapped in
+        raise SiteErrors([error]) from None
     progress(f"wrote {out_dir}")
     return BuildResult(pages=len(loaded.site.pages), files=len(output), warnings=build_warnings(loaded))
 
@@ -251,7 +299,13 @@ class Rebuilder:
         loaded = load(self.root, self.base_url, today, self.cache)
         output = render(loaded, self.cache)
         if self.written is None or not self.out_dir.is_dir():
-            write_site(output, self.out_dir)
+            # The search index is made with the first build only: indexing takes a second or more, too slow for
+            # every save. Restart the preview to search the latest text.
+            has_search = SEARCH_KEY in loaded.site.translations
+            try:
+                write_site(output, self.out_dir, index_folder if has_search else None)
+            except SiteError as error:
+                raise SiteErrors([error]) from None
         else:
             update_site(output, self.written, self.out_dir)
         self.written = output

@@ -13,7 +13,9 @@ from markupsafe import Markup
 from ratify.errors import SiteError
 from ratify.i18n import TEMPLATES_DIR
 from ratify.markup import ShortcodeRenderer
-from ratify.model import Asset, Config, GeneratedPage, Language, Page, Site
+from ratify.model import Asset, Config, GeneratedPage, Language, News, NewsList, Page, Site
+from ratify.news import NEWS_KEY
+from ratify.search import SEARCH_KEY, is_searchable
 from ratify.parallel import map_jobs
 from ratify.tracker import TrackerView, parse_day
 
@@ -71,6 +73,8 @@ def render_jobs(site: Site) -> list[tuple[str, str, str]]:
     jobs = [("page", page.key, page.language) for page in site.pages]
     jobs += [("generated", key, code) for key, versions in site.generated.items() for code in versions]
     jobs += [("feed", "", code) for code in site.trackers]
+    jobs += [("news-list", str(listing.number), code) for code, news in site.news.items() for listing in news.lists[1:]]
+    jobs += [("news-feed", "", code) for code, news in site.news.items() if news.posts]
     jobs += [("404", "", language.code) for language in site.config.languages]
     jobs += [(kind, "", site.config.default_language)
              for kind in ("root", "sitemap", "robots", "translations", "headers")]
@@ -86,6 +90,10 @@ def job_path(site: Site, job: tuple[str, str, str]) -> str:
         return site.generated[key][code].output_path
     if kind == "feed":
         return site.trackers[code].feed_path
+    if kind == "news-list":
+        return site.news[code].lists[int(key) - 1].url_path + "index.html"
+    if kind == "news-feed":
+        return site.news[code].feed_path
     return {"404": f"{code}/404.html", "root": "index.html", "sitemap": "sitemap.xml", "robots": "robots.txt",
             "translations": "translations/index.html", "headers": "_headers"}[kind]
 
@@ -99,6 +107,8 @@ def job_key(site: Site, job: tuple[str, str, str], site_key: str) -> tuple[str, 
     kind, key, code = job
     if kind == "generated":  # a State's page or a side-by-side view: what it shows is in its subject
         return (site_key, repr(site.generated[key][code].subject))
+    if kind in ("news-list", "news-feed"):  # they show the posts' own text
+        return (site_key, repr(site.news[code]))
     if kind != "page":
         return (site_key,)
     page = site.translations[key][code]
@@ -121,8 +131,18 @@ def render_job(site: Site, environments: Mapping[str, jinja2.Environment],
         generated = versions[code]
         context = base_context(site, language, key, generated.url_path, generated.switcher)
         context.update(subject=generated.subject, view=site.trackers.get(code),
-                       alternates=generated_alternates(site.config, versions), canonical=generated.url_path)
+                       alternates=generated_alternates(site.config, versions), canonical=generated.url_path,
+                       searchable=SEARCH_KEY in site.translations)  # by name and status only: see state.html
         return generated.output_path, render_template(environment, generated.template, context)
+    if kind == "news-list":
+        news = site.news[code]
+        listing = news.lists[int(key) - 1]
+        return listing.url_path + "index.html", render_template(environment, news.index.source.template,
+                                                                listing_context(site, news, listing))
+    if kind == "news-feed":
+        news = site.news[code]
+        context = {**base_context(site, language, None, news.index.url_path), "news": news}
+        return news.feed_path, render_template(environment, "news-feed.xml", context)
     if kind == "feed":
         view = site.trackers[code]
         context = {**base_context(site, language, None, view.states_url_path), "view": view}
@@ -193,9 +213,21 @@ def content_security_policy(config: Config, header: bool = False) -> str:
 
     As an HTTP header (in _headers) it also forbids framing, which a <meta> policy cannot say.
     """
+    form_action = "'self'" + (f" {config.join.origin}" if config.join.origin else "")
     policy = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
-              "base-uri 'self'; form-action 'self'")
+              f"base-uri 'self'; form-action {form_action}")
     return policy + ("; frame-ancestors 'none'" if header else "")
+
+
+def page_finder(site: Site, language: str) -> Callable[[str], str]:
+    """A template function: the path of the page with translation key `key` in `language`."""
+
+    def page_path(key: str) -> str:
+        if key not in site.translations:
+            raise jinja2.TemplateRuntimeError(f"there is no page with translation_key '{key}'")
+        return site.translations[key][language].url_path
+
+    return page_path
 
 
 def base_context(site: Site, language: Language, key: str | None, url_path: str | None,
@@ -219,6 +251,7 @@ def base_context(site: Site, language: Language, key: str | None, url_path: str 
         "url_path": url_path,
         "csp": Markup(content_security_policy(site.config)),  # our own constant text: no escaping needed
         "csp_header": content_security_policy(site.config, header=True),
+        "page_path": page_finder(site, language.code),
         **url_helpers(site.config, site.assets),
     }
 
@@ -239,6 +272,32 @@ def page_context(site: Site, page: Page) -> dict[str, Any]:
     context["alternates"] = hreflang_alternates(site, page)
     context["canonical"] = canonical_path(site, page)
     context["view"] = site.trackers.get(page.language)
+    news = site.news.get(page.language)
+    context["news"] = news
+    context["is_post"] = bool(news and news.has(page))
+    context["listing"] = news.lists[0] if news and page.key == NEWS_KEY else None
+    context["searchable"] = SEARCH_KEY in site.translations and is_searchable(page)
+    context["directory"] = site.directory[page.language]
+    context["countries"] = site.countries[page.language]
+    return context
+
+
+def listing_context(site: Site, news: News, listing: NewsList) -> dict[str, Any]:
+    """The context of a later page of the news list: the news page's, with its own posts, address and links."""
+    context = page_context(site, news.index)
+    number = listing.number
+    same_page = {code: other.lists[number - 1].url_path for code, other in site.news.items()}
+    real = {code: path for code, path in same_page.items() if not site.news[code].index.is_fallback}
+    context.update(
+        listing=listing,
+        url_path=listing.url_path,
+        canonical=listing.url_path if not news.index.is_fallback else
+        news.index.source.language + listing.url_path[len(news.language):],
+        alternates=[] if news.index.is_fallback else _alternates(real, site.config.default_language,
+                                                                   same_page[site.config.default_language]),
+        switcher=[SwitcherEntry(entry.language, same_page[entry.language.code], entry.is_current)
+                  for entry in context["switcher"]],
+    )
     return context
 
 
@@ -270,8 +329,14 @@ def generated_alternates(config: Config, versions: Mapping[str, GeneratedPage]) 
 
 
 def sitemap_entries(site: Site) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(path, alternates) of every page that is a real translation, and of every page made from data."""
-    entries = [(page.url_path, hreflang_alternates(site, page)) for page in site.pages if not page.is_fallback]
+    """(path, alternates) of every page that is a real translation and not kept out of search engines, of every
+    later page of the news lists, and of every page made from data."""
+    entries = [(page.url_path, hreflang_alternates(site, page)) for page in site.pages
+               if not page.is_fallback and not page.source.noindex]
+    for news in site.news.values():
+        if not news.index.is_fallback:
+            entries += [(listing.url_path, listing_context(site, news, listing)["alternates"])
+                        for listing in news.lists[1:]]
     for versions in site.generated.values():
         alternates = generated_alternates(site.config, versions)
         entries += [(page.url_path, alternates) for page in versions.values()]
@@ -283,10 +348,14 @@ WIDGETS: dict[str, tuple[str, frozenset[str]]] = {
     "counter": ("widgets/counter.html", frozenset()),
     "timeline": ("widgets/timeline.html", frozenset()),
     "map": ("widgets/map.html", frozenset()),
+    "states": ("widgets/states.html", frozenset({"status"})),
     "table": ("widgets/table.html", frozenset()),
     "figure": ("widgets/figure.html", frozenset({"what", "on"})),
     "date": ("widgets/date.html", frozenset({"on"})),
 }
+
+
+STATUSES = ("party", "signatory", "none")
 
 
 def shortcode_renderer(view: TrackerView | None, environment: jinja2.Environment, config: Config,
@@ -308,6 +377,11 @@ def shortcode_renderer(view: TrackerView | None, environment: jinja2.Environment
         context: dict[str, Any] = {"view": view, "config": config, **url_helpers(config, assets), **extra}
         if "on" in allowed:
             context["day"] = parse_day(arguments.get("on", "today"), view)
+        if name == "states":
+            status = arguments.get("status", "")
+            if status not in STATUSES:
+                raise ValueError(f"'status' must be one of {', '.join(STATUSES)}, got '{status}'")
+            context["rows"] = tuple(row for row in view.rows if row.status == status)
         if name == "figure":
             context["count"], context["at_least"] = view.figure(arguments.get("what", ""), context["day"])
         try:

@@ -8,17 +8,19 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 _RENAME_EXCHANGE = 2  # renameat2(2) flag: swap two paths in one step
 _AT_FDCWD = -100
 
 
-def write_site(output: Mapping[str, bytes], out_dir: Path) -> None:
-    """Write everything into a new folder beside `out_dir`, then swap it in.
+def write_site(output: Mapping[str, bytes], out_dir: Path,
+               finish: Callable[[Path], None] | None = None) -> None:
+    """Write everything into a new folder beside `out_dir`, let `finish` complete it, then swap it in.
 
-    Until the swap, the previous site stays exactly as it was, so a failed or killed build never leaves a
-    half-written site behind; leftovers of a killed build are removed by the next one.
+    `finish` (the search index) works on the written folder; if it raises, nothing is swapped in. Until the
+    swap, the previous site stays exactly as it was, so a failed or killed build never leaves a half-written
+    site behind; leftovers of a killed build are removed by the next one.
     """
     out_dir = out_dir.absolute()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -26,6 +28,8 @@ def write_site(output: Mapping[str, bytes], out_dir: Path) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
         write_tree(output, staging)
+        if finish is not None:
+            finish(staging)
         swap_in(staging, out_dir)
     finally:
         if staging.exists():

@@ -13,6 +13,8 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # What a fixture site borrows from the real one when it has none of its own.
 SHARED_PARTS = ("templates", "static", "locale")
+# Everything a build of the real site reads.
+SITE_PARTS = ("site.yaml", "content", "data", "templates", "static", "locale")
 
 
 def make_site(destination: Path, source: Path = FIXTURES / "site", *overlays: Path) -> Path:
@@ -32,6 +34,20 @@ def make_site(destination: Path, source: Path = FIXTURES / "site", *overlays: Pa
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(file, target)
+    return destination
+
+
+def copy_bundled_site(destination: Path, site_yaml_extra: str = "") -> Path:
+    """A copy of the real site (its inputs only), with lines added to its site.yaml, to build a variant of it."""
+    destination.mkdir(parents=True)
+    for part in SITE_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part)
+        else:
+            shutil.copyfile(source, destination / part)
+    with open(destination / "site.yaml", "a", encoding="utf-8") as config:
+        config.write(site_yaml_extra)
     return destination
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from ratify.pipeline import build
 from tests.browser import CHROMIUM, CHROMIUM_FLAGS, chromium_missing, serve_folder
-from tests.conftest import FIXTURES, REPO, make_site
+from tests.conftest import FIXTURES, REPO, copy_bundled_site, make_site
 
 pytestmark = pytest.mark.browser
 
@@ -147,3 +147,108 @@ def test_a_right_to_left_language_is_mirrored(browser, rtl_base_url: str) -> Non
     assert direction == "rtl" and right > 900 and left > 500, "the title sits at the right in Arabic"
     left, right, direction = title_box("en/")
     assert direction == "ltr" and left < 100, "and at the left in English"
+
+
+def search(browser, base_url: str, path: str, query: str) -> tuple[list[str], list[str]]:
+    """(result links, requests) after searching `query` on the search page at `path`."""
+    page, requests = open_page(browser, base_url, path)
+    page.get_by_role("searchbox").fill(query)
+    page.locator("#search-results p").first.wait_for(timeout=15000)
+    links = page.locator("#search-results li a").evaluate_all("links => links.map(link => link.href)")
+    assert not page.locator("[data-directory]").is_visible() or not links
+    page.context.close()
+    return links, requests
+
+
+def test_search_finds_pages_in_the_readers_language_only(browser, base_url: str) -> None:
+    links, requests = search(browser, base_url, "fr/recherche/", "dixième")
+    assert base_url + "fr/actualites/2013-02-05-uruguay-dixieme-ratification/" in links
+    assert links and all(link.startswith(base_url + "fr/") for link in links)
+    assert {urlsplit(url).netloc for url in requests} == {urlsplit(base_url).netloc}
+    links, _ = search(browser, base_url, "es/buscar/", "Uruguay")
+    assert base_url + "es/estados/uy/" in links and all(link.startswith(base_url + "es/") for link in links)
+
+
+@pytest.mark.skipif(not (REPO / "content" / "fr" / "declaration.md").exists(),
+                    reason="the declaration (content/fr/declaration.md) is not on this branch yet")
+def test_search_finds_the_declaration_for_solidarite(browser, base_url: str) -> None:
+    from ratify.pipeline import load
+
+    declaration = load(REPO).site.translations["declaration"]["fr"].url_path
+    links, _ = search(browser, base_url, "fr/recherche/", "solidarité")
+    assert base_url + declaration in links
+
+
+def test_with_javascript_off_the_search_page_lists_every_page(browser, base_url: str) -> None:
+    page, _ = open_page(browser, base_url, "fr/recherche/", java_script_enabled=False)
+    assert not page.get_by_role("searchbox").is_visible()
+    directory = page.locator("[data-directory]")
+    assert directory.is_visible()
+    directory.get_by_role("link", name="Ressources").click()
+    assert page.url == base_url + "fr/ressources/"
+    page.context.close()
+
+
+def test_the_whole_site_is_usable_with_javascript_off(browser, base_url: str) -> None:
+    """Every page of each menu, the news list and a post, a State page: all there without a script."""
+    for language in ("en", "fr", "es"):
+        page, _ = open_page(browser, base_url, f"{language}/", java_script_enabled=False)
+        menu = page.get_by_role("navigation").nth(1)
+        targets = menu.get_by_role("link").evaluate_all("links => links.map(link => link.href)")
+        assert len(targets) == 7
+        for target in targets:
+            page.goto(target)
+            assert page.locator("h1").is_visible(), target
+            assert len(page.locator("main").inner_text()) > 100, target
+        page.goto(base_url + f"{language}/")
+        page.get_by_role("link", name={"en": "Get involved", "fr": "S’engager", "es": "Participar"}[language],
+                         exact=True).click()
+        page.locator("main a.button").click()
+        assert page.locator("h1").inner_text() in ("Join the Campaign", "Rejoindre la campagne", "Únase a la campaña")
+        assert "ESCR-Net" in page.locator("main").inner_text()
+        page.context.close()
+    page, _ = open_page(browser, base_url, "en/news/", java_script_enabled=False)
+    page.get_by_role("link", name="The Optional Protocol enters into force").click()
+    assert page.locator(".post-date").inner_text() == "5 May 2013"
+    page.get_by_role("link", name="Uruguay deposited the tenth instrument").click()
+    page.get_by_role("link", name="Uruguay").first.click()
+    assert page.url == base_url + "en/states/uy/"
+    assert page.get_by_label("Letter to the Ministry of Foreign Affairs").input_value()
+    page.context.close()
+
+
+@pytest.fixture(scope="module")
+def form_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("join")
+    site = copy_bundled_site(folder / "site", 'join:\n  form_action: "https://forms.example.org/f/coalition"\n'
+                                              "  redirect_field: _next\n")
+    with serve_folder(folder / "public") as url:
+        build(site, folder / "public", url)
+        yield url
+
+
+def test_the_join_form_works_without_javascript(browser, form_base_url: str) -> None:
+    page, _ = open_page(browser, form_base_url, "es/unase/", java_script_enabled=False)
+    received: list[dict[str, list[str]]] = []
+
+    def endpoint(route) -> None:  # the form service: keeps the fields, sends people to the thank-you page
+        fields = parse_qs(route.request.post_data or "")
+        received.append(fields)
+        route.fulfill(status=303, headers={"Location": fields["_next"][0]})
+
+    page.route("https://forms.example.org/**", endpoint)
+    page.get_by_role("radio", name="como organización").check()
+    page.get_by_label("Su nombre").fill("Ana Pérez")
+    page.get_by_label("Su organización").fill("Red de prueba")
+    page.get_by_label("Su dirección de correo electrónico").fill("ana@example.org")
+    page.get_by_label("País").select_option(label="Ecuador")
+    page.get_by_role("button", name="Unirme a la Coalición").click()
+    assert page.url == form_base_url + "es/unase/", "the consent is required: the browser does not send the form"
+    page.get_by_label("Acepto que la Coalición conserve estos datos").check()
+    page.get_by_role("button", name="Unirme a la Coalición").click()
+    page.wait_for_url(form_base_url + "es/unase/gracias/")
+    assert page.locator("h1").inner_text() == "Gracias por unirse"
+    assert received == [{"member_type": ["organisation"], "name": ["Ana Pérez"], "organisation": ["Red de prueba"],
+                         "email": ["ana@example.org"], "country": ["EC"], "consent": ["yes"], "language": ["es"],
+                         "_next": [form_base_url + "es/unase/gracias/"]}]
+    page.context.close()

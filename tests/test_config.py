@@ -88,3 +88,32 @@ def test_menus_are_checked() -> None:
     assert messages(text) == ["site.yaml:14: 'menus' has entries for 'de', which is not one of the languages"]
     config = parse_config(GOOD + "menus:\n  en:\n    - {title: UN, url: 'https://un.org/', weight: 5}\n", "site.yaml")
     assert config.menus["en"][0].title == "UN"
+
+
+def test_without_join_there_is_no_form_endpoint() -> None:
+    join = parse_config(GOOD, "site.yaml").join
+    assert (join.form_action, join.redirect_field, join.honeypot_field, join.origin) == (None, None, "_gotcha", None)
+
+
+def test_the_join_form_endpoint_and_its_hidden_fields() -> None:
+    text = GOOD + "join:\n  form_action: https://forms.example.org/f/coalition\n  redirect_field: _next\n"
+    join = parse_config(text, "site.yaml").join
+    assert join.form_action == "https://forms.example.org/f/coalition"
+    assert join.origin == "https://forms.example.org"
+    assert (join.redirect_field, join.honeypot_field) == ("_next", "_gotcha")
+
+
+@pytest.mark.parametrize("lines, expected", [
+    ("  form_action: http://forms.example.org/f\n",
+     "site.yaml:12: join.form_action must be an https address like https://forms.example.org/join, got "
+     "'http://forms.example.org/f'\n    the form carries names and e-mail addresses: it must be sent over https"),
+    ("  redirect_field: 'next page'\n", "site.yaml:12: join.redirect_field must be a field name like _next, got "
+                                        "'next page'\n    letters, digits, '_', '-' and '.', not starting with a digit"),
+    ("  honeypot_field: email\n", "site.yaml:12: join.honeypot_field 'email' is already a field of the form\n"
+                                  "    the form's fields are member_type, name, organisation, email, country, consent, "
+                                  "language"),
+    ("  form_acton: https://forms.example.org/f\n",
+     "site.yaml:12: unknown key 'form_acton' in join\n    did you mean 'form_action'?"),
+])
+def test_join_mistakes_are_reported_with_their_line(lines: str, expected: str) -> None:
+    assert messages(GOOD + "join:\n" + lines) == [expected]

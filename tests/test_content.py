@@ -120,3 +120,19 @@ def test_menus_combine_weighted_pages_and_configured_links() -> None:
     assert [(entry.title, entry.href, entry.language) for entry in menus["fr"]] == [
         ("T fr index.md", "fr/", "fr"), ("ONU", "https://un.org/", "fr"), ("T en about.md", "fr/about/", "en")]
     assert [entry.title for entry in menus["en"]] == ["Home", "T en about.md"]
+
+
+def test_a_noindex_page_is_kept_out_of_search_engines_the_sitemap_and_sharing(tmp_path) -> None:
+    from ratify.pipeline import build
+    from tests.conftest import make_site
+
+    site = make_site(tmp_path / "site")
+    join = site / "content" / "en" / "join.md"
+    join.write_text(join.read_text().replace("description: Join the campaign.\n",
+                                             "description: Join the campaign.\nnoindex: true\n"))
+    assert parse_source(join.read_text(), "content/en/join.md", "en", "join.md").noindex
+    build(site, tmp_path / "public")
+    page = (tmp_path / "public" / "en" / "join" / "index.html").read_text()
+    assert '<meta name="robots" content="noindex">' in page and 'class="share"' not in page
+    sitemap = (tmp_path / "public" / "sitemap.xml").read_text()
+    assert "/en/join/</loc>" not in sitemap and "/fr/rejoindre/</loc>" in sitemap
