@@ -405,6 +405,8 @@ def no_javascript_problems(browser: object, url: str) -> list[str]:
 # --- 6. Security of the output -------------------------------------------------------------------------------------
 
 _SAFE_SOURCES = {"'self'", "'none'"}
+# Lets a page compile WebAssembly, nothing else: allowed on the search page only (Pagefind's index runs as wasm).
+_WASM = "'wasm-unsafe-eval'"
 _UNSAFE = {"'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'"}
 _HASH = re.compile(r"'sha(256|384|512)-[A-Za-z0-9+/=_-]+'")
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "cite", "background", "ping",
@@ -459,6 +461,10 @@ def security_problems(page: str, html: str) -> list[str]:
             continue
         effective[name] = sources
         for source in sources:
+            if source.lower() == _WASM and name == "script-src":
+                if "data-search" not in html:
+                    problems.append(f"{page}: CSP script-src allows {_WASM} on a page without the search form")
+                continue
             if source.lower() not in _SAFE_SOURCES | _UNSAFE and not _HASH.fullmatch(source):
                 problems.append(f"{page}: CSP {name} allows another origin: {source}")
     script_hashes = {source for source in effective.get("script-src", []) if _HASH.fullmatch(source)}
@@ -545,7 +551,9 @@ _LIST_TABBABLES = """() => {
     + '[tabindex], [contenteditable=""], [contenteditable="true"], audio[controls], video[controls]';
   const tabbable = [...document.querySelectorAll(selector)].filter(element =>
     element.tabIndex >= 0 && !element.disabled && !element.closest('[inert]')
-    && element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden');
+    && element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden'
+    // not rendered, and skipped by Tab, inside a closed <details>: checkVisibility() says so
+    && (!element.checkVisibility || element.checkVisibility()));
   window.__tabbables = tabbable;
   const main = document.querySelector('main, [role=main]');
   const isMainTarget = target => !!target && !!main && (main.contains(target) || target.contains(main));

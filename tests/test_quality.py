@@ -300,7 +300,7 @@ def test_the_request_check_reports_an_image_from_another_host(browser, served_fi
 @pytest.mark.browser
 def test_the_no_javascript_check_reports_hidden_content(browser, served_fixture: tuple[Path, str]) -> None:
     out, url = served_fixture
-    _replace(out, "en/join/index.html", "<article>", "<article hidden>")
+    _replace(out, "en/join/index.html", '<main id="content"', '<main hidden id="content"')
     _replace(out, "fr/index.html", "<h1>", "<h1 hidden>")
     _replace(out, "en/about/index.html", "<h1>", "<p>")
     assert quality.no_javascript_problems(browser, url + "en/join/") == [
@@ -409,3 +409,13 @@ def test_the_keyboard_check_reports_order_skip_link_and_trap(browser, served_fix
     assert any(problem.startswith("focus is trapped") for problem in problems), problems
     assert any(problem.startswith('Tab never reaches a "Accueil"') or "Tab never reaches" in problem
                for problem in problems), problems
+
+
+def test_webassembly_is_allowed_only_where_the_search_runs() -> None:
+    policy = ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; "
+              "script-src 'self' 'wasm-unsafe-eval'\">")
+    search = f"<html><head>{policy}</head><body><form data-search></form></body></html>"
+    other = f"<html><head>{policy}</head><body><p>text</p></body></html>"
+    assert quality.security_problems("en/search/index.html", search) == []
+    assert quality.security_problems("en/about/index.html", other) == [
+        "en/about/index.html: CSP script-src allows 'wasm-unsafe-eval' on a page without the search form"]
