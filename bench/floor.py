@@ -16,8 +16,9 @@ import markdown
 import markupsafe
 import yaml
 
-# The Markdown extensions ratify uses, so that the floor does the same Markdown work.
-EXTENSIONS = ["tables", "footnotes", "toc", "attr_list", "smarty"]
+# The Markdown extensions ratify uses (its typographic quotes are its own code), so that the floor does the same
+# Markdown work.
+EXTENSIONS = ["tables", "footnotes", "toc", "attr_list"]
 TEMPLATE = jinja2.Template("<!DOCTYPE html><html lang=\"{{ lang }}\"><head><meta charset=\"utf-8\">"
                            "<title>{{ title }}</title></head><body><main><h1>{{ title }}</h1>{{ body }}</main>"
                            "</body></html>", autoescape=True)
