@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from playwright.sync_api import expect
 
 from ratify.pipeline import build
 from tests.browser import CHROMIUM, CHROMIUM_FLAGS, chromium_missing, serve_folder
@@ -73,11 +74,9 @@ def test_the_table_of_contents_follows_the_reading_with_javascript(browser, base
     assert toc.get_by_role("link").count() == 13  # the preamble and 12 articles
     page.evaluate("document.getElementById('art-9').scrollIntoView()")
     # The highlight follows the scroll asynchronously (IntersectionObserver): wait until it settles on article 9.
-    page.wait_for_function("(document.querySelector('.declaration-toc a[aria-current]') || {}).textContent"
-                           " === 'Article 9'")
+    expect(toc.locator("a[aria-current]")).to_have_text("Article 9")
     page.evaluate("document.getElementById('art-2').scrollIntoView()")
-    page.wait_for_function("(document.querySelector('.declaration-toc a[aria-current]') || {}).textContent"
-                           " === 'Article 2'")
+    expect(toc.locator("a[aria-current]")).to_have_text("Article 2")
     assert toc.locator("a[aria-current]").count() == 1
     toc.get_by_role("link", name="Article 11").click()
     assert page.url.endswith("#art-11") and in_view(page, "#art-11")
