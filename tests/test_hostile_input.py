@@ -1,0 +1,126 @@
+"""Hostile input: random and malformed files thrown at every loader. The result is always a value or a SiteError
+(or SiteErrors) naming the file; never another exception, never a traceback for the person editing."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ratify.config import parse_config
+from ratify.content import parse_source
+from ratify.datafile import parse_yaml
+from ratify.declaration import parse_declaration
+from ratify.errors import SiteError, SiteErrors
+from ratify.i18n import parse_catalog
+from ratify.markup import Converter
+from ratify.states import parse_states, parse_un_states
+from tests.conftest import REPO
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+KNOWN = {state.code: state for state in parse_un_states((REPO / "data" / "un-states.yaml").read_text(),
+                                                        "data/un-states.yaml")}
+
+# Pieces that make YAML, front matter, Markdown and .po files almost right, which is where mistakes hide.
+FRAGMENTS = st.sampled_from([
+    "---\n", "title: x\n", "description: y\n", "date: 2013-02-30\n", "date: 5 mai\n", "slug: À\n", "weight: yes\n",
+    "draft: 1\n", "template: nope.html\n", "  - a\n", "\t- b\n", "key: [unclosed\n", 'k: "open\n', "&anchor x\n",
+    "*alias\n", "!!python/object:os.system x\n", "a: b: c\n", "? complex\n", "{{< counter >}}\n", "{{< figure\n",
+    "{{< date on=2099-01-01 >}}\n", "[link](missing.md)\n", "[x](about.md#nowhere)\n", "## Article 1\n",
+    "## Article 3\n", "1. para\n", "(a) sub\n", "(c) skip\n", "# Title\n", '"quoted" -- ...\n', "<script>x</script>\n",
+    'msgid "a"\n', 'msgstr "b\n', 'msgid_plural "c"\n', 'msgstr[3] "d"\n', '"%(count)s"\n', "#, fuzzy\n", "\0", "\ufeff",
+])
+TEXTS = st.one_of(st.text(max_size=400), st.lists(FRAGMENTS, max_size=25).map("".join),
+                  st.tuples(st.lists(FRAGMENTS, max_size=10).map("".join), st.text(max_size=80)).map("".join))
+EXPECTED = (SiteError, SiteErrors)
+
+
+def located(error: BaseException, path: str) -> bool:
+    errors = error.errors if isinstance(error, SiteErrors) else [error]
+    return bool(errors) and all(item.path in (path, None) or item.path.startswith("content/") for item in errors)
+
+
+@SETTINGS
+@given(TEXTS)
+def test_yaml(text: str) -> None:
+    try:
+        parse_yaml(text, "data/x.yaml")
+    except EXPECTED as error:
+        assert located(error, "data/x.yaml")
+
+
+@SETTINGS
+@given(TEXTS)
+def test_front_matter_and_pages(text: str) -> None:
+    try:
+        parse_source(text, "content/en/x.md", "en", "x.md")
+    except EXPECTED as error:
+        assert located(error, "content/en/x.md")
+
+
+@SETTINGS
+@given(TEXTS)
+def test_site_configuration(text: str) -> None:
+    try:
+        parse_config(text, "site.yaml")
+    except EXPECTED as error:
+        assert located(error, "site.yaml")
+
+
+@SETTINGS
+@given(TEXTS)
+def test_ratification_data(text: str) -> None:
+    try:
+        parse_states(text, "data/states.yaml", KNOWN, datetime.date(2026, 1, 1))
+    except EXPECTED as error:
+        assert located(error, "data/states.yaml")
+
+
+@SETTINGS
+@given(TEXTS)
+def test_declarations(text: str) -> None:
+    try:
+        parse_declaration(text, "content/en/declaration.md", "en")
+    except EXPECTED as error:
+        assert located(error, "content/en/declaration.md")
+
+
+@SETTINGS
+@given(st.one_of(st.binary(max_size=300), TEXTS.map(str.encode)))
+def test_translation_catalogs(data: bytes) -> None:
+    try:
+        parse_catalog(data, "locale/fr/LC_MESSAGES/messages.po", "fr")
+    except EXPECTED as error:
+        assert located(error, "locale/fr/LC_MESSAGES/messages.po")
+
+
+def _shortcodes(name: str, arguments: dict[str, str]) -> str:
+    if name != "counter" or arguments:
+        raise ValueError(f"there is no shortcode '{name}'")
+    return "<p>counter</p>"
+
+
+@SETTINGS
+@given(TEXTS)
+def test_markdown_and_shortcodes(text: str) -> None:
+    converter = Converter(("«\u202f", "\u202f»"), "/", "Back")
+    try:
+        result = converter.convert(text, "content/fr/x.md", 5, lambda target: None, _shortcodes)
+        assert isinstance(result.html, str)
+    except EXPECTED as error:
+        assert located(error, "content/fr/x.md")
+
+
+def test_the_hostile_strategies_do_reach_errors() -> None:
+    """The generators above must produce broken files, or these tests would prove nothing."""
+    broken = 0
+    for text in ("---\ntitle: [x\n---\n", "date: 2013-02-30\n", 'msgid "a"\nmsgstr "b\n'):
+        for load in (lambda t: parse_source(t, "content/en/x.md", "en", "x.md"),
+                     lambda t: parse_catalog(t.encode(), "x.po", "fr")):
+            try:
+                load(text)
+            except EXPECTED:
+                broken += 1
+    assert broken >= 4
