@@ -133,3 +133,15 @@ def test_edit_break_and_fix_a_page_in_a_live_browser(server) -> None:
         expect(page.locator("h1")).to_have_text("Join today", timeout=15000)
         assert process.poll() is None, "the server lives through a bad edit"
         browser.close()
+
+
+def test_the_preview_listens_on_loopback_only(server) -> None:
+    _, url, _ = server
+    port = int(url.rsplit(":", 1)[1].strip("/"))
+    listening = []
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:] + Path("/proc/net/tcp6").read_text().splitlines()[1:]:
+        local, state = line.split()[1], line.split()[3]
+        address, hex_port = local.rsplit(":", 1)
+        if state == "0A" and int(hex_port, 16) == port:  # 0A: listening
+            listening.append(address)
+    assert listening and all(address == "0100007F" for address in listening), listening
