@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -76,3 +78,30 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("built") / "public"
     build(REPO, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The bundled site served on 127.0.0.1 for the whole session; its links are root-relative, so any port does."""
+    from tests.browser import serve_folder
+
+    with serve_folder(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One Debian Chromium for the whole session. Without it the browser tests skip, except in CI, where they fail."""
+    from tests.browser import CHROMIUM, CHROMIUM_FLAGS, chromium_missing
+
+    why_not = chromium_missing()
+    if why_not and os.environ.get("CI"):
+        raise RuntimeError(f"browser tests must run in CI: {why_not}")
+    if why_not:
+        pytest.skip(why_not)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()

@@ -2,83 +2,60 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from ratify.pipeline import build
-from tests.browser import CHROMIUM, CHROMIUM_FLAGS, chromium_missing, serve_folder
+from tests.browser import serve_folder
 from tests.conftest import FIXTURES, REPO, copy_bundled_site, make_site
 
 pytestmark = pytest.mark.browser
 
-_why_not = chromium_missing()
-if _why_not and os.environ.get("CI"):
-    raise RuntimeError(f"browser tests must run in CI: {_why_not}")
-if _why_not:
-    pytest.skip(_why_not, allow_module_level=True)
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("browser") / "public"
-    with serve_folder(out) as url:
-        build(REPO, out, url)
-        yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
-
-
-def open_page(browser, base_url: str, path: str, **options):
+def open_page(browser, site_url: str, path: str, **options):
     context = browser.new_context(**options)
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(base_url + path)
+    page.goto(site_url + path)
     return page, requests
 
 
-def test_the_root_sends_visitors_to_their_language(browser, base_url: str) -> None:
-    page, _ = open_page(browser, base_url, "", locale="es-ES")
-    page.wait_for_url(base_url + "es/")
+def test_the_root_sends_visitors_to_their_language(browser, site_url: str) -> None:
+    page, _ = open_page(browser, site_url, "", locale="es-ES")
+    page.wait_for_url(site_url + "es/")
     assert page.locator("html").get_attribute("lang") == "es"
     page.context.close()
 
 
-def test_without_javascript_the_root_lists_the_languages(browser, base_url: str) -> None:
-    page, _ = open_page(browser, base_url, "", java_script_enabled=False, locale="fr-FR")
-    assert page.url == base_url
+def test_without_javascript_the_root_lists_the_languages(browser, site_url: str) -> None:
+    page, _ = open_page(browser, site_url, "", java_script_enabled=False, locale="fr-FR")
+    assert page.url == site_url
     page.get_by_role("link", name="Français").click()
-    assert page.url == base_url + "fr/"
+    assert page.url == site_url + "fr/"
     assert page.locator("html").get_attribute("lang") == "fr"
     page.context.close()
 
 
-def test_switching_language_keeps_the_page(browser, base_url: str) -> None:
-    page, requests = open_page(browser, base_url, "en/about/")
+def test_switching_language_keeps_the_page(browser, site_url: str) -> None:
+    page, requests = open_page(browser, site_url, "en/about/")
     page.get_by_role("navigation", name="Languages").get_by_role("link", name="Français").click()
-    assert page.url == base_url + "fr/a-propos/"
+    assert page.url == site_url + "fr/a-propos/"
     page.get_by_role("navigation", name="Langues").get_by_role("link", name="Español").click()
-    assert page.url == base_url + "es/acerca-de/"
+    assert page.url == site_url + "es/acerca-de/"
     assert page.locator("h1").inner_text().startswith("Acerca del Protocolo")
     hosts = {urlsplit(url).netloc for url in requests}
-    assert hosts == {urlsplit(base_url).netloc}, "nothing is requested from another host"
+    assert hosts == {urlsplit(site_url).netloc}, "nothing is requested from another host"
     page.context.close()
 
 
-def test_the_skip_link_is_the_first_thing_a_keyboard_reaches(browser, base_url: str) -> None:
-    page, _ = open_page(browser, base_url, "fr/")
+def test_the_skip_link_is_the_first_thing_a_keyboard_reaches(browser, site_url: str) -> None:
+    page, _ = open_page(browser, site_url, "fr/")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")
     assert focused == "Aller au contenu"
@@ -91,8 +68,8 @@ def table_names(page) -> list[str]:
     return page.locator("#states-table tbody tr:not([hidden]) th").all_inner_texts()
 
 
-def test_the_tracker_table_is_complete_without_javascript(browser, base_url: str) -> None:
-    page, _ = open_page(browser, base_url, "fr/etats/", java_script_enabled=False)
+def test_the_tracker_table_is_complete_without_javascript(browser, site_url: str) -> None:
+    page, _ = open_page(browser, site_url, "fr/etats/", java_script_enabled=False)
     names = table_names(page)
     assert len(names) == 195
     assert names.index("Équateur") < names.index("Espagne")  # accents do not send Équateur to the end
@@ -100,8 +77,8 @@ def test_the_tracker_table_is_complete_without_javascript(browser, base_url: str
     page.context.close()
 
 
-def test_the_tracker_table_sorts_and_filters_with_javascript(browser, base_url: str) -> None:
-    page, _ = open_page(browser, base_url, "en/states/")
+def test_the_tracker_table_sorts_and_filters_with_javascript(browser, site_url: str) -> None:
+    page, _ = open_page(browser, site_url, "en/states/")
     page.get_by_role("button", name="Ratification or accession").click()
     dates = page.locator("#states-table tbody tr td:nth-child(4) time").evaluate_all(
         "times => times.map(time => time.getAttribute('datetime'))")
@@ -116,8 +93,8 @@ def test_the_tracker_table_sorts_and_filters_with_javascript(browser, base_url: 
     page.context.close()
 
 
-def test_a_state_page_offers_its_letter_to_copy(browser, base_url: str) -> None:
-    page, _ = open_page(browser, base_url, "es/estados/cl/")
+def test_a_state_page_offers_its_letter_to_copy(browser, site_url: str) -> None:
+    page, _ = open_page(browser, site_url, "es/estados/cl/")
     assert page.locator("h1").inner_text() == "Chile"
     letter = page.get_by_label("Carta al Ministerio de Relaciones Exteriores")
     assert "Instamos al Gobierno a concluir la ratificación" in letter.input_value()
@@ -149,9 +126,9 @@ def test_a_right_to_left_language_is_mirrored(browser, rtl_base_url: str) -> Non
     assert direction == "ltr" and left < 100, "and at the left in English"
 
 
-def search(browser, base_url: str, path: str, query: str) -> tuple[list[str], list[str]]:
+def search(browser, site_url: str, path: str, query: str) -> tuple[list[str], list[str]]:
     """(result links, requests) after searching `query` on the search page at `path`."""
-    page, requests = open_page(browser, base_url, path)
+    page, requests = open_page(browser, site_url, path)
     page.get_by_role("searchbox").fill(query)
     page.locator("#search-results p").first.wait_for(timeout=15000)
     links = page.locator("#search-results li a").evaluate_all("links => links.map(link => link.href)")
@@ -160,39 +137,39 @@ def search(browser, base_url: str, path: str, query: str) -> tuple[list[str], li
     return links, requests
 
 
-def test_search_finds_pages_in_the_readers_language_only(browser, base_url: str) -> None:
-    links, requests = search(browser, base_url, "fr/recherche/", "dixième")
-    assert base_url + "fr/actualites/2013-02-05-uruguay-dixieme-ratification/" in links
-    assert links and all(link.startswith(base_url + "fr/") for link in links)
-    assert {urlsplit(url).netloc for url in requests} == {urlsplit(base_url).netloc}
-    links, _ = search(browser, base_url, "es/buscar/", "Uruguay")
-    assert base_url + "es/estados/uy/" in links and all(link.startswith(base_url + "es/") for link in links)
+def test_search_finds_pages_in_the_readers_language_only(browser, site_url: str) -> None:
+    links, requests = search(browser, site_url, "fr/recherche/", "dixième")
+    assert site_url + "fr/actualites/2013-02-05-uruguay-dixieme-ratification/" in links
+    assert links and all(link.startswith(site_url + "fr/") for link in links)
+    assert {urlsplit(url).netloc for url in requests} == {urlsplit(site_url).netloc}
+    links, _ = search(browser, site_url, "es/buscar/", "Uruguay")
+    assert site_url + "es/estados/uy/" in links and all(link.startswith(site_url + "es/") for link in links)
 
 
 @pytest.mark.skipif(not (REPO / "content" / "fr" / "declaration.md").exists(),
                     reason="the declaration (content/fr/declaration.md) is not on this branch yet")
-def test_search_finds_the_declaration_for_solidarite(browser, base_url: str) -> None:
+def test_search_finds_the_declaration_for_solidarite(browser, site_url: str) -> None:
     from ratify.pipeline import load
 
     declaration = load(REPO).site.translations["declaration"]["fr"].url_path
-    links, _ = search(browser, base_url, "fr/recherche/", "solidarité")
-    assert base_url + declaration in links
+    links, _ = search(browser, site_url, "fr/recherche/", "solidarité")
+    assert site_url + declaration in links
 
 
-def test_with_javascript_off_the_search_page_lists_every_page(browser, base_url: str) -> None:
-    page, _ = open_page(browser, base_url, "fr/recherche/", java_script_enabled=False)
+def test_with_javascript_off_the_search_page_lists_every_page(browser, site_url: str) -> None:
+    page, _ = open_page(browser, site_url, "fr/recherche/", java_script_enabled=False)
     assert not page.get_by_role("searchbox").is_visible()
     directory = page.locator("[data-directory]")
     assert directory.is_visible()
     directory.get_by_role("link", name="Ressources").click()
-    assert page.url == base_url + "fr/ressources/"
+    assert page.url == site_url + "fr/ressources/"
     page.context.close()
 
 
-def test_the_whole_site_is_usable_with_javascript_off(browser, base_url: str) -> None:
+def test_the_whole_site_is_usable_with_javascript_off(browser, site_url: str) -> None:
     """Every page of each menu, the news list and a post, a State page: all there without a script."""
     for language in ("en", "fr", "es"):
-        page, _ = open_page(browser, base_url, f"{language}/", java_script_enabled=False)
+        page, _ = open_page(browser, site_url, f"{language}/", java_script_enabled=False)
         menu = page.get_by_role("navigation").nth(1)
         targets = menu.get_by_role("link").evaluate_all("links => links.map(link => link.href)")
         assert len(targets) == 7
@@ -200,19 +177,19 @@ def test_the_whole_site_is_usable_with_javascript_off(browser, base_url: str) ->
             page.goto(target)
             assert page.locator("h1").is_visible(), target
             assert len(page.locator("main").inner_text()) > 100, target
-        page.goto(base_url + f"{language}/")
+        page.goto(site_url + f"{language}/")
         page.get_by_role("link", name={"en": "Get involved", "fr": "S’engager", "es": "Participar"}[language],
                          exact=True).click()
         page.locator("main a.button").click()
         assert page.locator("h1").inner_text() in ("Join the Campaign", "Rejoindre la campagne", "Únase a la campaña")
         assert "ESCR-Net" in page.locator("main").inner_text()
         page.context.close()
-    page, _ = open_page(browser, base_url, "en/news/", java_script_enabled=False)
+    page, _ = open_page(browser, site_url, "en/news/", java_script_enabled=False)
     page.get_by_role("link", name="The Optional Protocol enters into force").click()
     assert page.locator(".post-date").inner_text() == "5 May 2013"
     page.get_by_role("link", name="Uruguay deposited the tenth instrument").click()
     page.get_by_role("link", name="Uruguay").first.click()
-    assert page.url == base_url + "en/states/uy/"
+    assert page.url == site_url + "en/states/uy/"
     assert page.get_by_label("Letter to the Ministry of Foreign Affairs").input_value()
     page.context.close()
 

@@ -16,7 +16,7 @@ import pytest
 from ratify.config import read_config
 from ratify.pipeline import build
 from tests import quality
-from tests.browser import CHROMIUM, CHROMIUM_FLAGS, serve_folder
+from tests.browser import serve_folder
 from tests.conftest import REPO, make_site
 
 _missing = quality.tools_missing()
@@ -41,24 +41,6 @@ def pages(built_site: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def languages() -> list[str]:
     return list(read_config(REPO).language_codes)
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path) -> Iterator[str]:
-    with serve_folder(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """One Chromium for the whole module."""
-    _need("chromium", "playwright")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
 
 
 def _report(problems: list[str]) -> str:

@@ -7,49 +7,22 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from playwright.sync_api import expect
 
-from ratify.pipeline import build
-from tests.browser import CHROMIUM, CHROMIUM_FLAGS, chromium_missing, serve_folder
-from tests.conftest import REPO
-
 pytestmark = pytest.mark.browser
-
-_why_not = chromium_missing()
-if _why_not and os.environ.get("CI"):
-    raise RuntimeError(f"browser tests must run in CI: {_why_not}")
-if _why_not:
-    pytest.skip(_why_not, allow_module_level=True)
 
 PHONE = {"width": 390, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("reader") / "public"
-    with serve_folder(out) as url:
-        build(REPO, out, url)
-        yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
-
-
-def open_page(browser, base_url: str, path: str, **options):
+def open_page(browser, site_url: str, path: str, **options):
     context = browser.new_context(**{"viewport": DESKTOP, **options})
     page = context.new_page()
-    page.goto(base_url + path)
+    page.goto(site_url + path)
     return page
 
 
@@ -60,16 +33,16 @@ def in_view(page, selector: str) -> bool:
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
-def test_a_deep_link_opens_at_its_paragraph(browser, base_url: str, javascript: bool) -> None:
-    page = open_page(browser, base_url, "fr/declaration/#art-7-b", java_script_enabled=javascript, viewport=PHONE)
+def test_a_deep_link_opens_at_its_paragraph(browser, site_url: str, javascript: bool) -> None:
+    page = open_page(browser, site_url, "fr/declaration/#art-7-b", java_script_enabled=javascript, viewport=PHONE)
     assert in_view(page, "#art-7-b")
     assert "(b) De créer des forums" in page.locator("#art-7-b").inner_text()
     assert not in_view(page, "#art-7-a")
     page.context.close()
 
 
-def test_the_table_of_contents_follows_the_reading_with_javascript(browser, base_url: str) -> None:
-    page = open_page(browser, base_url, "en/declaration/")
+def test_the_table_of_contents_follows_the_reading_with_javascript(browser, site_url: str) -> None:
+    page = open_page(browser, site_url, "en/declaration/")
     toc = page.locator(".declaration-toc")
     assert toc.get_by_role("link").count() == 13  # the preamble and 12 articles
     page.evaluate("document.getElementById('art-9').scrollIntoView()")
@@ -83,44 +56,44 @@ def test_the_table_of_contents_follows_the_reading_with_javascript(browser, base
     page.context.close()
 
 
-def test_without_javascript_the_table_of_contents_is_plain_links(browser, base_url: str) -> None:
-    page = open_page(browser, base_url, "es/declaracion/", java_script_enabled=False)
+def test_without_javascript_the_table_of_contents_is_plain_links(browser, site_url: str) -> None:
+    page = open_page(browser, site_url, "es/declaracion/", java_script_enabled=False)
     page.locator(".declaration-toc").get_by_role("link", name="Artículo 12").click()
     assert page.url.endswith("#art-12") and in_view(page, "#art-12")
     assert page.locator(".declaration-toc a[aria-current]").count() == 0
     page.context.close()
 
 
-def test_the_link_control_copies_the_address_with_javascript(browser, base_url: str) -> None:
-    page = open_page(browser, base_url, "en/declaration/", permissions=["clipboard-read", "clipboard-write"])
+def test_the_link_control_copies_the_address_with_javascript(browser, site_url: str) -> None:
+    page = open_page(browser, site_url, "en/declaration/", permissions=["clipboard-read", "clipboard-write"])
     control = page.get_by_role("link", name="Link to article 7 (b)")
     control.click()
-    assert page.url == base_url + "en/declaration/#art-7-b"
-    assert page.evaluate("navigator.clipboard.readText()") == base_url + "en/declaration/#art-7-b"
+    assert page.url == site_url + "en/declaration/#art-7-b"
+    assert page.evaluate("navigator.clipboard.readText()") == site_url + "en/declaration/#art-7-b"
     assert page.get_by_role("status").inner_text() == "Link copied."
     page.context.close()
 
 
-def test_without_javascript_the_link_control_is_a_link(browser, base_url: str) -> None:
-    page = open_page(browser, base_url, "fr/declaration/", java_script_enabled=False)
+def test_without_javascript_the_link_control_is_a_link(browser, site_url: str) -> None:
+    page = open_page(browser, site_url, "fr/declaration/", java_script_enabled=False)
     page.get_by_role("link", name="Lien vers l’article 9, paragraphe 3").click()
-    assert page.url == base_url + "fr/declaration/#art-9-3"
+    assert page.url == site_url + "fr/declaration/#art-9-3"
     assert in_view(page, "#art-9-3")
     assert page.get_by_role("status").inner_text() == ""
     page.context.close()
 
 
-def test_the_unofficial_translation_mark_is_seen_first(browser, base_url: str) -> None:
-    page = open_page(browser, base_url, "es/declaracion/", viewport=PHONE)
+def test_the_unofficial_translation_mark_is_seen_first(browser, site_url: str) -> None:
+    page = open_page(browser, site_url, "es/declaracion/", viewport=PHONE)
     mark = page.get_by_role("note").filter(has_text="Traducción no oficial.")
     assert mark.is_visible() and in_view(page, ".unofficial")
     assert mark.get_by_role("link", name="A/HRC/35/35").get_attribute("href") == "https://docs.un.org/es/A/HRC/35/35"
     page.context.close()
 
 
-def test_side_by_side_columns_stack_on_a_phone(browser, base_url: str) -> None:
+def test_side_by_side_columns_stack_on_a_phone(browser, site_url: str) -> None:
     for viewport, stacked in ((DESKTOP, False), (PHONE, True)):
-        page = open_page(browser, base_url, "en/declaration/compare/fr/#art-4-2-a", viewport=viewport)
+        page = open_page(browser, site_url, "en/declaration/compare/fr/#art-4-2-a", viewport=viewport)
         english, french = (page.locator(f"#art-4-2-a .compare-cell[lang={code}]").bounding_box()
                            for code in ("en", "fr"))
         assert english and french
@@ -133,12 +106,12 @@ def test_side_by_side_columns_stack_on_a_phone(browser, base_url: str) -> None:
         page.context.close()
 
 
-def test_the_language_switcher_of_a_compare_page_keeps_the_comparison(browser, base_url: str) -> None:
-    page = open_page(browser, base_url, "fr/declaration/compare/es/")
+def test_the_language_switcher_of_a_compare_page_keeps_the_comparison(browser, site_url: str) -> None:
+    page = open_page(browser, site_url, "fr/declaration/compare/es/")
     page.get_by_role("navigation", name="Langues").get_by_role("link", name="English").click()
-    assert page.url == base_url + "en/declaration/compare/es/"
+    assert page.url == site_url + "en/declaration/compare/es/"
     page.get_by_role("navigation", name="Languages").get_by_role("link", name="Español").click()
-    assert page.url == base_url + "es/declaracion/compare/en/"
+    assert page.url == site_url + "es/declaracion/compare/en/"
     assert page.locator("h1").inner_text() == "Versiones en español y en inglés, en paralelo"
     page.context.close()
 
@@ -154,9 +127,9 @@ if _no_pdftotext and os.environ.get("CI"):
 @pytest.mark.parametrize("language, path, word", [("en", "en/declaration/", "Article"),
                                                   ("fr", "fr/declaration/", "Article"),
                                                   ("es", "es/declaracion/", "Artículo")])
-def test_the_printed_declaration_has_every_article_and_no_navigation(browser, base_url: str, tmp_path: Path,
+def test_the_printed_declaration_has_every_article_and_no_navigation(browser, site_url: str, tmp_path: Path,
                                                                       language: str, path: str, word: str) -> None:
-    page = open_page(browser, base_url, path)
+    page = open_page(browser, site_url, path)
     pdf = tmp_path / f"{language}.pdf"
     pdf.write_bytes(page.pdf(format="A4"))
     page.context.close()

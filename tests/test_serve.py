@@ -17,7 +17,6 @@ import pytest
 
 from ratify.pipeline import Rebuilder, build
 from ratify.serve import Preview, allow_live_script, resolve_request
-from tests.browser import CHROMIUM, CHROMIUM_FLAGS, chromium_missing
 from tests.conftest import FIXTURES, REPO, make_site, read_tree
 
 TODAY = datetime.date(2026, 1, 1)
@@ -112,27 +111,24 @@ def server(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen]]:
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(chromium_missing() is not None and not os.environ.get("CI"), reason=str(chromium_missing()))
-def test_edit_break_and_fix_a_page_in_a_live_browser(server) -> None:
-    from playwright.sync_api import expect, sync_playwright
+def test_edit_break_and_fix_a_page_in_a_live_browser(server, browser) -> None:
+    from playwright.sync_api import expect
 
     site, url, process = server
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        page = browser.new_page()
-        page.goto(url + "en/join/")
-        expect(page.locator("h1")).to_have_text("Join")
-        page.wait_for_timeout(1500)  # let the reload script connect
-        edit(site / "content/en/join.md", "title: Join", "title: Join today")
-        expect(page.locator("h1")).to_have_text("Join today", timeout=15000)
-        edit(site / "content/en/join.md", "description: Join the campaign.", "description: [broken")
-        expect(page.locator("h1")).to_have_text("The site could not be built", timeout=15000)
-        expect(page.locator("main")).to_contain_text("content/en/join.md:3")
-        expect(page.locator("main")).to_contain_text("description: [broken")
-        edit(site / "content/en/join.md", "description: [broken", "description: Join the campaign.")
-        expect(page.locator("h1")).to_have_text("Join today", timeout=15000)
-        assert process.poll() is None, "the server lives through a bad edit"
-        browser.close()
+    page = browser.new_page()
+    page.goto(url + "en/join/")
+    expect(page.locator("h1")).to_have_text("Join")
+    page.wait_for_timeout(1500)  # let the reload script connect
+    edit(site / "content/en/join.md", "title: Join", "title: Join today")
+    expect(page.locator("h1")).to_have_text("Join today", timeout=15000)
+    edit(site / "content/en/join.md", "description: Join the campaign.", "description: [broken")
+    expect(page.locator("h1")).to_have_text("The site could not be built", timeout=15000)
+    expect(page.locator("main")).to_contain_text("content/en/join.md:3")
+    expect(page.locator("main")).to_contain_text("description: [broken")
+    edit(site / "content/en/join.md", "description: [broken", "description: Join the campaign.")
+    expect(page.locator("h1")).to_have_text("Join today", timeout=15000)
+    assert process.poll() is None, "the server lives through a bad edit"
+    page.close()
 
 
 def test_the_preview_listens_on_loopback_only(server) -> None:
