@@ -100,7 +100,9 @@ class _ShortcodeProcessor(Preprocessor):
         return replaced
 
 
-class _LinkExtension(Extension):
+class _RatifyExtension(Extension):
+    """ratify's own steps in Python-Markdown: shortcodes, typography and links between pages."""
+
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.treeprocessors.register(_LinkProcessor(md), "ratify_links", 1)
         md.treeprocessors.register(_Typography(md), "ratify_typography", 2)  # after inline, before links
@@ -164,7 +166,7 @@ class Converter:
 
     def __init__(self, quotes: tuple[str, str], base_path: str, backlink_title: str) -> None:
         self._md = markdown.Markdown(
-            extensions=["tables", "footnotes", "toc", "attr_list", _LinkExtension()],
+            extensions=["tables", "footnotes", "toc", "attr_list", _RatifyExtension()],
             extension_configs={
                 "footnotes": {"BACKLINK_TITLE": backlink_title},
                 "toc": {"toc_depth": "2-3"},

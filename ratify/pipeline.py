@@ -273,13 +273,18 @@ def build(root: Path, out_dir: Path, base_url: str | None = None, today: datetim
     loaded = load(root, base_url, today, progress=progress)
     output = render(loaded)
     progress(f"rendered {len(output)} files")
+    write_whole_site(loaded, output, out_dir)
+    progress(f"wrote {out_dir}")
+    return BuildResult(pages=len(loaded.site.pages), files=len(output), warnings=build_warnings(loaded))
+
+
+def write_whole_site(loaded: Loaded, output: Output, out_dir: Path) -> None:
+    """Write `output` into a new folder, index it for search when the site has a search page, then swap it in."""
     has_search = SEARCH_KEY in loaded.site.translations
     try:
         write_site(output, out_dir, index_folder if has_search else None)
     except SiteError as error:  # the search index failed: nothing was swapped in
         raise SiteErrors([error]) from None
-    progress(f"wrote {out_dir}")
-    return BuildResult(pages=len(loaded.site.pages), files=len(output), warnings=build_warnings(loaded))
 
 
 class Rebuilder:
@@ -301,11 +306,7 @@ class Rebuilder:
         if self.written is None or not self.out_dir.is_dir():
             # The search index is made with the first build only: indexing takes a second or more, too slow for
             # every save. Restart the preview to search the latest text.
-            has_search = SEARCH_KEY in loaded.site.translations
-            try:
-                write_site(output, self.out_dir, index_folder if has_search else None)
-            except SiteError as error:
-                raise SiteErrors([error]) from None
+            write_whole_site(loaded, output, self.out_dir)
         else:
             update_site(output, self.written, self.out_dir)
         self.written = output

@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import unquote
 
+from ratify.cache import SITE_WIDE_INPUTS
 from ratify.errors import SiteError, SiteErrors
 from ratify.pipeline import Rebuilder
 
 # Everything a build reads; a change to any of them means a rebuild.
-WATCHED = ("site.yaml", "content", "data", "templates", "locale", "static")
+WATCHED = ("content", *SITE_WIDE_INPUTS)
 SETTLE_SECONDS = 0.3  # a burst of saves ("save all", a git checkout) ends when nothing changed for this long
 
 # livereload adds this inline script to every page; the page's Content-Security-Policy must allow its hash.

@@ -97,8 +97,7 @@ def collation_key(text: str) -> tuple[str, str]:
 def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str) -> TrackerView:
     """The tracker seen in one language; `states_url_path` is where that language's list of States lives."""
     territories = babel.Locale.parse(locale).territories
-    dated = [day for state in tracker.states for day in (state.signed, state.consent) if day is not None]
-    latest = max(dated) if dated else tracker.treaty.opened_for_signature
+    latest = latest_act(tracker)
     by_code = {state.code: state for state in tracker.states}
     rows = []
     for un_state in tracker.un_states:
@@ -120,6 +119,12 @@ def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str
         entry_into_force=entry_into_force(tracker), gaps=data_gaps(tracker), rows=tuple(rows), acts=tuple(acts),
         states_url_path=states_url_path, feed_path=f"{states_url_path}feed.xml",
     )
+
+
+def latest_act(tracker: Tracker) -> datetime.date:
+    """The day of the newest dated act in the data (the opening for signature when there is none): the "as of"."""
+    dated = [day for state in tracker.states for day in (state.signed, state.consent) if day is not None]
+    return max(dated, default=tracker.treaty.opened_for_signature)
 
 
 def _acts_of(state: State) -> list[tuple[datetime.date, ActKind]]:
@@ -160,8 +165,7 @@ def parse_day(value: str, view: TrackerView) -> datetime.date:
 
 def open_data_json(tracker: Tracker, base_url: str) -> bytes:
     """states.json: every State in the data, the treaty's facts, the sources and the as-of day, for reuse."""
-    view_latest = max([day for state in tracker.states for day in (state.signed, state.consent) if day] or
-                      [tracker.treaty.opened_for_signature])
+    as_of = latest_act(tracker)
     treaty = tracker.treaty
     document = {
         "treaty": {"name": treaty.name, "short_name": treaty.short_name, "adopted": treaty.adopted.isoformat(),
@@ -171,7 +175,7 @@ def open_data_json(tracker: Tracker, base_url: str) -> bytes:
                    "depositary_totals": {"signatories": treaty.depositary_totals.signatories,
                                          "parties": treaty.depositary_totals.parties,
                                          "as_of_or_later": treaty.depositary_totals.as_of_or_later.isoformat()}},
-        "as_of": view_latest.isoformat(),
+        "as_of": as_of.isoformat(),
         "licence_note": "Facts compiled from the sources listed; null means not known.",
         "home": base_url,
         "states": [_state_record(state) for state in tracker.states],
