@@ -66,11 +66,11 @@ def test_no_axe_violation_on_any_page_in_any_language(browser, site_url: str, pa
 
 @pytest.mark.browser
 @pytest.mark.lighthouse
-@pytest.mark.parametrize("language", ["en", "fr"])
-def test_lighthouse_scores_the_home_page_well(site_url: str, language: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("path", ["en/", "fr/", "fr/etats/", "es/declaracion/"])  # home, status page, declaration
+def test_lighthouse_scores_the_main_pages_well(site_url: str, path: str, tmp_path: Path) -> None:
     _need("chromium", "npm")
-    report = quality.run_lighthouse(f"{site_url}{language}/", tmp_path / "lighthouse.json")
-    print(f"lighthouse /{language}/: {quality.lighthouse_scores(report)}")
+    report = quality.run_lighthouse(f"{site_url}{path}", tmp_path / "lighthouse.json")
+    print(f"lighthouse /{path}: {quality.lighthouse_scores(report)}")
     problems = quality.lighthouse_problems(report)
     assert not problems, _report(problems)
 
