@@ -10,6 +10,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Callable, TextIO
 
 from ratify.errors import SiteError, SiteErrors
 
@@ -53,19 +54,20 @@ class StageReporter:
 
     QUIET_FOR = 1.5  # seconds: below this a build prints only its one-line summary
 
-    def __init__(self, verbose: bool) -> None:
-        self.verbose = verbose
-        self.started = self.last = time.perf_counter()
+    def __init__(self, verbose: bool, clock: Callable[[], float] = time.perf_counter,
+                 stream: TextIO | None = None) -> None:
+        self.verbose, self.clock, self.stream = verbose, clock, stream or sys.stderr
+        self.started = self.last = clock()
 
     def elapsed(self) -> float:
-        return time.perf_counter() - self.started
+        return self.clock() - self.started
 
     def __call__(self, stage: str) -> None:
-        now = time.perf_counter()
+        now = self.clock()
         if self.verbose:
-            print(f"  {now - self.last:6.2f} s  {stage}", file=sys.stderr)
+            print(f"  {now - self.last:6.2f} s  {stage}", file=self.stream)
         elif now - self.started > self.QUIET_FOR:
-            print(f"  {stage}", file=sys.stderr)
+            print(f"  {stage}", file=self.stream)
         self.last = now
 
 

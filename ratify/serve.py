@@ -197,6 +197,7 @@ def serve(root: Path, out_dir: Path, host: str, port: int, today: Callable[[], d
     """Build once, then serve and rebuild on every change until interrupted."""
     from livereload import Server  # imported here: only `serve` needs the server's dependencies
     from livereload.handlers import LiveReloadHandler
+    from tornado.ioloop import IOLoop
 
     # livereload ignores a change that comes within 3 s of the last reload, so a quick second save would never
     # show; bursts of saves are already gathered into one rebuild by Preview.
@@ -205,9 +206,10 @@ def serve(root: Path, out_dir: Path, host: str, port: int, today: Callable[[], d
     preview = Preview(root, out_dir, f"http://{host}:{port}/", today, lambda message: print(message, file=sys.stderr))
     preview.snapshot = input_snapshot(root)
     preview.build()
-    print(f"serving on http://{host}:{port}/ (Ctrl+C stops)")
     server = Server(app=preview.app)
     for name in WATCHED:
         if (root / name).exists():
             server.watch(str(root / name), preview.rebuild_if_changed)
+    # Said from the running loop, so after the socket listens: whoever waits for this line can connect at once.
+    IOLoop.current().add_callback(lambda: print(f"serving on http://{host}:{port}/ (Ctrl+C stops)", flush=True))
     server.serve(host=host, port=port, debug=False, open_url_delay=None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -125,7 +126,8 @@ def test_the_command_line_builds_and_explains_itself(tmp_path: Path) -> None:
     result = run_cli("--out", str(tmp_path / "public"))
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(r"built \d+ pages \(\d+ files\) into .*public in \d+\.\d s\n", result.stdout)
-    assert all(line.startswith("warning: ") for line in result.stderr.splitlines()), "one line, and any warnings"
+    # Stage lines ("  wrote ...") appear only when this build took more than StageReporter.QUIET_FOR.
+    assert all(line.startswith(("warning: ", "  ")) for line in result.stderr.splitlines()), result.stderr
     verbose = run_cli("--out", str(tmp_path / "public"), "--verbose")
     stages = re.findall(r"^ +\d+\.\d\d s  (\w+)", verbose.stderr, re.MULTILINE)
     assert stages == ["read", "converted", "rendered", "wrote"]
@@ -134,6 +136,22 @@ def test_the_command_line_builds_and_explains_itself(tmp_path: Path) -> None:
     help_text = run_cli("--help").stdout
     for command in ("build", "serve", "check", "i18n"):
         assert re.search(rf"^    {command}\s", help_text, re.MULTILINE)
+
+
+def test_a_quick_build_prints_no_stages_and_a_slow_one_does() -> None:
+    from build import StageReporter
+
+    for seconds_per_stage, verbose, expected in [
+        (0.1, False, ""),
+        (1.0, False, "  converted\n  wrote\n"),  # quiet until the build has taken QUIET_FOR seconds
+        (0.1, True, "    0.10 s  read\n    0.10 s  converted\n    0.10 s  wrote\n"),
+    ]:
+        ticks = iter([0.0, seconds_per_stage, 2 * seconds_per_stage, 3 * seconds_per_stage])
+        stream = io.StringIO()
+        report = StageReporter(verbose, clock=lambda: next(ticks), stream=stream)
+        for stage in ("read", "converted", "wrote"):
+            report(stage)
+        assert stream.getvalue() == expected
 
 
 def test_missing_translation_is_shown_under_a_localized_notice(tmp_path: Path) -> None:
