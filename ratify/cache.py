@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from ratify.i18n import CompiledTemplates
 from ratify.markup import Converted
 from ratify.model import SourcePage
 
@@ -28,6 +29,7 @@ class BuildCache:
     converted: dict[tuple[str, ...], Converted] = field(default_factory=dict)  # conversion key -> result
     rendered: dict[str, tuple[tuple[str, ...], bytes]] = field(default_factory=dict)  # path -> (key, bytes)
     environments: dict[str, Any] = field(default_factory=dict)  # (inputs, base URL) key -> Jinja environments
+    compiled: CompiledTemplates = field(default_factory=CompiledTemplates)  # templates' code, by source
 
 
 def digest(*parts: Any) -> str:

@@ -8,7 +8,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 import babel
 import jinja2
@@ -142,10 +142,32 @@ def compile_catalog(catalog: Catalog) -> gettext.GNUTranslations:
     return gettext.GNUTranslations(buffer)
 
 
-def make_environment(root: Path, language: Language, translations: gettext.NullTranslations) -> jinja2.Environment:
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory and shared by the environments of every language.
+
+    Each language has its own environment, but a template compiles to the same code in all of them: translations
+    and filters are looked up when a page is rendered, not when it is compiled. Sharing the code compiles each
+    template once instead of once per language (a third of the bundled site's build went to compiling). Jinja
+    keys the code by template and checks it against a hash of the source, so an edited template compiles again.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def make_environment(root: Path, language: Language, translations: gettext.NullTranslations,
+                     compiled: CompiledTemplates | None = None) -> jinja2.Environment:
     """A Jinja environment for one language: autoescaped, strict about undefined names, speaking its language."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(root / TEMPLATES_DIR),
+        bytecode_cache=compiled,
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -182,13 +204,20 @@ def formatters(locale: str) -> dict[str, Callable]:
     return {"date": date, "number": number, "percent": percent, "language_name": language_name}
 
 
-def template_errors(environment: jinja2.Environment, root: Path) -> list[SiteError]:
-    """Compile every template once, so a syntax error is reported before any page is written."""
+def template_errors(environments: Iterable[jinja2.Environment], root: Path) -> list[SiteError]:
+    """Compile every template, so a syntax error is reported (once) before any page is written.
+
+    Every environment then holds every template ready, and the worker processes forked to render inherit them.
+    """
     errors: list[SiteError] = []
-    for name in environment.list_templates():
+    first, *others = environments
+    for name in first.list_templates():
         try:
-            environment.get_template(name)
+            first.get_template(name)
         except jinja2.TemplateSyntaxError as error:
             errors.append(SiteError(f"template: {error.message}", f"{TEMPLATES_DIR}/{error.name or name}",
                                     error.lineno))
+            continue
+        for environment in others:
+            environment.get_template(name)
     return errors

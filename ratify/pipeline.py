@@ -64,7 +64,7 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
     catalogs = i18n.read_catalogs(root, site_config.languages)
     environments = _environments(root, site_config, catalogs, cache, inputs_key)
     first_environment = environments[site_config.default_language]
-    errors = i18n.template_errors(first_environment, root)
+    errors = i18n.template_errors(environments.values(), root)
     sources = content.read_sources(root, site_config, cache.sources if cache is not None else None)
     progress(f"read {len(sources)} pages ({_per_language(source.language for source in sources)})")
     errors += _unknown_templates(sources, first_environment)
@@ -125,7 +125,9 @@ def _environments(root: Path, site_config: Config, catalogs: i18n.Catalogs, cach
     key = digest(inputs_key, site_config)
     if cache is not None and key in cache.environments:
         return cache.environments[key]
-    environments = {language.code: i18n.make_environment(root, language, catalogs.translations[language.code])
+    compiled = cache.compiled if cache is not None else i18n.CompiledTemplates()  # an edit recompiles what it changed
+    environments = {language.code: i18n.make_environment(root, language, catalogs.translations[language.code],
+                                                         compiled)
                     for language in site_config.languages}
     if cache is not None:
         cache.environments = {key: environments}

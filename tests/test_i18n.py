@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import gettext
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from ratify.config import parse_config
 from ratify.errors import SiteErrors
-from ratify.i18n import compile_catalog, formatters, make_environment, parse_catalog, read_catalogs
+from ratify.i18n import (CompiledTemplates, compile_catalog, formatters, make_environment, parse_catalog,
+                         read_catalogs, template_errors)
 
 HEADER = ('msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n'
           '"Content-Type: text/plain; charset=utf-8\\n"\n\n')
@@ -110,3 +113,34 @@ def test_templates_speak_the_language_of_their_environment(tmp_path: Path) -> No
     template = environment.get_template("t.html")
     assert template.render(n=2, day=datetime.date(2013, 5, 5)) == "2 États 5 mai 2013"
     assert template.render(n=1, day=datetime.date(2009, 9, 24)) == "1 État 24 septembre 2009"
+
+
+def test_a_template_compiles_once_for_every_language_and_again_when_edited(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "t.html").write_text("{% trans %}State{% endtrans %} {{ day|date }}")
+    (tmp_path / "templates" / "u.html").write_text("{{ _('States') }}")
+    catalog = parse_catalog((HEADER + 'msgid "State"\nmsgstr "État"\n').encode(), "x.po", "fr")
+    config = parse_config("title: {fr: a, en: a}\nbase_url: https://x.org/\ndefault_language: fr\n"
+                          "languages: [{code: fr}, {code: en}]\n", "site.yaml")
+    translations = {"fr": compile_catalog(catalog), "en": gettext.NullTranslations()}
+    compiled = CompiledTemplates()
+    compiles: list[str] = []
+    original = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, source, name=None, *rest: compiles.append(name) or original(self, source, name, *rest))
+
+    def environments() -> list[jinja2.Environment]:
+        return [make_environment(tmp_path, language, translations[language.code], compiled)
+                for language in config.languages]
+
+    french, english = environments()
+    assert template_errors([french, english], tmp_path) == []
+    assert sorted(compiles) == ["t.html", "u.html"], "once, not once per language"
+    day = datetime.date(2013, 5, 5)
+    assert french.get_template("t.html").render(day=day) == "État 5 mai 2013"
+    assert english.get_template("t.html").render(day=day) == "State May 5, 2013", "each speaks its own language"
+    (tmp_path / "templates" / "t.html").write_text("{% trans %}State{% endtrans %}!")
+    compiles.clear()
+    assert template_errors(environments(), tmp_path) == []
+    assert compiles == ["t.html"], "only the edited template compiles again"
