@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 
 from ratify.config import parse_config
-from ratify.content import choose_sources, make_menus, make_pages, parse_source, split_front_matter
+from ratify.content import (choose_sources, make_menus, make_pages, markdown_files, parse_source,
+                            split_front_matter)
 from ratify.errors import SiteError, SiteErrors
 from ratify.markup import Converter
 
@@ -136,3 +138,10 @@ def test_a_noindex_page_is_kept_out_of_search_engines_the_sitemap_and_sharing(tm
     assert '<meta name="robots" content="noindex">' in page and 'class="share"' not in page
     sitemap = (tmp_path / "public" / "sitemap.xml").read_text()
     assert "/en/join/</loc>" not in sitemap and "/fr/rejoindre/</loc>" in sitemap
+
+
+def test_markdown_files_are_listed_folder_by_folder_in_name_order(tmp_path: Path) -> None:
+    for name in ("b.md", "a-b.md", "a/z.md", "a/b/c.md", "notes.txt", "a/draft.md.bak"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    assert markdown_files(tmp_path) == ["a/b/c.md", "a/z.md", "a-b.md", "b.md"]
