@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Mapping
 
@@ -186,7 +187,7 @@ class SourcePage:
     front_matter_lines: Mapping[str, int]  # the line of each front-matter key, to point at errors in its value
     declaration: Declaration | None = None  # the text read by ratify.declaration, when `template` is declaration.html
 
-    @property
+    @cached_property  # asked for thousands of times a build; a frozen page's answer never changes
     def url_path(self) -> str:
         """Where the page lives, relative to the base path: "fr/rejoindre/"; an index file stands for its folder."""
         parts = self.rel_path[: -len(".md")].split("/")
@@ -221,7 +222,7 @@ class Page:
     def key(self) -> str:
         return self.source.translation_key
 
-    @property
+    @cached_property
     def url_path(self) -> str:
         if not self.is_fallback:
             return self.source.url_path
