@@ -22,11 +22,11 @@ from ratify.markup import Converter
 from ratify.model import Config, GeneratedPage, News, Page, Site, SourcePage
 from ratify.news import make_news
 from ratify.render import Output, render_site, shortcode_renderer
-from ratify.search import SEARCH_KEY, index_folder, make_directory
+from ratify.search import INDEX_DIR, SEARCH_KEY, index_folder, make_directory
 from ratify.states import STATES_FILE, Tracker, data_gaps, gap_warnings, read_states
 from ratify.tracker import STATES_KEY, TrackerView, collation_key, make_view, open_data_csv, open_data_json
 from ratify.worldmap import WORLD_MAP_FILE, WorldMap, read_world_map, render_map
-from ratify.write import update_site, write_site
+from ratify.write import replace_folder, update_site, write_site
 
 
 @dataclass(frozen=True)
@@ -301,18 +301,27 @@ class Rebuilder:
         self.root, self.out_dir, self.base_url = root, out_dir, base_url
         self.cache = BuildCache()
         self.written: Output | None = None  # what the output folder holds, as this process last wrote it
+        self.search_stale = False  # pages changed since the search index was made
 
     def build(self, today: datetime.date | None = None) -> BuildResult:
         loaded = load(self.root, self.base_url, today, self.cache)
         output = render(loaded, self.cache)
         if self.written is None or not self.out_dir.is_dir():
-            # The search index is made with the first build only: indexing takes a second or more, too slow for
-            # every save. Restart the preview to search the latest text.
             write_whole_site(loaded, output, self.out_dir)
-        else:
-            update_site(output, self.written, self.out_dir)
+        elif update_site(output, self.written, self.out_dir):
+            # Indexing takes a second or more, too slow to wait for on every save: see refresh_search.
+            self.search_stale = SEARCH_KEY in loaded.site.translations
         self.written = output
         return BuildResult(pages=len(loaded.site.pages), files=len(output), warnings=build_warnings(loaded))
+
+
+    def refresh_search(self) -> None:
+        """Index the output folder for search again if pages changed since the last index, and swap the new index
+        in whole. The preview runs this beside the server after each rebuild, so a save never waits for it."""
+        if not self.search_stale:
+            return
+        self.search_stale = False  # a rebuild during indexing marks it stale again, and it is run once more
+        replace_folder(self.out_dir / INDEX_DIR, lambda fresh: index_folder(self.out_dir, fresh))
 
 
 def build_warnings(loaded: Loaded) -> tuple[str, ...]:

@@ -44,19 +44,21 @@ def make_directory(pages: tuple[Page, ...], news: Mapping[str, News], config: Co
     return directory
 
 
-def index_folder(folder: Path) -> None:
-    """Write Pagefind's index of the built site in `folder` into `folder/pagefind/`, one index per <html lang>.
+def index_folder(folder: Path, into: Path | None = None) -> None:
+    """Write Pagefind's index of the built site in `folder` into `folder/pagefind/` (or `into`), one index per
+    <html lang>.
 
     Pagefind reads only the parts of pages marked data-pagefind-body, so the pages is_searchable() refuses
     are left out. A failure is an error, raised before the folder replaces the published site.
     """
+    into = into or folder / INDEX_DIR
     from pagefind.service import get_executable  # the pagefind[bin] package: the binary and how to find it
 
     executable = get_executable()
     if executable is None:
         raise SiteError("search index: the Pagefind program is not installed", None, None,
                         "install the pinned dependencies: pip install -r requirements.txt")
-    command = [str(executable), "--site", str(folder), "--output-subdir", INDEX_DIR, "--quiet"]
+    command = [str(executable), "--site", str(folder), "--output-path", str(into.absolute()), "--quiet"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=_TIMEOUT)
     except (OSError, subprocess.SubprocessError) as error:
@@ -65,8 +67,8 @@ def index_folder(folder: Path) -> None:
         said = (result.stderr.strip() or result.stdout.strip()).splitlines()[-3:]
         raise SiteError(f"search index: Pagefind failed (exit status {result.returncode}): {' / '.join(said)}")
     for name in _UNUSED:
-        (folder / INDEX_DIR / name).unlink(missing_ok=True)
-    _sort_entry(folder / INDEX_DIR / "pagefind-entry.json")
+        (into / name).unlink(missing_ok=True)
+    _sort_entry(into / "pagefind-entry.json")
 
 
 def _sort_entry(path: Path) -> None:

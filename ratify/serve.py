@@ -15,6 +15,7 @@ import mimetypes
 import posixpath
 import re
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Callable, Iterable
@@ -61,6 +62,8 @@ class Preview:
         self.errors: list[SiteError] = []
         self.snapshot: tuple = ()
         self.builds = 0  # how many builds ran, for tests and for the terminal
+        self.search_wanted = threading.Event()  # set after a rebuild that changed pages; see keep_search_fresh
+        self.search_refreshes = 0  # how many times the search index was made again, for tests
 
     def rebuild_if_changed(self) -> bool:
         """Rebuild once the inputs have stopped changing; never raise. True if a build ran."""
@@ -89,6 +92,23 @@ class Preview:
             return
         self.errors = []
         self.report(f"rebuilt {result.pages} pages in {time.perf_counter() - started:.2f} s")
+        if self.rebuilder.search_stale:
+            self.search_wanted.set()
+
+    def keep_search_fresh(self) -> None:
+        """Make the search index again after each rebuild that changed pages; runs in its own thread for ever.
+
+        Pagefind takes a second or more, so the page reloads with the new text at once and its search catches
+        up a moment later. Saves made meanwhile are indexed by the next round.
+        """
+        while True:
+            self.search_wanted.wait()
+            self.search_wanted.clear()
+            try:
+                self.rebuilder.refresh_search()
+                self.search_refreshes += 1
+            except SiteError as error:
+                self.report(f"the search index was not refreshed: {error}")
 
     def app(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         """The WSGI application: the output folder's files, or the error overlay while a rebuild has failed."""
@@ -206,6 +226,7 @@ def serve(root: Path, out_dir: Path, host: str, port: int, today: Callable[[], d
     preview = Preview(root, out_dir, f"http://{host}:{port}/", today, lambda message: print(message, file=sys.stderr))
     preview.snapshot = input_snapshot(root)
     preview.build()
+    threading.Thread(target=preview.keep_search_fresh, name="search index", daemon=True).start()
     server = Server(app=preview.app)
     for name in WATCHED:
         if (root / name).exists():

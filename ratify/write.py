@@ -58,6 +58,19 @@ def update_site(output: Mapping[str, bytes], previous: Mapping[str, bytes], out_
     return touched
 
 
+def replace_folder(folder: Path, make: Callable[[Path], None]) -> None:
+    """Let `make` fill a new folder beside `folder`, then swap it in whole; if `make` fails, `folder` stays."""
+    folder = folder.absolute()
+    fresh = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
+    try:
+        make(fresh)
+        fresh.chmod(0o755)
+        swap_in(fresh, folder)
+    finally:
+        if fresh.exists():
+            shutil.rmtree(fresh)
+
+
 def write_tree(output: Mapping[str, bytes], folder: Path) -> None:
     """Write each file under `folder`, creating the folders it needs."""
     made: set[Path] = set()

@@ -9,6 +9,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Iterator
@@ -64,6 +65,26 @@ def test_a_burst_of_saves_is_one_rebuild(tmp_path: Path) -> None:
     assert preview.rebuild_if_changed()
     assert preview.builds == 2 and not preview.rebuild_if_changed()
     assert (tmp_path / "public" / "en" / "new-4" / "index.html").is_file()
+
+
+def test_the_preview_indexes_an_edit_for_search_beside_the_server(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site")
+    (site / "content/en/search.md").write_text("---\ntitle: Search\ndescription: Search.\ntemplate: search.html\n---\n")
+    preview = Preview(site, tmp_path / "public", "http://127.0.0.1:1/", lambda: TODAY, lambda message: None,
+                      settle=0.05)
+    threading.Thread(target=preview.keep_search_fresh, daemon=True).start()
+    assert preview.rebuild_if_changed()
+    first_index = read_tree(tmp_path / "public" / "pagefind")
+    edit(site / "content/en/about.md", "It entered", "Zanzibarian solidarity entered")
+    assert preview.rebuild_if_changed()
+    deadline = time.monotonic() + 60
+    while preview.search_refreshes < 1:
+        assert time.monotonic() < deadline, "the index was not made again"
+        time.sleep(0.1)
+    assert read_tree(tmp_path / "public" / "pagefind") != first_index
+    build(site, tmp_path / "clean", "http://127.0.0.1:1/", today=TODAY)
+    assert read_tree(tmp_path / "public") == read_tree(tmp_path / "clean"), "the new index is a clean build's"
+    assert not preview.rebuild_if_changed() and preview.search_refreshes == 1, "nothing changed, nothing indexed"
 
 
 @pytest.mark.parametrize("url", ["/../site.yaml", "/%2e%2e/site.yaml", "/%2E%2E/%2e%2e/etc/passwd", "//etc/passwd",
