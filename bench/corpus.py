@@ -70,7 +70,7 @@ def make_corpus(folder: Path, pages: int, repo: Path, seed: int = 2013) -> Path:
     for language in LANGUAGES:
         content = folder / "content" / language
         content.mkdir(parents=True)
-        (content / "index.md").write_text(f"---\ntitle: Home\ndescription: Home.\nweight: 1\n---\n[First](page-0000.md)\n")
+        (content / "index.md").write_text("---\ntitle: Home\ndescription: Home.\nweight: 1\n---\n[First](page-0000.md)\n")
         for number in range(pages):
             (content / f"page-{number:04d}.md").write_text(page_text(rng, language, number, pages))
     return folder

@@ -19,12 +19,12 @@ from ratify import assets, charts, config, content, i18n, reader, translations
 from ratify.cache import BuildCache, digest, inputs_fingerprint, outline
 from ratify.errors import SiteError, SiteErrors, raise_all
 from ratify.markup import Converter
-from ratify.model import Config, GeneratedPage, News, Page, Site, SourcePage
+from ratify.model import Config, GeneratedPage, News, Page, Site, SourcePage, Tracker, TrackerView
 from ratify.news import make_news
 from ratify.render import Output, render_site, shortcode_renderer
 from ratify.search import INDEX_DIR, SEARCH_KEY, index_folder, make_directory
-from ratify.states import STATES_FILE, Tracker, data_gaps, gap_warnings, read_states
-from ratify.tracker import STATES_KEY, TrackerView, collation_key, make_view, open_data_csv, open_data_json
+from ratify.states import STATES_FILE, data_gaps, gap_warnings, read_states
+from ratify.tracker import STATES_KEY, collation_key, make_view, open_data_csv, open_data_json
 from ratify.worldmap import WORLD_MAP_FILE, WorldMap, read_world_map, render_map
 from ratify.write import replace_folder, update_site, write_site
 

@@ -13,11 +13,11 @@ from markupsafe import Markup
 from ratify.errors import SiteError
 from ratify.i18n import TEMPLATES_DIR
 from ratify.markup import ShortcodeRenderer
-from ratify.model import Asset, Config, GeneratedPage, Language, News, NewsList, Page, Site
+from ratify.model import Asset, Config, GeneratedPage, Language, News, NewsList, Page, Site, TrackerView
 from ratify.news import NEWS_KEY
 from ratify.search import SEARCH_KEY, is_searchable
 from ratify.parallel import map_jobs
-from ratify.tracker import TrackerView, parse_day
+from ratify.tracker import figure, parse_day
 
 Output = dict[str, bytes]
 
@@ -383,7 +383,7 @@ def shortcode_renderer(view: TrackerView | None, environment: jinja2.Environment
                 raise ValueError(f"'status' must be one of {', '.join(STATUSES)}, got '{status}'")
             context["rows"] = tuple(row for row in view.rows if row.status == status)
         if name == "figure":
-            context["count"], context["at_least"] = view.figure(arguments.get("what", ""), context["day"])
+            context["count"], context["at_least"] = figure(view, arguments.get("what", ""), context["day"])
         try:
             return environment.get_template(template).render(context).strip()
         except jinja2.TemplateError as error:

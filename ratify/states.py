@@ -8,132 +8,16 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Mapping
+from typing import Any, Mapping
 
 from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError, did_you_mean, raise_all
-
-ConsentKind = Literal["ratification", "accession"]
-UNStateKind = Literal["member", "observer"]
-Standing = Literal["party", "signatory", "none"]
+from ratify.model import (ConsentKind, DataGaps, Depositary, DepositaryTotals, Source, Standing, State, Status,
+                          Tracker, Treaty, UNState, UNStateKind)
 
 STATES_FILE = "data/states.yaml"
 UN_STATES_FILE = "data/un-states.yaml"
 UNKNOWN = "unknown"  # written in place of a date when a State did something on a day nobody found
-
-# The data model. These classes will move to ratify/model.py; until then they live with their only loader.
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where facts come from; each State names one by id."""
-
-    id: str  # sources[].id: the short name States' `source:` refers to
-    title: str  # sources[].title
-    url: str  # sources[].url
-    as_of: str  # sources[].as_of, as written: sources rarely give one date ("2023-04-20 or later", "unknown")
-
-
-@dataclass(frozen=True)
-class Depositary:
-    """The UN Secretary-General's record of the treaty, the authority on who signed and joined."""
-
-    reference: str  # treaty.depositary.reference: MTDSG chapter, "IV-3-a"
-    url: str  # treaty.depositary.url: the official status page
-
-
-@dataclass(frozen=True)
-class DepositaryTotals:
-    """The depositary's own counts, kept apart from the ones computed from States, which may lag behind them."""
-
-    signatories: int  # treaty.depositary_totals.signatories
-    parties: int  # treaty.depositary_totals.parties
-    as_of_or_later: datetime.date  # treaty.depositary_totals.as_of_or_later: the page's newest entry; it has no date
-    source: str  # treaty.depositary_totals.source: a Source id
-    note: str | None  # treaty.depositary_totals.note: plain English, or None
-
-
-@dataclass(frozen=True)
-class Treaty:
-    """The treaty's own facts and its entry-into-force rule."""
-
-    short_name: str  # treaty.short_name: "OP-ICESCR"
-    name: str  # treaty.name: full English name (other languages come from the templates)
-    adopted: datetime.date  # treaty.adopted
-    adopted_by: str  # treaty.adopted_by: the General Assembly resolution
-    opened_for_signature: datetime.date  # treaty.opened_for_signature
-    instruments_for_entry_into_force: int  # treaty.instruments_for_entry_into_force: 10 (art. 18(1))
-    months_after_instrument: int  # treaty.months_after_instrument: 3 (art. 18(1) and 18(2))
-    depositary: Depositary  # treaty.depositary
-    depositary_totals: DepositaryTotals  # treaty.depositary_totals
-
-
-@dataclass(frozen=True)
-class State:
-    """What one State has done about the treaty, as far as the sources tell."""
-
-    code: str  # states[].code: ISO 3166-1 alpha-2, one of data/un-states.yaml
-    signatory: bool  # states[].signed is a date or `unknown`
-    signed: datetime.date | None  # states[].signed when it is a date; None if not signed or the day is unknown
-    party: bool  # one of ratified / acceded / ratified_or_acceded is a date or `unknown`
-    consent: datetime.date | None  # that key's date; None if not a party or the day is unknown
-    consent_kind: ConsentKind | None  # which key: None if not a party or given as ratified_or_acceded
-    article10: bool | None  # states[].article10: accepts inter-State communications; None = not known
-    article11: bool | None  # states[].article11: accepts the inquiry procedure; None = not known
-    note: str | None  # states[].note: gaps and conflicts between sources, in plain English
-    source: str  # states[].source: a Source id
-    line: int  # line of the entry in data/states.yaml, for messages about it
-
-
-@dataclass(frozen=True)
-class UNState:
-    """A State that can sign the treaty and gets a page: a UN Member or observer State."""
-
-    code: str  # un-states code: ISO 3166-1 alpha-2
-    name: str  # un-states name: English short name (localized names come from Babel by code)
-    kind: UNStateKind  # "member" under member_states, "observer" under observer_states
-    admitted: int | None  # un-states admitted: year of UN admission; None for observer States
-    aliases: tuple[str, ...]  # un-states aliases: codes people write by mistake (UK for GB), for suggestions
-
-
-@dataclass(frozen=True)
-class Tracker:
-    """Everything the site knows about the treaty's status, gathered before anything is rendered."""
-
-    treaty: Treaty  # states.yaml treaty:
-    states: tuple[State, ...]  # states.yaml states:, sorted by code
-    un_states: tuple[UNState, ...]  # un-states.yaml, sorted by code
-    sources: tuple[Source, ...]  # states.yaml sources:, in file order
-
-
-@dataclass(frozen=True)
-class Status:
-    """The figures on one day, computed from the States whose dates are known."""
-
-    day: datetime.date  # the day asked for
-    signatories: int  # States that had signed by `day`
-    parties: int  # ratifications + accessions + parties_of_unknown_kind
-    ratifications: int  # instruments of ratification deposited by `day`
-    accessions: int  # instruments of accession deposited by `day`
-    parties_of_unknown_kind: int  # dated instruments not known to be ratifications or accessions (Niger)
-    in_force: bool  # the treaty was in force on `day`
-    in_force_since: datetime.date | None  # its entry into force, when in_force
-
-
-@dataclass(frozen=True)
-class DataGaps:
-    """What the data does not know, and where it disagrees with the depositary: never papered over."""
-
-    recorded_signatories: int  # States in states.yaml that signed, with or without a date
-    recorded_parties: int  # States in states.yaml that are parties, with or without a date
-    depositary: DepositaryTotals  # the depositary's counts, and the day they are as of
-    undated_signatures: tuple[str, ...]  # codes of States that signed on a day not known
-    undated_parties: tuple[str, ...]  # codes of parties whose instrument's day is not known
-    unknown_kind: tuple[str, ...]  # codes of parties not known to have ratified or acceded
-    after_depositary: tuple[str, ...]  # codes with a date after the depositary's totals: those are out of date
-    unknown_article10: tuple[str, ...]  # codes of parties whose article 10 declaration is not known
-    unknown_article11: tuple[str, ...]  # codes of parties whose article 11 declaration is not known
-
 
 # Loading
 

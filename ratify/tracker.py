@@ -7,85 +7,32 @@ import datetime
 import io
 import json
 import unicodedata
-from dataclasses import dataclass
-from typing import Any, Callable, Literal
+from typing import Any, Callable
 
 import babel
 
-from ratify.states import (DataGaps, Standing, State, Status, Tracker, data_gaps, entry_into_force,
-                           entry_into_force_for, state_status, status_on)
+from ratify.model import Act, ActKind, State, StateRow, Tracker, TrackerView
+from ratify.states import data_gaps, entry_into_force, entry_into_force_for, state_status, status_on
 
-ActKind = Literal["signature", "ratification", "accession", "consent"]
-STATES_KEY = "states"
-FIGURES = ("signatories", "parties", "ratifications", "accessions")  # the translation key of the page that lists the States; their pages live under it
-
-
-@dataclass(frozen=True)
-class StateRow:
-    """One UN State as a reader of one language sees it."""
-
-    code: str  # ISO 3166-1 alpha-2, from data/un-states.yaml
-    name: str  # Babel's (CLDR) name of the territory in the page's locale
-    status: Standing  # from state_status on the day of the latest act
-    state: State | None  # its entry in data/states.yaml; None when it has done nothing
-    in_force_for: datetime.date | None  # when the treaty entered into force for it (art. 18(2))
-    url_path: str  # its page: "fr/etats/ec/"
+STATES_KEY = "states"  # the translation key of the page that lists the States; their pages live under it
+FIGURES = ("signatories", "parties", "ratifications", "accessions")  # what the figure shortcode can count
 
 
-@dataclass(frozen=True)
-class Act:
-    """One signature, ratification or accession with a known day: a point of the timeline, an entry of the feed."""
+def figure(view: TrackerView, what: str, day: datetime.date) -> tuple[int, bool]:
+    """(count, is_lower_bound) of `what` on `day`.
 
-    day: datetime.date
-    kind: ActKind  # "consent" when the sources do not say whether it was a ratification or an accession
-    row: StateRow
+    From the newest act on, every act the data records counts, dated or not. Before it, only dated acts
+    can be placed, so the count is a lower bound when an act of unknown day may belong before `day`.
+    """
+    if what not in FIGURES:
+        raise ValueError(f"'what' must be one of {', '.join(FIGURES)}, got '{what}'")
+    if day >= view.latest:
+        return view.recorded(what), False
+    status = status_on(view.tracker, day)
+    counts = {"signatories": status.signatories, "parties": status.parties,
+              "ratifications": status.ratifications, "accessions": status.accessions}
+    return counts[what], _has_undated(view.tracker, what, day)
 
-
-@dataclass(frozen=True)
-class TrackerView:
-    """Everything the tracker's pages and widgets show in one language, computed before any template runs."""
-
-    language: str  # the language code
-    tracker: Tracker
-    latest: datetime.date  # the day of the newest act in the data: the figures are "as of" it
-    now: Status  # status_on(latest)
-    entry_into_force: datetime.date | None
-    gaps: DataGaps
-    rows: tuple[StateRow, ...]  # every UN State, in the order of the language's alphabet
-    acts: tuple[Act, ...]  # every dated act, newest first
-    states_url_path: str  # the page that lists the States: "fr/etats/"
-    feed_path: str  # the Atom feed of acts: "fr/etats/feed.xml"
-
-    def row(self, code: str) -> StateRow:
-        return next(row for row in self.rows if row.code == code)
-
-    @property
-    def has_gaps(self) -> bool:
-        return (self.gaps.recorded_parties != self.gaps.depositary.parties
-                or self.gaps.recorded_signatories != self.gaps.depositary.signatories)
-
-    def figure(self, what: str, day: datetime.date) -> tuple[int, bool]:
-        """(count, is_lower_bound) of `what` on `day`.
-
-        From the newest act on, every act the data records counts, dated or not. Before it, only dated acts
-        can be placed, so the count is a lower bound when an act of unknown day may belong before `day`.
-        """
-        if what not in FIGURES:
-            raise ValueError(f"'what' must be one of {', '.join(FIGURES)}, got '{what}'")
-        if day >= self.latest:
-            return self.recorded(what), False
-        status = status_on(self.tracker, day)
-        counts = {"signatories": status.signatories, "parties": status.parties,
-                  "ratifications": status.ratifications, "accessions": status.accessions}
-        return counts[what], _has_undated(self.tracker, what, day)
-
-    def recorded(self, what: str) -> int:
-        """How many States the data records as having done `what`, whatever the day."""
-        states = self.tracker.states
-        return {"signatories": sum(1 for state in states if state.signatory),
-                "parties": sum(1 for state in states if state.party),
-                "ratifications": sum(1 for state in states if state.consent_kind == "ratification"),
-                "accessions": sum(1 for state in states if state.consent_kind == "accession")}[what]
 
 
 def collation_key(text: str) -> tuple[str, str]:

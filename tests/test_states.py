@@ -10,11 +10,10 @@ import pytest
 
 from ratify.datafile import parse_yaml
 from ratify.errors import SiteError, SiteErrors
+from ratify.model import State, Tracker
 from ratify.states import (
     STATES_FILE,
     UN_STATES_FILE,
-    State,
-    Tracker,
     add_months,
     data_gaps,
     entry_into_force,

@@ -16,7 +16,7 @@ from ratify.check import check_output
 from ratify.errors import SiteErrors
 from ratify.pipeline import build, load
 from ratify.states import read_states
-from ratify.tracker import collation_key, make_view, open_data_csv, open_data_json, parse_day
+from ratify.tracker import collation_key, figure, make_view, open_data_csv, open_data_json, parse_day
 from tests.conftest import FIXTURES, REPO, make_site, read_tree, run_cli
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
@@ -60,9 +60,9 @@ def test_status_on_the_campaigns_date_is_computed_and_shown_as_a_lower_bound(rea
     view = make_view(real_tracker, "en", "en_GB", "en/states/")
     day = datetime.date(2012, 11, 1)
     # The campaign counted 41 and 8 that day; the data dates 40 signatures (Portugal's is not known).
-    assert view.figure("signatories", day) == (40, True)
-    assert view.figure("parties", day) == (8, True)  # San Marino's day is unknown, so this is "at least"
-    assert view.figure("parties", datetime.date(2023, 4, 20)) == (27, False)
+    assert figure(view, "signatories", day) == (40, True)
+    assert figure(view, "parties", day) == (8, True)  # San Marino's day is unknown, so this is "at least"
+    assert figure(view, "parties", datetime.date(2023, 4, 20)) == (27, False)
     assert view.entry_into_force == datetime.date(2013, 5, 5)
 
 

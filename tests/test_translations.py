@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gettext
 import re
 import subprocess
 from pathlib import Path
@@ -13,7 +12,7 @@ from babel.messages.catalog import Catalog
 from ratify.catalogs import extract_messages
 from ratify.config import read_config
 from ratify.content import parse_source
-from ratify.i18n import compile_catalog, parse_catalog, read_catalogs
+from ratify.i18n import compile_catalog, read_catalogs
 from ratify.pipeline import load
 from ratify.translations import page_hash, page_state, stamp, summarize_catalog
 from tests.conftest import FIXTURES, REPO, make_site, run_cli
