@@ -314,7 +314,6 @@ class Rebuilder:
         self.written = output
         return BuildResult(pages=len(loaded.site.pages), files=len(output), warnings=build_warnings(loaded))
 
-
     def refresh_search(self) -> None:
         """Index the output folder for search again if pages changed since the last index, and swap the new index
         in whole. The preview runs this beside the server after each rebuild, so a save never waits for it."""

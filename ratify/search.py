@@ -51,9 +51,9 @@ def index_folder(folder: Path, into: Path | None = None) -> None:
     Pagefind reads only the parts of pages marked data-pagefind-body, so the pages is_searchable() refuses
     are left out. A failure is an error, raised before the folder replaces the published site.
     """
-    into = into or folder / INDEX_DIR
     from pagefind.service import get_executable  # the pagefind[bin] package: the binary and how to find it
 
+    into = into or folder / INDEX_DIR
     executable = get_executable()
     if executable is None:
         raise SiteError("search index: the Pagefind program is not installed", None, None,

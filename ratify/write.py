@@ -25,15 +25,13 @@ def write_site(output: Mapping[str, bytes], out_dir: Path,
     out_dir = out_dir.absolute()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-    try:
+
+    def make(staging: Path) -> None:
         write_tree(output, staging)
         if finish is not None:
             finish(staging)
-        swap_in(staging, out_dir)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+
+    replace_folder(out_dir, make)
 
 
 def update_site(output: Mapping[str, bytes], previous: Mapping[str, bytes], out_dir: Path) -> int:
@@ -64,7 +62,7 @@ def replace_folder(folder: Path, make: Callable[[Path], None]) -> None:
     fresh = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
     try:
         make(fresh)
-        fresh.chmod(0o755)
+        fresh.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
         swap_in(fresh, folder)
     finally:
         if fresh.exists():
@@ -80,7 +78,6 @@ def write_tree(output: Mapping[str, bytes], folder: Path) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
         path.write_bytes(content)
-    folder.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
 
 
 def swap_in(staging: Path, out_dir: Path) -> None:
