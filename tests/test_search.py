@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,16 @@ def test_a_failing_pagefind_leaves_the_previous_site(tmp_path: Path, monkeypatch
     assert str(caught.value) == "search index: Pagefind failed (exit status 3): Error: the disk is full"
     assert read_tree(out) == {"index.html": b"the previous build"}
     assert sorted(path.name for path in tmp_path.iterdir()) == ["pagefind", "public", "site"]
+
+
+def test_without_pagefind_a_site_with_search_says_how_to_install_it(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    site = make_site(tmp_path / "site")
+    (site / "content/en/search.md").write_text("---\ntitle: Search\ndescription: Search.\ntemplate: search.html\n---\n")
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    monkeypatch.setitem(sys.modules, "pagefind_bin", None)  # as if the package were not installed
+    with pytest.raises(SiteErrors) as caught:
+        build(site, tmp_path / "public")
+    assert "search index: the Pagefind program is not installed" in str(caught.value)
+    assert "pip install -r requirements.txt" in str(caught.value.errors[0].hint)
+    assert not (tmp_path / "public").exists()
