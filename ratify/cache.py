@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from ratify.i18n import CompiledTemplates
 from ratify.markup import Converted
-from ratify.model import SourcePage
+from ratify.model import DeclarationText, SourcePage
 
 # The inputs besides content/: a change to any of them can change every page.
 SITE_WIDE_INPUTS = ("site.yaml", "templates", "locale", "static", "data")
@@ -26,10 +26,11 @@ class BuildCache:
     """Results of the previous build, by what they were computed from."""
 
     sources: dict[str, tuple[tuple[int, int], SourcePage]] = field(default_factory=dict)  # file -> (mtime, size)
-    converted: dict[tuple[str, ...], Converted] = field(default_factory=dict)  # conversion key -> result
+    converted: dict[tuple[str, ...], Converted | DeclarationText] = field(default_factory=dict)  # key -> result
     rendered: dict[str, tuple[tuple[str, ...], bytes]] = field(default_factory=dict)  # path -> (key, bytes)
     environments: dict[str, Any] = field(default_factory=dict)  # (inputs, base URL) key -> Jinja environments
     compiled: CompiledTemplates = field(default_factory=CompiledTemplates)  # templates' code, by source
+    kept: dict[str, tuple[str, Any]] = field(default_factory=dict)  # kind -> (key, the latest thing of that kind)
 
 
 def digest(*parts: Any) -> str:

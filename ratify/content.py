@@ -15,7 +15,7 @@ from ratify.errors import SiteError, SiteErrors, did_you_mean, raise_all
 from ratify.markup import Converted, Converter, LinkResolver, ShortcodeRenderer, resolve_relative
 from ratify.cache import digest, file_stamp
 from ratify.parallel import map_jobs
-from ratify.model import Config, MenuEntry, Page, SourcePage
+from ratify.model import Config, DeclarationText, MenuEntry, Page, SourcePage
 from ratify.reader import DECLARATION_TEMPLATE, compare_paths_of, languages_with_own_text, present_declaration
 
 CONTENT_DIR = "content"
@@ -262,12 +262,12 @@ def choose_sources(sources: list[SourcePage], config: Config) -> dict[str, dict[
 
 def make_pages(chosen: dict[str, dict[str, SourcePage]], config: Config, converters: dict[str, Converter],
                shortcodes: Mapping[str, ShortcodeRenderer] = MappingProxyType({}),
-               cache: dict[tuple[str, ...], Converted] | None = None, context_key: str = "",
+               cache: dict[tuple[str, ...], Converted | DeclarationText] | None = None, context_key: str = "",
                ) -> tuple[tuple[Page, ...], dict[str, dict[str, Page]]]:
     """Convert each page's Markdown for each language; links lead to pages of the language being built.
 
     With a `cache`, a page whose text and `context_key` (what links and shortcodes resolve against) are unchanged
-    keeps its previous conversion.
+    keeps its previous conversion, and a declaration its previous presentation.
     """
     by_rel_path = {(source.language, source.rel_path): source
                    for versions in chosen.values() for source in versions.values()}
@@ -276,6 +276,9 @@ def make_pages(chosen: dict[str, dict[str, SourcePage]], config: Config, convert
         link_key = digest(sorted((language, rel, page.url_path) for (language, rel), page in by_rel_path.items()))
         # The body itself is in the key: Python caches a string's hash, so this costs nothing after the first use.
         keys = {(key, code): (code, source.path, source.body, str(source.body_line), context_key, link_key)
+                if source.declaration is None
+                # A declaration's page shows what was read from the whole file, front matter included.
+                else (code, source.path, digest(source.declaration), context_key, link_key)
                 for key, versions in chosen.items() for code, source in versions.items()}
         cache_keys = set(keys.values())
         for stale in [stored for stored in cache if stored not in cache_keys]:
@@ -301,18 +304,24 @@ def make_pages(chosen: dict[str, dict[str, SourcePage]], config: Config, convert
     for key, versions in chosen.items():
         own_texts = languages_with_own_text(config, versions)
         for code, source in versions.items():
-            if source.declaration is not None:  # few and quick: presented here rather than in the workers
-                resolve = _resolver(source, code, by_rel_path, chosen, preference)
-                try:
-                    page = Page(language=code, source=source, html="", toc=(), anchors=frozenset())
-                    text = present_declaration(source.declaration, converters[code], resolve,
-                                               compare_paths_of(page.url_path, code, own_texts))
-                    translations.setdefault(key, {})[code] = replace(page, anchors=frozenset(text.anchors),
-                                                                     declaration=text)
-                except SiteError as error:
-                    errors.append(error)
-                except SiteErrors as many:
-                    errors.extend(many.errors)
+            if source.declaration is not None:  # few: presented here rather than in the workers
+                page = Page(language=code, source=source, html="", toc=(), anchors=frozenset())
+                text = cache.get(keys[(key, code)]) if cache is not None else None
+                if not isinstance(text, DeclarationText):
+                    resolve = _resolver(source, code, by_rel_path, chosen, preference)
+                    try:
+                        text = present_declaration(source.declaration, converters[code], resolve,
+                                                   compare_paths_of(page.url_path, code, own_texts))
+                    except SiteError as error:
+                        errors.append(error)
+                        continue
+                    except SiteErrors as many:
+                        errors.extend(many.errors)
+                        continue
+                    if cache is not None:
+                        cache[keys[(key, code)]] = text
+                translations.setdefault(key, {})[code] = replace(page, anchors=frozenset(text.anchors),
+                                                                 declaration=text)
                 continue
             if (key, code) in results:
                 converted = results[(key, code)]

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable, Iterable
+from typing import Callable, Iterable, TypeVar
 
 import babel
 import jinja2
@@ -18,7 +18,7 @@ from babel.numbers import format_decimal
 from ratify import assets, charts, config, content, i18n, reader, translations
 from ratify.cache import BuildCache, digest, inputs_fingerprint, outline
 from ratify.errors import SiteError, SiteErrors, raise_all
-from ratify.markup import Converter
+from ratify.markup import Converter, ShortcodeRenderer
 from ratify.model import Config, GeneratedPage, News, Page, Site, SourcePage, Tracker, TrackerView
 from ratify.news import make_news
 from ratify.render import Output, render_site, shortcode_renderer
@@ -27,6 +27,9 @@ from ratify.states import STATES_FILE, data_gaps, gap_warnings, read_states
 from ratify.tracker import STATES_KEY, collation_key, make_view, open_data_csv, open_data_json
 from ratify.worldmap import WORLD_MAP_FILE, WorldMap, read_world_map, render_map
 from ratify.write import replace_folder, update_site, write_site
+
+
+Reused = TypeVar("Reused")
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,8 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
     """
     inputs_key = inputs_fingerprint(root) if cache is not None else ""
     site_config = config.read_config(root, base_url)
-    catalogs = i18n.read_catalogs(root, site_config.languages)
+    catalogs = _reused(cache, "catalogs", digest(inputs_key, site_config.languages),
+                       lambda: i18n.read_catalogs(root, site_config.languages))
     environments = _environments(root, site_config, catalogs, cache, inputs_key)
     first_environment = environments[site_config.default_language]
     errors = i18n.template_errors(environments.values(), root)
@@ -72,21 +76,16 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
     content.check_unique(sources)
     chosen = content.choose_sources(sources, site_config)
     site_assets = MappingProxyType(assets.read_assets(root))
-    trackers = _tracker_views(root, site_config, chosen, today or datetime.date.max)
-    world = read_world_map(root) if trackers and (root / WORLD_MAP_FILE).is_file() else None
-    converters = {
+    states_paths = sorted((code, source.url_path) for code, source in chosen.get(STATES_KEY, {}).items())
+    trackers, shortcodes = _reused(
+        cache, "trackers", digest(inputs_key, site_config, states_paths, today),
+        lambda: _trackers_and_shortcodes(root, site_config, chosen, today or datetime.date.max, catalogs,
+                                         environments, site_assets))
+    converters = _reused(cache, "converters", digest(inputs_key, site_config), lambda: {
         language.code: Converter(language.quotes, site_config.base_path,
                                  catalogs.translations[language.code].gettext("Back to footnote %d in the text"))
         for language in site_config.languages
-    }
-    shortcodes = {
-        code: shortcode_renderer(view, environments[code], site_config, site_assets,
-                                 {"language": site_config.language(code),
-                                  "timeline_svg": _timeline(view, catalogs.translations[code],
-                                                            site_config.language(code).locale),
-                                  "map_svg": _map(world, view, catalogs.translations[code], site_config.base_path)})
-        for code, view in trackers.items()
-    }
+    })
     pages, versions_by_key = content.make_pages(chosen, site_config, converters, shortcodes,
                                                 cache.converted if cache is not None else None,
                                                 digest(inputs_key, site_config))
@@ -132,6 +131,34 @@ def _environments(root: Path, site_config: Config, catalogs: i18n.Catalogs, cach
     if cache is not None:
         cache.environments = {key: environments}
     return environments
+
+
+def _reused(cache: BuildCache | None, kind: str, key: str, make: Callable[[], Reused]) -> Reused:
+    """`make()`, or what it made in the previous build of this process if `key` (all it depends on) is the same."""
+    if cache is None:
+        return make()
+    kept = cache.kept.get(kind)
+    if kept is None or kept[0] != key:
+        kept = cache.kept[kind] = (key, make())
+    return kept[1]
+
+
+def _trackers_and_shortcodes(root: Path, site_config: Config, chosen: dict[str, dict[str, SourcePage]],
+                             today: datetime.date, catalogs: i18n.Catalogs,
+                             environments: dict[str, jinja2.Environment], site_assets: MappingProxyType
+                             ) -> tuple[dict[str, TrackerView], dict[str, ShortcodeRenderer]]:
+    """The tracker in each language, and the shortcodes that show it in pages, with their charts drawn."""
+    trackers = _tracker_views(root, site_config, chosen, today)
+    world = read_world_map(root) if trackers and (root / WORLD_MAP_FILE).is_file() else None
+    shortcodes = {
+        code: shortcode_renderer(view, environments[code], site_config, site_assets,
+                                 {"language": site_config.language(code),
+                                  "timeline_svg": _timeline(view, catalogs.translations[code],
+                                                            site_config.language(code).locale),
+                                  "map_svg": _map(world, view, catalogs.translations[code], site_config.base_path)})
+        for code, view in trackers.items()
+    }
+    return trackers, shortcodes
 
 
 def _tracker_views(root: Path, site_config: Config, chosen: dict[str, dict[str, SourcePage]],

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -52,6 +53,43 @@ def test_rebuilds_equal_clean_builds_after_each_kind_of_edit(tmp_path: Path) -> 
         clean = tmp_path / f"clean-{len(name)}"
         build(site, clean, today=TODAY)
         assert read_tree(tmp_path / "live") == read_tree(clean), f"after editing {name}"
+
+
+def test_rebuilds_of_the_bundled_site_redo_only_what_an_edit_touched(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import ratify.content
+    import ratify.i18n
+
+    site = tmp_path / "site"
+    shutil.copytree(REPO, site, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "public", "tests"))
+    presented: list[str] = []
+    catalogs_read: list[int] = []
+    present, read_catalogs = ratify.content.present_declaration, ratify.i18n.read_catalogs
+    monkeypatch.setattr(ratify.content, "present_declaration",
+                        lambda declaration, *rest: presented.append(declaration.path) or present(declaration, *rest))
+    monkeypatch.setattr(ratify.i18n, "read_catalogs",
+                        lambda *arguments: catalogs_read.append(1) or read_catalogs(*arguments))
+    rebuilder = Rebuilder(site, tmp_path / "live")
+    rebuilder.build(TODAY)
+    assert len(presented) == 3 and len(catalogs_read) == 1  # three languages' declarations, the catalogs once
+    edits = [
+        ("a page's text", lambda: edit(site / "content/en/about.md", "\n\n", "\n\nIn short: justice now.\n\n"), 0, 0),
+        ("a declaration's article", lambda: edit(site / "content/fr/declaration.md", "## Article 1\n\n1. ",
+                                                 "## Article 1\n\n1. Ainsi, "), 1, 0),
+        ("a declaration's front matter", lambda: edit(site / "content/es/declaration.md", "description: \"",
+                                                      "description: \"Texto: "), 1, 0),
+        ("a catalog", lambda: edit(site / "locale/fr/LC_MESSAGES/messages.po", '"Aller au contenu"',
+                                   '"Passer au contenu"'), 3, 1),
+    ]
+    for name, change, declarations, catalogs in edits:
+        presented.clear()
+        catalogs_read.clear()
+        change()
+        rebuilder.build(TODAY)
+        assert (len(presented), len(catalogs_read)) == (declarations, catalogs), name
+        rebuilder.refresh_search()  # what the preview does beside the server
+        build(site, tmp_path / "clean", today=TODAY)
+        assert read_tree(tmp_path / "live") == read_tree(tmp_path / "clean"), f"after editing {name}"
 
 
 def test_a_burst_of_saves_is_one_rebuild(tmp_path: Path) -> None:
