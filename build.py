@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Callable, TextIO
 
-from ratify.errors import SiteError, SiteErrors
+from ratify.errors import SiteError, SiteErrors, problems_of
 
 HERE = Path(__file__).resolve().parent
 COMMANDS = ("build", "serve", "check", "i18n")
@@ -27,7 +27,7 @@ def main(argv: list[str]) -> int:
     except (SiteError, SiteErrors) as failure:
         if arguments.debug:
             raise
-        errors = failure.errors if isinstance(failure, SiteErrors) else [failure]
+        errors = problems_of(failure)
         for error in errors:
             print(_coloured(str(error), "31"), file=sys.stderr)
         count = len(errors)

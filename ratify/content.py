@@ -11,7 +11,7 @@ from typing import Any, Iterable, Mapping
 
 from ratify.datafile import LineDict, parse_yaml
 from ratify.declaration import parse_declaration
-from ratify.errors import SiteError, SiteErrors, did_you_mean, raise_all
+from ratify.errors import SiteError, SiteErrors, did_you_mean, problems_of, raise_all
 from ratify.markup import Converted, Converter, LinkResolver, ShortcodeRenderer, resolve_relative
 from ratify.cache import digest, file_stamp
 from ratify.parallel import map_jobs
@@ -73,11 +73,8 @@ def read_sources(root: Path, config: Config,
                 continue
             try:
                 page = parse_source(file.read_text(encoding="utf-8"), path, folder.name, rel_path)
-            except SiteError as error:
-                errors.append(error)
-                continue
-            except SiteErrors as many:
-                errors.extend(many.errors)
+            except (SiteError, SiteErrors) as failure:
+                errors.extend(problems_of(failure))
                 continue
             if cache is not None:
                 cache[path] = (stamp, page)
@@ -293,10 +290,8 @@ def make_pages(chosen: dict[str, dict[str, SourcePage]], config: Config, convert
         try:
             return converters[code].convert(source.body, source.path, source.body_line, resolve,
                                             shortcodes.get(code))
-        except SiteError as error:  # errors come back as data: they cross from a worker process
-            return [_as_data(error)]
-        except SiteErrors as many:
-            return [_as_data(error) for error in many.errors]
+        except (SiteError, SiteErrors) as failure:  # errors come back as data: they cross from a worker process
+            return [_as_data(error) for error in problems_of(failure)]
 
     errors: list[SiteError] = []
     translations: dict[str, dict[str, Page]] = {}
@@ -312,11 +307,8 @@ def make_pages(chosen: dict[str, dict[str, SourcePage]], config: Config, convert
                     try:
                         text = present_declaration(source.declaration, converters[code], resolve,
                                                    compare_paths_of(page.url_path, code, own_texts))
-                    except SiteError as error:
-                        errors.append(error)
-                        continue
-                    except SiteErrors as many:
-                        errors.extend(many.errors)
+                    except (SiteError, SiteErrors) as failure:
+                        errors.extend(problems_of(failure))
                         continue
                     if cache is not None:
                         cache[keys[(key, code)]] = text

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Sequence
 
 from ratify.datafile import LineDict, parse_yaml
-from ratify.errors import SiteError, SiteErrors, did_you_mean, raise_all
+from ratify.errors import SiteError, SiteErrors, did_you_mean, problems_of, raise_all
 from ratify.model import Article, Declaration, Paragraph, PreambleParagraph, SourceDocument, Subparagraph
 
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -69,10 +69,8 @@ def parse_declaration(text: str, path: str, language: str) -> Declaration:
     fields: dict[str, Any] = {}
     try:
         fields = _read_front_matter(front, path)
-    except SiteErrors as many:
-        errors.extend(many.errors)
-    except SiteError as error:
-        errors.append(error)
+    except (SiteError, SiteErrors) as failure:
+        errors.extend(problems_of(failure))
     outline, outline_errors = _outline(body, body_line, path)
     errors.extend(outline_errors)
     raise_all(errors)

@@ -38,6 +38,11 @@ class SiteErrors(Exception):
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
+def problems_of(failure: SiteError | SiteErrors) -> list[SiteError]:
+    """The located errors a failure carries: itself, or each of the errors it gathered."""
+    return failure.errors if isinstance(failure, SiteErrors) else [failure]
+
+
 def raise_all(errors: list[SiteError]) -> None:
     """Raise the collected errors together, or do nothing when there are none."""
     if errors:

@@ -6,7 +6,7 @@ from types import MappingProxyType
 from typing import Callable, Mapping
 
 from ratify.declaration import compare_structure
-from ratify.errors import SiteError, SiteErrors, raise_all
+from ratify.errors import SiteError, SiteErrors, problems_of, raise_all
 from ratify.markup import Converter, LinkResolver
 from ratify.model import (Article, ComparedRow, Comparison, Config, DeclarationSection, DeclarationText, Declaration,
                           GeneratedPage, Page, Passage, SourcePage)
@@ -40,10 +40,8 @@ def present_declaration(declaration: Declaration, converter: Converter, resolve:
     if declaration.notes is not None and declaration.notes_line is not None:
         try:
             notes_html = converter.convert(declaration.notes, declaration.path, declaration.notes_line, resolve).html
-        except SiteError as error:
-            errors.append(error)
-        except SiteErrors as many:
-            errors.extend(many.errors)
+        except (SiteError, SiteErrors) as failure:
+            errors.extend(problems_of(failure))
     sections = [_preamble(declaration, inline)]
     sections += [_article(article, inline) for article in declaration.articles]
     raise_all(errors)

@@ -22,7 +22,7 @@ from typing import Callable, Iterable
 from urllib.parse import unquote
 
 from ratify.cache import SITE_WIDE_INPUTS
-from ratify.errors import SiteError, SiteErrors
+from ratify.errors import SiteError, SiteErrors, problems_of
 from ratify.pipeline import Rebuilder
 
 # Everything a build reads; a change to any of them means a rebuild.
@@ -86,7 +86,7 @@ class Preview:
         try:
             result = self.rebuilder.build(self.today())
         except (SiteError, SiteErrors) as failure:
-            self.errors = failure.errors if isinstance(failure, SiteErrors) else [failure]
+            self.errors = problems_of(failure)
             self.report("\n".join(str(error) for error in self.errors)
                         + "\nthe browser shows this error until the next good save")
             return
