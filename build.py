@@ -38,10 +38,12 @@ def main(argv: list[str]) -> int:
 
 
 def run_build(arguments: argparse.Namespace) -> int:
+    from ratify.i18n import templates_cache_on_disk
     from ratify.pipeline import build
 
     progress = StageReporter(verbose=arguments.verbose)
-    result = build(arguments.root, arguments.out, arguments.base_url, datetime.date.today(), progress)
+    result = build(arguments.root, arguments.out, arguments.base_url, datetime.date.today(), progress,
+                   templates_cache_on_disk())
     _print_warnings(result.warnings)
     print(f"built {result.pages} pages ({result.files} files) into {arguments.out} "
           f"in {progress.elapsed():.1f} s")

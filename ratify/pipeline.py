@@ -56,17 +56,19 @@ Progress = Callable[[str], None]  # told, in plain words, when each stage of a b
 
 
 def load(root: Path, base_url: str | None = None, today: datetime.date | None = None,
-         cache: BuildCache | None = None, progress: Progress = lambda stage: None) -> Loaded:
+         cache: BuildCache | None = None, progress: Progress = lambda stage: None,
+         templates_on_disk: jinja2.BytecodeCache | None = None) -> Loaded:
     """Read and check every input of the site under `root`; nothing is rendered yet.
 
     `today` bounds the dates of the tracker's data (none may lie in the future); the output never depends on it.
-    A `cache` from the previous build in this process spares the work an edit did not touch.
+    A `cache` from the previous build in this process spares the work an edit did not touch;
+    `templates_on_disk` keeps compiled templates between builds (see i18n.CompiledTemplates).
     """
     inputs_key = inputs_fingerprint(root) if cache is not None else ""
     site_config = config.read_config(root, base_url)
     catalogs = _reused(cache, "catalogs", digest(inputs_key, site_config.languages),
                        lambda: i18n.read_catalogs(root, site_config.languages))
-    environments = _environments(root, site_config, catalogs, cache, inputs_key)
+    environments = _environments(root, site_config, catalogs, cache, inputs_key, templates_on_disk)
     first_environment = environments[site_config.default_language]
     errors = i18n.template_errors(environments.values(), root)
     sources = content.read_sources(root, site_config, cache.sources if cache is not None else None)
@@ -118,13 +120,14 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
 
 
 def _environments(root: Path, site_config: Config, catalogs: i18n.Catalogs, cache: BuildCache | None,
-                  inputs_key: str) -> dict[str, jinja2.Environment]:
+                  inputs_key: str, templates_on_disk: jinja2.BytecodeCache | None) -> dict[str, jinja2.Environment]:
     """One Jinja environment per language; reused while templates and catalogs are unchanged, so a rebuild does not
     compile them again."""
     key = digest(inputs_key, site_config)
     if cache is not None and key in cache.environments:
         return cache.environments[key]
-    compiled = cache.compiled if cache is not None else i18n.CompiledTemplates()  # an edit recompiles what it changed
+    # In the preview, the compiled code outlives each build: an edit recompiles only the template it changed.
+    compiled = cache.compiled if cache is not None else i18n.CompiledTemplates(templates_on_disk)
     environments = {language.code: i18n.make_environment(root, language, catalogs.translations[language.code],
                                                          compiled)
                     for language in site_config.languages}
@@ -297,9 +300,10 @@ def _per_language(codes: Iterable[str]) -> str:
 
 
 def build(root: Path, out_dir: Path, base_url: str | None = None, today: datetime.date | None = None,
-          progress: Progress = lambda stage: None) -> BuildResult:
+          progress: Progress = lambda stage: None, templates_on_disk: jinja2.BytecodeCache | None = None
+          ) -> BuildResult:
     """Build the site under `root` into `out_dir`; on any error the previous `out_dir` is left as it was."""
-    loaded = load(root, base_url, today, progress=progress)
+    loaded = load(root, base_url, today, progress=progress, templates_on_disk=templates_on_disk)
     output = render(loaded)
     progress(f"rendered {len(output)} files")
     write_whole_site(loaded, output, out_dir)
@@ -324,9 +328,10 @@ class Rebuilder:
     written, as in `build`.
     """
 
-    def __init__(self, root: Path, out_dir: Path, base_url: str | None = None) -> None:
+    def __init__(self, root: Path, out_dir: Path, base_url: str | None = None,
+                 templates_on_disk: jinja2.BytecodeCache | None = None) -> None:
         self.root, self.out_dir, self.base_url = root, out_dir, base_url
-        self.cache = BuildCache()
+        self.cache = BuildCache(compiled=i18n.CompiledTemplates(templates_on_disk))
         self.written: Output | None = None  # what the output folder holds, as this process last wrote it
         self.search_stale = False  # pages changed since the search index was made
 

@@ -21,8 +21,11 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import unquote
 
+import jinja2
+
 from ratify.cache import SITE_WIDE_INPUTS
 from ratify.errors import SiteError, SiteErrors, problems_of
+from ratify.i18n import templates_cache_on_disk
 from ratify.pipeline import Rebuilder
 
 # Everything a build reads; a change to any of them means a rebuild.
@@ -56,9 +59,10 @@ class Preview:
     """The state of a live preview: the rebuilder, and the errors of the last rebuild if it failed."""
 
     def __init__(self, root: Path, out_dir: Path, base_url: str, today: Callable[[], datetime.date],
-                 report: Callable[[str], None], settle: float = SETTLE_SECONDS) -> None:
+                 report: Callable[[str], None], settle: float = SETTLE_SECONDS,
+                 templates_on_disk: jinja2.BytecodeCache | None = None) -> None:
         self.root, self.out_dir, self.today, self.report, self.settle = root, out_dir, today, report, settle
-        self.rebuilder = Rebuilder(root, out_dir, base_url)
+        self.rebuilder = Rebuilder(root, out_dir, base_url, templates_on_disk)
         self.errors: list[SiteError] = []
         self.snapshot: tuple = ()
         self.builds = 0  # how many builds ran, for tests and for the terminal
@@ -223,7 +227,8 @@ def serve(root: Path, out_dir: Path, host: str, port: int, today: Callable[[], d
     # show; bursts of saves are already gathered into one rebuild by Preview.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
 
-    preview = Preview(root, out_dir, f"http://{host}:{port}/", today, lambda message: print(message, file=sys.stderr))
+    preview = Preview(root, out_dir, f"http://{host}:{port}/", today, lambda message: print(message, file=sys.stderr),
+                      templates_on_disk=templates_cache_on_disk())
     preview.snapshot = input_snapshot(root)
     preview.build()
     threading.Thread(target=preview.keep_search_fresh, name="search index", daemon=True).start()

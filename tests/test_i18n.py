@@ -144,3 +144,45 @@ def test_a_template_compiles_once_for_every_language_and_again_when_edited(tmp_p
     compiles.clear()
     assert template_errors(environments(), tmp_path) == []
     assert compiles == ["t.html"], "only the edited template compiles again"
+
+
+def test_compiled_templates_kept_on_disk_outlive_a_build_and_change_no_byte(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from ratify.pipeline import build
+    from tests.conftest import make_site, read_tree
+
+    site = make_site(tmp_path / "site")
+    build(site, tmp_path / "without")
+    compiles: list[str] = []
+    original = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, source, name=None, *rest: compiles.append(name) or original(self, source, name, *rest))
+    (tmp_path / "cache").mkdir()
+    on_disk = jinja2.FileSystemBytecodeCache(str(tmp_path / "cache"))
+    build(site, tmp_path / "first", templates_on_disk=on_disk)
+    templates = len(compiles)
+    assert templates == sum(file.is_file() for file in (site / "templates").rglob("*")), "once, for every language"
+    compiles.clear()
+    build(site, tmp_path / "second", templates_on_disk=on_disk)
+    assert compiles == [], "the next build compiles nothing"
+    assert read_tree(tmp_path / "first") == read_tree(tmp_path / "second") == read_tree(tmp_path / "without")
+    page = site / "templates" / "page.html"
+    page.write_text(page.read_text().replace("<h1>", '<h1 class="title">'))
+    build(site, tmp_path / "third", templates_on_disk=on_disk)
+    assert compiles == ["page.html"], "an edited template compiles again, alone"
+    assert '<h1 class="title">' in (tmp_path / "third" / "en" / "about" / "index.html").read_text()
+
+
+def test_a_damaged_or_missing_cache_of_templates_never_fails_a_build(tmp_path: Path) -> None:
+    from ratify.pipeline import build
+    from tests.conftest import make_site, read_tree
+
+    site = make_site(tmp_path / "site")
+    build(site, tmp_path / "without")
+    (tmp_path / "cache").mkdir()
+    build(site, tmp_path / "first", templates_on_disk=jinja2.FileSystemBytecodeCache(str(tmp_path / "cache")))
+    for file in (tmp_path / "cache").iterdir():
+        file.write_bytes(file.read_bytes()[:40])  # cut short, as by a full disk
+    build(site, tmp_path / "damaged", templates_on_disk=jinja2.FileSystemBytecodeCache(str(tmp_path / "cache")))
+    build(site, tmp_path / "missing", templates_on_disk=jinja2.FileSystemBytecodeCache(str(tmp_path / "gone")))
+    assert read_tree(tmp_path / "damaged") == read_tree(tmp_path / "missing") == read_tree(tmp_path / "without")
