@@ -28,7 +28,6 @@ class BuildCache:
     sources: dict[str, tuple[tuple[int, int], SourcePage]] = field(default_factory=dict)  # file -> (mtime, size)
     converted: dict[tuple[str, ...], Converted | DeclarationText] = field(default_factory=dict)  # key -> result
     rendered: dict[str, tuple[tuple[str, ...], bytes]] = field(default_factory=dict)  # path -> (key, bytes)
-    environments: dict[str, Any] = field(default_factory=dict)  # (inputs, base URL) key -> Jinja environments
     compiled: CompiledTemplates = field(default_factory=CompiledTemplates)  # templates' code, by source
     kept: dict[str, tuple[str, Any]] = field(default_factory=dict)  # kind -> (key, the latest thing of that kind)
 

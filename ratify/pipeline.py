@@ -123,17 +123,12 @@ def _environments(root: Path, site_config: Config, catalogs: i18n.Catalogs, cach
                   inputs_key: str, templates_on_disk: jinja2.BytecodeCache | None) -> dict[str, jinja2.Environment]:
     """One Jinja environment per language; reused while templates and catalogs are unchanged, so a rebuild does not
     compile them again."""
-    key = digest(inputs_key, site_config)
-    if cache is not None and key in cache.environments:
-        return cache.environments[key]
     # In the preview, the compiled code outlives each build: an edit recompiles only the template it changed.
     compiled = cache.compiled if cache is not None else i18n.CompiledTemplates(templates_on_disk)
-    environments = {language.code: i18n.make_environment(root, language, catalogs.translations[language.code],
-                                                         compiled)
-                    for language in site_config.languages}
-    if cache is not None:
-        cache.environments = {key: environments}
-    return environments
+    return _reused(cache, "environments", digest(inputs_key, site_config), lambda: {
+        language.code: i18n.make_environment(root, language, catalogs.translations[language.code], compiled)
+        for language in site_config.languages
+    })
 
 
 def _reused(cache: BuildCache | None, kind: str, key: str, make: Callable[[], Reused]) -> Reused:

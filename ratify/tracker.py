@@ -34,7 +34,6 @@ def figure(view: TrackerView, what: str, day: datetime.date) -> tuple[int, bool]
     return counts[what], _has_undated(view.tracker, what, day)
 
 
-
 def collation_key(text: str) -> tuple[str, str]:
     """Sort names as readers expect: accents and case do not move a name (Équateur sits among the E's)."""
     stripped = "".join(char for char in unicodedata.normalize("NFD", text) if not unicodedata.combining(char))
