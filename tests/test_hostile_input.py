@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import datetime
+from typing import Callable
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,7 +14,7 @@ from ratify.config import parse_config
 from ratify.content import parse_source
 from ratify.datafile import parse_yaml
 from ratify.declaration import parse_declaration
-from ratify.errors import SiteError, SiteErrors
+from ratify.errors import SiteError, SiteErrors, problems_of
 from ratify.i18n import parse_catalog
 from ratify.markup import Converter
 from ratify.states import parse_states, parse_un_states
@@ -37,62 +39,41 @@ EXPECTED = (SiteError, SiteErrors)
 
 
 def located(error: BaseException, path: str) -> bool:
-    errors = error.errors if isinstance(error, SiteErrors) else [error]
+    errors = problems_of(error)
     return bool(errors) and all(item.path in (path, None) or item.path.startswith("content/") for item in errors)
 
 
-@SETTINGS
-@given(TEXTS)
-def test_yaml(text: str) -> None:
+def value_or_located_error(load: Callable[[], object], path: str) -> None:
+    """`load()` gives a value, or raises SiteError(s) naming `path`: nothing else."""
     try:
-        parse_yaml(text, "data/x.yaml")
+        load()
     except EXPECTED as error:
-        assert located(error, "data/x.yaml")
+        assert located(error, path)
 
 
+# Each loader of a text file, by the file it is told it reads.
+TEXT_LOADERS: dict[str, Callable[[str], object]] = {
+    "data/x.yaml": lambda text: parse_yaml(text, "data/x.yaml"),
+    "content/en/x.md": lambda text: parse_source(text, "content/en/x.md", "en", "x.md"),
+    "site.yaml": lambda text: parse_config(text, "site.yaml"),
+    "data/states.yaml": lambda text: parse_states(text, "data/states.yaml", KNOWN, datetime.date(2026, 1, 1)),
+    "content/en/declaration.md": lambda text: parse_declaration(text, "content/en/declaration.md", "en"),
+}
+
+
+@pytest.mark.parametrize("path", TEXT_LOADERS, ids=["yaml", "front matter and pages", "site configuration",
+                                                    "ratification data", "declarations"])
 @SETTINGS
-@given(TEXTS)
-def test_front_matter_and_pages(text: str) -> None:
-    try:
-        parse_source(text, "content/en/x.md", "en", "x.md")
-    except EXPECTED as error:
-        assert located(error, "content/en/x.md")
-
-
-@SETTINGS
-@given(TEXTS)
-def test_site_configuration(text: str) -> None:
-    try:
-        parse_config(text, "site.yaml")
-    except EXPECTED as error:
-        assert located(error, "site.yaml")
-
-
-@SETTINGS
-@given(TEXTS)
-def test_ratification_data(text: str) -> None:
-    try:
-        parse_states(text, "data/states.yaml", KNOWN, datetime.date(2026, 1, 1))
-    except EXPECTED as error:
-        assert located(error, "data/states.yaml")
-
-
-@SETTINGS
-@given(TEXTS)
-def test_declarations(text: str) -> None:
-    try:
-        parse_declaration(text, "content/en/declaration.md", "en")
-    except EXPECTED as error:
-        assert located(error, "content/en/declaration.md")
+@given(text=TEXTS)
+def test_text_loaders(path: str, text: str) -> None:
+    value_or_located_error(lambda: TEXT_LOADERS[path](text), path)
 
 
 @SETTINGS
 @given(st.one_of(st.binary(max_size=300), TEXTS.map(str.encode)))
 def test_translation_catalogs(data: bytes) -> None:
-    try:
-        parse_catalog(data, "locale/fr/LC_MESSAGES/messages.po", "fr")
-    except EXPECTED as error:
-        assert located(error, "locale/fr/LC_MESSAGES/messages.po")
+    path = "locale/fr/LC_MESSAGES/messages.po"
+    value_or_located_error(lambda: parse_catalog(data, path, "fr"), path)
 
 
 def _shortcodes(name: str, arguments: dict[str, str]) -> str:
