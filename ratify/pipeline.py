@@ -347,7 +347,11 @@ class Rebuilder:
         if not self.search_stale:
             return
         self.search_stale = False  # a rebuild during indexing marks it stale again, and it is run once more
-        replace_folder(self.out_dir / INDEX_DIR, lambda fresh: index_folder(self.out_dir, fresh))
+        try:
+            replace_folder(self.out_dir / INDEX_DIR, lambda fresh: index_folder(self.out_dir, fresh))
+        except OSError as error:  # the output folder moved or vanished meanwhile: the next save tries again
+            self.search_stale = True
+            raise SiteError(f"search index: {error.strerror or error}", None, None) from None
 
 
 def build_warnings(loaded: Loaded) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from typing import Iterator
 
 import pytest
 
+from ratify.errors import SiteError
 from ratify.pipeline import Rebuilder, build
 from ratify.serve import Preview, allow_live_script, resolve_request
 from tests.conftest import FIXTURES, REPO, make_site, read_tree
@@ -123,6 +124,19 @@ def test_the_preview_indexes_an_edit_for_search_beside_the_server(tmp_path: Path
     build(site, tmp_path / "clean", "http://127.0.0.1:1/", today=TODAY)
     assert read_tree(tmp_path / "public") == read_tree(tmp_path / "clean"), "the new index is a clean build's"
     assert not preview.rebuild_if_changed() and preview.search_refreshes == 1, "nothing changed, nothing indexed"
+
+
+def test_a_search_index_that_cannot_be_replaced_is_an_error_not_a_dead_thread(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site")
+    (site / "content/en/search.md").write_text("---\ntitle: Search\ndescription: Search.\ntemplate: search.html\n---\n")
+    rebuilder = Rebuilder(site, tmp_path / "public")
+    rebuilder.build(TODAY)
+    edit(site / "content/en/about.md", "It entered", "It finally entered")
+    rebuilder.build(TODAY)
+    shutil.rmtree(tmp_path / "public")  # removed while the preview runs
+    with pytest.raises(SiteError, match="search index: "):
+        rebuilder.refresh_search()
+    assert rebuilder.search_stale, "the next save tries again"
 
 
 @pytest.mark.parametrize("url", ["/../site.yaml", "/%2e%2e/site.yaml", "/%2E%2E/%2e%2e/etc/passwd", "//etc/passwd",
