@@ -139,6 +139,24 @@ def test_a_search_index_that_cannot_be_replaced_is_an_error_not_a_dead_thread(tm
     assert rebuilder.search_stale, "the next save tries again"
 
 
+def test_the_error_overlay_speaks_the_language_of_the_page_asked_for(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(REPO, site, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "public", "tests"))
+    preview = Preview(site, tmp_path / "public", "http://127.0.0.1:1/", lambda: TODAY, lambda message: None)
+    preview.build()
+    edit(site / "content/es/about.md", 'title: "Acerca', 'title: ["Acerca')
+    preview.build()
+    assert preview.errors, "the broken front matter fails the build"
+    for path, language, heading in [("/en/about/", "en", "The site could not be built"),
+                                    ("/fr/a-propos/", "fr", "Le site n’a pas pu être construit"),
+                                    ("/es/acerca-de/", "es", "No se pudo construir el sitio")]:
+        statuses: list[str] = []
+        body = b"".join(preview.app({"PATH_INFO": path}, lambda status, headers: statuses.append(status))).decode()
+        assert statuses == ["500 Internal Server Error"], path
+        assert f'<html lang="{language}"' in body and heading in body, path
+        assert "content/es/about.md:2" in body and "title: [&quot;Acerca" in body, "file, line and the line itself"
+
+
 @pytest.mark.parametrize("url", ["/../site.yaml", "/%2e%2e/site.yaml", "/%2E%2E/%2e%2e/etc/passwd", "//etc/passwd",
                                  "/en/../../site.yaml", "/link-out/secret.txt", "/en/%00", "/..%5csite.yaml"])
 def test_the_server_refuses_every_path_outside_the_output(tmp_path: Path, url: str) -> None:
