@@ -83,13 +83,13 @@ def run_serve(arguments: argparse.Namespace) -> int:
 
 def run_check(arguments: argparse.Namespace) -> int:
     from ratify.check import Problem, check_output
-    from ratify.pipeline import load, render
+    from ratify.pipeline import load, render_site
 
     loaded = load(arguments.root, arguments.base_url, datetime.date.today())
     report = loaded.site.translation_report
     if arguments.what == "translations":
         return _report_translations(report, arguments)
-    problems = check_output(render(loaded), loaded.site.config.base_url)
+    problems = check_output(render_site(arguments.root, loaded.site), loaded.site.config.base_url)
     # A translated declaration whose structure differs from the original's is a problem of the sources.
     problems = [Problem(error.path or "", error.line, error.message) for error in loaded.structure_errors] + problems
     warnings = (*loaded.warnings, *loaded.data_warnings, *report.problems())

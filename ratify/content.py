@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import datetime
 import os
-from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from ratify.datafile import LineDict, parse_yaml
 from ratify.declaration import parse_declaration
 from ratify.errors import SiteError, SiteErrors, did_you_mean, problems_of, raise_all
-from ratify.markup import Converted, Converter, LinkResolver, ShortcodeRenderer, resolve_relative
-from ratify.cache import digest, file_stamp
+from ratify import urls
+from ratify.markup import Converted, Converter, LinkResolver, resolve_relative
 from ratify.parallel import map_jobs
-from ratify.model import Config, DeclarationText, MenuEntry, Page, SourcePage
+from ratify.shortcodes import WidgetCheck
+from ratify.model import Config, DeclarationText, GeneratedPage, MenuEntry, News, Page, SourcePage
 from ratify.reader import DECLARATION_TEMPLATE, compare_paths_of, languages_with_own_text, present_declaration
 
 CONTENT_DIR = "content"
@@ -40,18 +40,13 @@ _SLUG_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789-_")
 DEFAULT_TEMPLATE = "page.html"
 
 
-def read_sources(root: Path, config: Config,
-                 cache: dict[str, tuple[tuple[int, int], SourcePage]] | None = None) -> list[SourcePage]:
-    """Read every Markdown file under content/, reporting all problems of all files together.
-
-    With a `cache` from the previous build, a file whose modification time and size are unchanged is not re-read.
-    """
+def language_folders(root: Path, config: Config) -> list[tuple[str, Path]]:
+    """(language, folder) of each language folder under content/; a folder for no language is an error."""
     content = root / CONTENT_DIR
-    errors: list[SiteError] = []
-    pages: list[SourcePage] = []
     if not content.is_dir():
         raise SiteErrors([SiteError("there is no content folder", CONTENT_DIR, None,
                                     "create content/<language>/index.md for each language")])
+    folders, errors = [], []
     for folder in sorted(content.iterdir()):
         if not folder.is_dir():
             continue
@@ -62,26 +57,35 @@ def read_sources(root: Path, config: Config,
                 f"{CONTENT_DIR}/{folder.name}", None,
                 did_you_mean(folder.name, config.language_codes) or "add the language to site.yaml or rename the folder"))
             continue
-        for rel_path in markdown_files(folder):
-            file = folder / rel_path
-            path = f"{CONTENT_DIR}/{folder.name}/{rel_path}"
-            stamp = file_stamp(file)
-            if cache is not None and path in cache and cache[path][0] == stamp:
-                page = cache[path][1]
-                if not page.draft:
-                    pages.append(page)
-                continue
-            try:
-                page = parse_source(file.read_text(encoding="utf-8"), path, folder.name, rel_path)
-            except (SiteError, SiteErrors) as failure:
-                errors.extend(problems_of(failure))
-                continue
-            if cache is not None:
-                cache[path] = (stamp, page)
-            if not page.draft:
-                pages.append(page)
+        folders.append((folder.name, folder))
     raise_all(errors)
-    return pages
+    return folders
+
+
+def source_files(root: Path, config: Config) -> list[tuple[str, str, Path]]:
+    """(language, path within its folder, file) of every Markdown file under content/."""
+    return [(language, rel_path, folder / rel_path)
+            for language, folder in language_folders(root, config) for rel_path in markdown_files(folder)]
+
+
+def read_sources(root: Path, config: Config) -> list[SourcePage]:
+    """Every published page of content/, read and checked; raises the problems of every file together."""
+    return published([read_source(*file) for file in source_files(root, config)])
+
+
+def read_source(language: str, rel_path: str, file: Path) -> SourcePage | list[SiteError]:
+    """One Markdown file read and checked, or every problem found in it."""
+    try:
+        return parse_source(file.read_text(encoding="utf-8"), f"{CONTENT_DIR}/{language}/{rel_path}", language,
+                            rel_path)
+    except (SiteError, SiteErrors) as failure:
+        return problems_of(failure)
+
+
+def published(read: list[SourcePage | list[SiteError]]) -> list[SourcePage]:
+    """The pages read, less the drafts; raises every problem of every file together."""
+    raise_all([error for result in read if isinstance(result, list) for error in result])
+    return [page for page in read if isinstance(page, SourcePage) and not page.draft]
 
 
 def markdown_files(folder: Path) -> list[str]:
@@ -257,84 +261,107 @@ def choose_sources(sources: list[SourcePage], config: Config) -> dict[str, dict[
 
 
 
-def make_pages(chosen: dict[str, dict[str, SourcePage]], config: Config, converters: dict[str, Converter],
-               shortcodes: Mapping[str, ShortcodeRenderer] = MappingProxyType({}),
-               cache: dict[tuple[str, ...], Converted | DeclarationText] | None = None, context_key: str = "",
-               ) -> tuple[tuple[Page, ...], dict[str, dict[str, Page]]]:
-    """Convert each page's Markdown for each language; links lead to pages of the language being built.
+Job = tuple[str, str]  # (translation key, language): one page to convert
 
-    With a `cache`, a page whose text and `context_key` (what links and shortcodes resolve against) are unchanged
-    keeps its previous conversion, and a declaration its previous presentation.
+
+def conversion_jobs(chosen: dict[str, dict[str, SourcePage]]) -> list[Job]:
+    """Every (key, language) whose Markdown body is converted: all pages but the declarations' readers."""
+    return [(key, code) for key, versions in chosen.items() for code, source in versions.items()
+            if source.declaration is None]
+
+
+def reader_jobs(chosen: dict[str, dict[str, SourcePage]]) -> list[Job]:
+    """Every (key, language) that shows a declaration in the reader."""
+    return [(key, code) for key, versions in chosen.items() for code, source in versions.items()
+            if source.declaration is not None]
+
+
+def convert_bodies(jobs: list[Job], chosen: dict[str, dict[str, SourcePage]], config: Config,
+                   converters: Mapping[str, Converter], checks: Mapping[str, WidgetCheck]
+                   ) -> list[Converted | list[SiteError]]:
+    """Each job's body converted for its language, on every core; a page's errors come back in its place.
+
+    Links lead to pages of the language being built; shortcodes are checked against the tracker of that language.
     """
-    by_rel_path = {(source.language, source.rel_path): source
-                   for versions in chosen.values() for source in versions.values()}
-    preference = [config.default_language, *config.language_codes]
-    if cache is not None:
-        link_key = digest(sorted((language, rel, page.url_path) for (language, rel), page in by_rel_path.items()))
-        # The body itself is in the key: Python caches a string's hash, so this costs nothing after the first use.
-        keys = {(key, code): (code, source.path, source.body, str(source.body_line), context_key, link_key)
-                if source.declaration is None
-                # A declaration's page shows what was read from the whole file, front matter included.
-                else (code, source.path, digest(source.declaration), context_key, link_key)
-                for key, versions in chosen.items() for code, source in versions.items()}
-        cache_keys = set(keys.values())
-        for stale in [stored for stored in cache if stored not in cache_keys]:
-            del cache[stale]
-    jobs = [(key, code) for key, versions in chosen.items() for code, source in versions.items()
-            if source.declaration is None and (cache is None or keys[(key, code)] not in cache)]
+    resolvers = _resolvers(chosen, config)
 
-    def convert(job: tuple[str, str]) -> Converted | list[tuple[str, str | None, int | None, str | None]]:
+    def convert(job: Job) -> Converted | list[SiteError]:
         key, code = job
         source = chosen[key][code]
-        resolve = _resolver(source, code, by_rel_path, chosen, preference)
         try:
-            return converters[code].convert(source.body, source.path, source.body_line, resolve,
-                                            shortcodes.get(code))
-        except (SiteError, SiteErrors) as failure:  # errors come back as data: they cross from a worker process
-            return [_as_data(error) for error in problems_of(failure)]
+            return converters[code].convert(source.body, source.path, source.body_line, resolvers(source, code),
+                                            checks.get(code))
+        except (SiteError, SiteErrors) as failure:
+            return problems_of(failure)
 
-    errors: list[SiteError] = []
-    translations: dict[str, dict[str, Page]] = {}
-    results = dict(zip(jobs, map_jobs(convert, jobs)))
-    for key, versions in chosen.items():
-        own_texts = languages_with_own_text(config, versions)
-        for code, source in versions.items():
-            if source.declaration is not None:  # few: presented here rather than in the workers
-                page = Page(language=code, source=source, html="", toc=(), anchors=frozenset())
-                text = cache.get(keys[(key, code)]) if cache is not None else None
-                if not isinstance(text, DeclarationText):
-                    resolve = _resolver(source, code, by_rel_path, chosen, preference)
-                    try:
-                        text = present_declaration(source.declaration, converters[code], resolve,
-                                                   compare_paths_of(page.url_path, code, own_texts))
-                    except (SiteError, SiteErrors) as failure:
-                        errors.extend(problems_of(failure))
-                        continue
-                    if cache is not None:
-                        cache[keys[(key, code)]] = text
-                translations.setdefault(key, {})[code] = replace(page, anchors=frozenset(text.anchors),
-                                                                 declaration=text)
-                continue
-            if (key, code) in results:
-                converted = results[(key, code)]
-                if cache is not None and not isinstance(converted, list):
-                    cache[keys[(key, code)]] = converted
-            else:
-                converted = cache[keys[(key, code)]]  # type: ignore[index]
-            if isinstance(converted, list):
-                errors.extend(SiteError(*fields) for fields in converted)
-                continue
-            translations.setdefault(key, {})[code] = Page(language=code, source=source,
-                                                          html=converted.html, toc=converted.toc,
-                                                          anchors=converted.anchors)
+    return map_jobs(convert, jobs)
+
+
+def shown_path(source: SourcePage, language: str) -> str:
+    """Where `source` is shown in `language`: its own path, or the stand-in's path in that language."""
+    return source.url_path if source.language == language else urls.in_language(source.url_path, source.language,
+                                                                                 language)
+
+
+def present_readers(jobs: list[Job], chosen: dict[str, dict[str, SourcePage]], config: Config,
+                    converters: Mapping[str, Converter]) -> list[DeclarationText | list[SiteError]]:
+    """Each job's declaration as the reader shows it: every part converted for its language."""
+    resolvers = _resolvers(chosen, config)
+    presented: list[DeclarationText | list[SiteError]] = []
+    for key, code in jobs:
+        source = chosen[key][code]
+        url_path = shown_path(source, code)
+        try:
+            presented.append(present_declaration(
+                source.declaration, converters[code], resolvers(source, code),  # type: ignore[arg-type]
+                compare_paths_of(url_path, code, languages_with_own_text(config, chosen[key]))))
+        except (SiteError, SiteErrors) as failure:
+            presented.append(problems_of(failure))
+    return presented
+
+
+def convert_pages(chosen: dict[str, dict[str, SourcePage]], config: Config, converters: Mapping[str, Converter],
+                  checks: Mapping[str, WidgetCheck] = MappingProxyType({})
+                  ) -> tuple[tuple[Page, ...], dict[str, dict[str, Page]]]:
+    """Every page made from its sources at once: bodies converted, declarations presented."""
+    jobs, readers = conversion_jobs(chosen), reader_jobs(chosen)
+    return make_pages(chosen, dict(zip(jobs, convert_bodies(jobs, chosen, config, converters, checks))),
+                      dict(zip(readers, present_readers(readers, chosen, config, converters))))
+
+
+def make_pages(chosen: dict[str, dict[str, SourcePage]],
+               converted: Mapping[Job, Converted | list[SiteError]],
+               presented: Mapping[Job, DeclarationText | list[SiteError]],
+               ) -> tuple[tuple[Page, ...], dict[str, dict[str, Page]]]:
+    """Every page in every language from its converted body or its presented declaration, sorted by URL, and the
+    same pages by translation key and language; raises the problems of every page together."""
+    errors = [error for results in (converted, presented) for result in results.values()
+              if isinstance(result, list) for error in result]
     raise_all(errors)
+    translations: dict[str, dict[str, Page]] = {}
+    for key, versions in chosen.items():
+        for code, source in versions.items():
+            text = presented.get((key, code))
+            if isinstance(text, DeclarationText):
+                page = Page(language=code, source=source, html="", toc=(), anchors=frozenset(text.anchors),
+                            reader_text=text)
+            else:
+                body = converted[(key, code)]
+                assert isinstance(body, Converted)
+                page = Page(language=code, source=source, html=body.html, toc=body.toc, anchors=body.anchors,
+                            widgets=body.widgets)
+            translations.setdefault(key, {})[code] = page
     pages = tuple(sorted((page for versions in translations.values() for page in versions.values()),
                          key=lambda page: page.url_path))
     return pages, translations
 
 
-def _as_data(error: SiteError) -> tuple[str, str | None, int | None, str | None]:
-    return (error.message, error.path, error.line, error.hint)
+def _resolvers(chosen: dict[str, dict[str, SourcePage]], config: Config
+               ) -> Callable[[SourcePage, str], LinkResolver]:
+    by_rel_path = {(source.language, source.rel_path): source
+                   for versions in chosen.values() for source in versions.values()}
+    preference = [config.default_language, *config.language_codes]
+    return lambda source, code: _resolver(source, code, by_rel_path, chosen, preference)
 
 
 def _resolver(source: SourcePage, code: str, by_rel_path: dict[tuple[str, str], SourcePage],
@@ -350,8 +377,7 @@ def _resolver(source: SourcePage, code: str, by_rel_path: dict[tuple[str, str], 
                        if (language, rel_path) in by_rel_path), None)
         if linked is None:
             return None
-        shown = chosen[linked.translation_key][code]
-        return shown.url_path if shown.language == code else code + shown.url_path[len(shown.language):]
+        return shown_path(chosen[linked.translation_key][code], code)
 
     return resolve
 
@@ -367,3 +393,29 @@ def make_menus(pages: tuple[Page, ...], config: Config) -> dict[str, tuple[MenuE
                      for link in config.menus.get(code, ())]
         menus[code] = tuple(entry for _, _, entry in sorted(weighted, key=lambda item: (item[0], item[1])))
     return menus
+
+
+JOIN_TEMPLATE = "join.html"  # the template of the Join page, whose form site.yaml's `join:` configures
+
+
+def join_warnings(config: Config, sources: list[SourcePage]) -> list[str]:
+    """One line when the Join page has no form to show: it offers the contact address, or only words."""
+    if not any(source.template == JOIN_TEMPLATE for source in sources) or config.join.form_action:
+        return []
+    if config.contact_email:
+        return ["site.yaml: join.form_action is not set, so the Join page offers a mailto: link to "
+                f"{config.contact_email} instead of a form"]
+    return ["site.yaml: neither join.form_action nor contact_email is set, so the Join page has no form and no "
+            "address: it can only tell people how else to join"]
+
+
+def check_no_clash(pages: tuple[Page, ...], generated: Mapping[str, Mapping[str, GeneratedPage]],
+                   news: Mapping[str, News]) -> None:
+    """A Markdown page may not take the URL of a page made from data or of a later page of the news list."""
+    made = {page.url_path: f"a page made from data ({key})" for key, versions in generated.items()
+            for page in versions.values()}
+    made.update({listing.url_path: f"page {listing.number} of the news list" for item in news.values()
+                 for listing in item.lists[1:]})
+    raise_all([SiteError(f"this page's URL '{page.url_path}' is also {made[page.url_path]}",
+                         page.source.path, None, "give the page another file name or 'slug'")
+               for page in pages if page.url_path in made and not page.is_fallback])

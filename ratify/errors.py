@@ -26,6 +26,11 @@ class SiteError(Exception):
             text += f"\n    {self.hint}"
         return text
 
+    def __reduce__(self) -> tuple[type, tuple[str, str | None, int | None, str | None]]:
+        # An exception pickles as its class and `args`, which a dataclass leaves empty; a SiteError raised in a
+        # worker process must come back whole, hint included.
+        return (SiteError, (self.message, self.path, self.line, self.hint))
+
     def sort_key(self) -> tuple[str, int, str]:
         return (self.path or "", self.line or 0, self.message)
 
@@ -36,6 +41,9 @@ class SiteErrors(Exception):
     def __init__(self, errors: Iterable[SiteError]) -> None:
         self.errors = sorted(set(errors), key=SiteError.sort_key)
         super().__init__("\n".join(str(e) for e in self.errors))
+
+    def __reduce__(self) -> tuple[type, tuple[list[SiteError]]]:
+        return (SiteErrors, (self.errors,))
 
 
 def problems_of(failure: SiteError | SiteErrors) -> list[SiteError]:

@@ -229,7 +229,7 @@ def formatters(locale: str) -> dict[str, Callable]:
     return {"date": date, "number": number, "percent": percent, "language_name": language_name}
 
 
-def template_errors(environments: Iterable[jinja2.Environment], root: Path) -> list[SiteError]:
+def template_errors(environments: Iterable[jinja2.Environment]) -> list[SiteError]:
     """Compile every template, so a syntax error is reported (once) before any page is written.
 
     Every environment then holds every template ready, and the worker processes forked to render inherit them.

@@ -15,13 +15,12 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ratify.errors import SiteError, SiteErrors
+from ratify.model import Widget
+from ratify.shortcodes import WidgetCheck, check_shortcode, marker
 
 # Resolves a link to another Markdown file ("about.md", "../news/x.md", as written, relative to the linking
 # file's folder within its language) to the linked page's URL path, or None when no such page exists.
 LinkResolver = Callable[[str], "str | None"]
-
-# Renders a shortcode {{< name key=value >}} to HTML, or raises ValueError saying what is wrong with it.
-ShortcodeRenderer = Callable[[str, dict[str, str]], str]
 
 SHORTCODE = re.compile(r"\{\{<\s*(?P<name>[\w-]+)(?P<arguments>(?:\s+[\w-]+=(?:\"[^\"]*\"|[^\s\"]+))*)\s*>\}\}")
 _SHORTCODE_START = re.compile(r"\{\{<")
@@ -34,9 +33,10 @@ _ID = re.compile(r'\sid="([^"]+)"')
 class Converted:
     """What one page's Markdown becomes."""
 
-    html: str  # the body as HTML
+    html: str  # the body as HTML, with a marker where each widget goes
     toc: tuple[tuple[int, str, str], ...]  # (level, anchor, text) of each heading, in order
     anchors: frozenset[str]  # every id in `html`
+    widgets: tuple[Widget, ...] = ()  # the shortcodes, in order: marker number N is widgets[N]
 
 
 class _LinkProcessor(Treeprocessor):
@@ -70,11 +70,13 @@ class _LinkProcessor(Treeprocessor):
 
 
 class _ShortcodeProcessor(Preprocessor):
-    """Replaces each {{< shortcode >}} with the HTML of its widget, kept away from Markdown's own processing."""
+    """Replaces each {{< shortcode >}} with a marker for its widget, kept away from Markdown's own processing."""
 
     def __init__(self, md: markdown.Markdown) -> None:
         super().__init__(md)
-        self.render: ShortcodeRenderer | None = None
+        self.check: WidgetCheck | None = None
+        self.first_line = 1
+        self.widgets: list[Widget] = []
         self.problems: list[tuple[int, str, str | None]] = []  # (line within the body, message, hint)
 
     def run(self, lines: list[str]) -> list[str]:
@@ -84,14 +86,17 @@ class _ShortcodeProcessor(Preprocessor):
         def replace(match: re.Match[str]) -> str:
             arguments = {key: quoted if quoted is not None and value == "" else value or quoted
                          for key, quoted, value in _ARGUMENT.findall(match["arguments"])}
-            if self.render is None:
+            if self.check is None:
                 self.problems.append((number, f"shortcodes cannot be used here: {match[0]}", None))
                 return ""
             try:
-                return self.md.htmlStash.store(self.render(match["name"], arguments))
+                check_shortcode(match["name"], arguments)
+                self.check(match["name"], arguments)
             except ValueError as error:
                 self.problems.append((number, f"shortcode {match[0]}: {error}", "see 'Shortcodes' in README.md"))
                 return ""
+            self.widgets.append(Widget(match["name"], tuple(sorted(arguments.items())), self.first_line + number))
+            return self.md.htmlStash.store(marker(len(self.widgets) - 1, match["name"]))
 
         replaced = SHORTCODE.sub(replace, line)
         if _SHORTCODE_START.search(replaced):
@@ -187,12 +192,17 @@ class Converter:
         self._md.treeprocessors["ratify_typography"].quotes = quotes
 
     def convert(self, text: str, path: str, first_line: int, resolve: LinkResolver,
-                shortcodes: ShortcodeRenderer | None = None) -> Converted:
-        """Convert one page's body; a link to a missing page or a wrong shortcode is an error at its line."""
+                shortcodes: WidgetCheck | None = None) -> Converted:
+        """Convert one page's body; a link to a missing page or a wrong shortcode is an error at its line.
+
+        Shortcodes are allowed when `shortcodes` is given: each is checked by it and becomes a Widget.
+        """
         self._md.reset()
         self._links.resolve = resolve
         self._links.unresolved = []
-        self._shortcodes.render = shortcodes
+        self._shortcodes.check = shortcodes
+        self._shortcodes.first_line = first_line
+        self._shortcodes.widgets = []
         self._shortcodes.problems = []
         body = self._md.convert(text)
         if self._shortcodes.problems:
@@ -203,8 +213,8 @@ class Converter:
             raise SiteError(f"the link to '{target}' leads to no page", path, _line_of(text, target, first_line),
                             "link to an existing .md file, relative to this one (e.g. 'about.md' or '../index.md')")
         toc = tuple(_flatten(self._md.toc_tokens))  # type: ignore[attr-defined]
-        return Converted(html=body, toc=toc, anchors=frozenset(_ID.findall(body)))
-
+        return Converted(html=body, toc=toc, anchors=frozenset(_ID.findall(body)),
+                         widgets=tuple(self._shortcodes.widgets))
 
     def convert_inline(self, text: str, path: str, line: int, resolve: LinkResolver) -> str:
         """Convert one paragraph's inline Markdown (emphasis, links, quotes): its HTML without the <p> around it."""

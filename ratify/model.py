@@ -8,6 +8,8 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Literal, Mapping
 
+from ratify import urls
+
 
 @dataclass(frozen=True)
 class Language:
@@ -199,15 +201,31 @@ class SourcePage:
 
 
 @dataclass(frozen=True)
+class Widget:
+    """A shortcode of a page ({{< name key=value >}}): what to draw in its place when the page is rendered."""
+
+    name: str  # one of shortcodes.WIDGETS
+    arguments: tuple[tuple[str, str], ...]  # its key=value pairs, sorted by key
+    line: int  # 1-based line of the shortcode in its file, for errors while drawing it
+
+    def argument(self, key: str, default: str = "") -> str:
+        return dict(self.arguments).get(key, default)
+
+
+@dataclass(frozen=True)
 class Page:
     """One page of the built site in one language: a real translation, or the source shown in its place."""
 
     language: str  # the language of the URL and of the interface around the text
     source: SourcePage  # the Markdown the text comes from (in another language when `is_fallback`)
-    html: str  # the body converted to HTML, links resolved for `language`
+    html: str  # the body converted to HTML, links resolved for `language`, a marker where each widget goes
     toc: tuple[tuple[int, str, str], ...]  # (level, anchor, text) of the body's headings, from the toc extension
-    anchors: frozenset[str]  # every id in `html` (or in `declaration`), for checking links into the page
-    declaration: DeclarationText | None = None  # the declaration ready to show, when the source is one (`html` is "")
+    anchors: frozenset[str]  # every id in `html` (or in `reader_text`), for checking links into the page
+    reader_text: DeclarationText | None = None  # the declaration ready to read, when the source is one (`html` is "")
+    widgets: tuple[Widget, ...] = ()  # the body's shortcodes, drawn in place of their markers when rendering
+
+    def has_widget(self, name: str) -> bool:
+        return any(widget.name == name for widget in self.widgets)
 
     @property
     def is_fallback(self) -> bool:
@@ -226,11 +244,11 @@ class Page:
     def url_path(self) -> str:
         if not self.is_fallback:
             return self.source.url_path
-        return self.language + self.source.url_path[len(self.source.language) :]
+        return urls.in_language(self.source.url_path, self.source.language, self.language)
 
     @property
     def output_path(self) -> str:
-        return self.url_path + "index.html"
+        return urls.file_of(self.url_path)
 
 
 # --- the declaration as its pages show it, made by ratify.reader --------------------------------------------
@@ -341,7 +359,7 @@ class GeneratedPage:
 
     @property
     def output_path(self) -> str:
-        return self.url_path + "index.html"
+        return urls.file_of(self.url_path)
 
 
 @dataclass(frozen=True)
@@ -381,11 +399,12 @@ class Site:
     assets: Mapping[str, Asset]  # name under static/ -> fingerprinted asset
     generated: Mapping[str, Mapping[str, GeneratedPage]]  # key -> language -> page made from data
     trackers: Mapping[str, Any]  # language -> tracker.TrackerView; empty when the site has no data/states.yaml
-    files: Mapping[str, bytes]  # other files published as they are: open data downloads
+    world_map: Any  # worldmap.WorldMap from data/world-map.json, drawn by the map shortcode; None without one
     news: Mapping[str, News]  # language -> its news; empty when the site has no page with translation_key `news`
     directory: Mapping[str, tuple[Page, ...]]  # language -> the pages a reader can find there, for the search page
     countries: Mapping[str, tuple[tuple[str, str], ...]]  # language -> (ISO code, name) in its alphabet, for forms
     translation_report: Any  # translations.TranslationReport: what is missing or out of date, for editors
+    interface: Mapping[str, Any]  # language -> its gettext translations of the templates' strings, from locale/
 
 
 # --- the ratification tracker: read by ratify.states, seen in each language through ratify.tracker -------------
@@ -393,6 +412,7 @@ class Site:
 ConsentKind = Literal["ratification", "accession"]
 UNStateKind = Literal["member", "observer"]
 Standing = Literal["party", "signatory", "none"]
+STATUSES: tuple[Standing, ...] = ("party", "signatory", "none")  # what a State is to the treaty, on a day
 ActKind = Literal["signature", "ratification", "accession", "consent"]
 
 

@@ -1,48 +1,78 @@
-"""The build as one line: write(render(load(root))). Loading gathers and checks everything before any rendering."""
+"""The build as a composition of its stages: load (inputs -> Site), plan (Site -> outputs), render (outputs ->
+bytes), write (bytes -> the output folder). Each stage is a function from data to data.
+
+A caller that builds again and again in one process (the live preview, ratify/preview.py) passes a `Recall` that
+remembers results between builds; a clean build passes none and remembers nothing.
+"""
 
 from __future__ import annotations
 
 import datetime
-import gettext
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable, Iterable, TypeVar
+from typing import Any, Callable, Hashable, Iterable, Protocol, Sequence, TypeVar
 
-import babel
 import jinja2
-from babel.numbers import format_decimal
 
-from ratify import assets, charts, config, content, i18n, reader, translations
-from ratify.cache import BuildCache, digest, inputs_fingerprint, outline
+from ratify import assets, config, content, i18n, reader, render, translations
 from ratify.errors import SiteError, SiteErrors, raise_all
-from ratify.markup import Converter, ShortcodeRenderer
-from ratify.model import Config, GeneratedPage, News, Page, Site, SourcePage, Tracker, TrackerView
+from ratify.markup import Converter
+from ratify.model import Config, Site, SourcePage, TrackerView
 from ratify.news import make_news
-from ratify.render import Output, render_site, shortcode_renderer
-from ratify.search import INDEX_DIR, SEARCH_KEY, index_folder, make_directory
+from ratify.plan import Output, plan
+from ratify.search import SEARCH_KEY, index_folder, make_directory
+from ratify.shortcodes import widget_check
 from ratify.states import STATES_FILE, data_gaps, gap_warnings, read_states
-from ratify.tracker import STATES_KEY, collation_key, make_view, open_data_csv, open_data_json
-from ratify.worldmap import WORLD_MAP_FILE, WorldMap, read_world_map, render_map
-from ratify.write import replace_folder, update_site, write_site
+from ratify.tracker import STATES_KEY, form_countries, make_view, state_pages
+from ratify.worldmap import WORLD_MAP_FILE, WorldMap, read_world_map
+from ratify.write import write_site
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+Files = dict[str, bytes]
 
 
-Reused = TypeVar("Reused")
+class Recall(Protocol):
+    """What a caller may remember of the stages' results between builds in one process.
+
+    `inputs` says what a result is made from; it is called only by a caller that remembers, so a clean build pays
+    nothing for it. `site_wide=False` marks a result that does not depend on templates, catalogs, static files,
+    data or site.yaml (a file read from content/).
+    """
+
+    def one(self, kind: str, inputs: Callable[[], Any], make: Callable[[], Result], site_wide: bool = True) -> Result:
+        ...
+
+    def each(self, kind: str, items: Sequence[Item], inputs: Callable[[Item], tuple[Hashable, Any]],
+             make: Callable[[list[Item]], list[Result]], site_wide: bool = True) -> list[Result]:
+        ...
+
+
+class Fresh:
+    """Remembers nothing: every result is made anew."""
+
+    def one(self, kind: str, inputs: Callable[[], Any], make: Callable[[], Result], site_wide: bool = True) -> Result:
+        return make()
+
+    def each(self, kind: str, items: Sequence[Item], inputs: Callable[[Item], tuple[Hashable, Any]],
+             make: Callable[[list[Item]], list[Result]], site_wide: bool = True) -> list[Result]:
+        return make(list(items))
+
+
+FRESH = Fresh()
 
 
 @dataclass(frozen=True)
 class Loaded:
-    """A site gathered and checked, with what rendering it needs."""
+    """A site gathered and checked, and what a person should know about it."""
 
     site: Site
-    environments: dict[str, jinja2.Environment]  # language code -> its Jinja environment
     warnings: tuple[str, ...]  # things a person should know that do not stop the build
     data_warnings: tuple[str, ...]  # gaps in the tracker's data, for `check`: a build does not repeat them
     structure_errors: tuple[SiteError, ...]  # the first structural difference of each translated declaration from
     #                                          its original: errors for `check`, warnings for a build
-    site_key: str = ""  # what every page depends on, when loaded with a cache: see ratify/cache.py
 
 
 @dataclass(frozen=True)
@@ -56,114 +86,73 @@ Progress = Callable[[str], None]  # told, in plain words, when each stage of a b
 
 
 def load(root: Path, base_url: str | None = None, today: datetime.date | None = None,
-         cache: BuildCache | None = None, progress: Progress = lambda stage: None,
-         templates_on_disk: jinja2.BytecodeCache | None = None) -> Loaded:
-    """Read and check every input of the site under `root`; nothing is rendered yet.
+         progress: Progress = lambda stage: None, recall: Recall = FRESH) -> Loaded:
+    """Read and check every input of the site under `root` into one Site; nothing is rendered.
 
     `today` bounds the dates of the tracker's data (none may lie in the future); the output never depends on it.
-    A `cache` from the previous build in this process spares the work an edit did not touch;
-    `templates_on_disk` keeps compiled templates between builds (see i18n.CompiledTemplates).
     """
-    inputs_key = inputs_fingerprint(root) if cache is not None else ""
     site_config = config.read_config(root, base_url)
-    catalogs = _reused(cache, "catalogs", digest(inputs_key, site_config.languages),
-                       lambda: i18n.read_catalogs(root, site_config.languages))
-    environments = _environments(root, site_config, catalogs, cache, inputs_key, templates_on_disk)
-    first_environment = environments[site_config.default_language]
-    errors = i18n.template_errors(environments.values(), root)
-    sources = content.read_sources(root, site_config, cache.sources if cache is not None else None)
+    catalogs = recall.one("catalogs", lambda: site_config.languages,
+                          lambda: i18n.read_catalogs(root, site_config.languages))
+    sources = _read_sources(root, site_config, recall)
     progress(f"read {len(sources)} pages ({_per_language(source.language for source in sources)})")
-    errors += _unknown_templates(sources, first_environment)
-    raise_all(errors)
     content.check_unique(sources)
     chosen = content.choose_sources(sources, site_config)
-    site_assets = MappingProxyType(assets.read_assets(root))
-    states_paths = sorted((code, source.url_path) for code, source in chosen.get(STATES_KEY, {}).items())
-    trackers, shortcodes = _reused(
-        cache, "trackers", digest(inputs_key, site_config, states_paths, today),
-        lambda: _trackers_and_shortcodes(root, site_config, chosen, today or datetime.date.max, catalogs,
-                                         environments, site_assets))
-    converters = _reused(cache, "converters", digest(inputs_key, site_config), lambda: {
+    states_paths = tuple(sorted((code, source.url_path) for code, source in chosen.get(STATES_KEY, {}).items()))
+    views, world = recall.one("trackers", lambda: (site_config, states_paths, today),
+                              lambda: _trackers(root, site_config, chosen, today or datetime.date.max))
+    converters = recall.one("converters", lambda: site_config, lambda: {
         language.code: Converter(language.quotes, site_config.base_path,
                                  catalogs.translations[language.code].gettext("Back to footnote %d in the text"))
-        for language in site_config.languages
-    })
-    pages, versions_by_key = content.make_pages(chosen, site_config, converters, shortcodes,
-                                                cache.converted if cache is not None else None,
-                                                digest(inputs_key, site_config))
+        for language in site_config.languages})
+    pages, versions_by_key = _convert(chosen, site_config, converters, views, world is not None, recall)
     progress(f"converted the Markdown of {len(pages)} pages ({_per_language(page.language for page in pages)})")
-    generated = dict(sorted({**_state_pages(trackers), **reader.compare_pages(versions_by_key, site_config)}.items()))
+    generated = dict(sorted({**state_pages(views), **reader.compare_pages(versions_by_key, site_config)}.items()))
     news = make_news(pages, versions_by_key, site_config)
-    _check_no_clash(pages, generated, news)
-    tracker = next(iter(trackers.values())).tracker if trackers else None
+    content.check_no_clash(pages, generated, news)
     site = Site(
         config=site_config,
         pages=pages,
         translations=MappingProxyType({key: MappingProxyType(versions) for key, versions in versions_by_key.items()}),
         menus=MappingProxyType(content.make_menus(pages, site_config)),
-        assets=site_assets,
+        assets=MappingProxyType(assets.read_assets(root)),
         generated=MappingProxyType(generated),
-        trackers=MappingProxyType(trackers),
-        files=MappingProxyType(_open_data(tracker, site_config.base_url) if tracker else {}),
+        trackers=MappingProxyType(views),
+        world_map=world,
         news=MappingProxyType(news),
         directory=MappingProxyType(make_directory(pages, news, site_config)),
-        countries=MappingProxyType(_countries(trackers, site_config)),
+        countries=MappingProxyType(form_countries(views, site_config)),
         translation_report=translations.make_report(
             sources, site_config, catalogs.catalogs, translations.read_template(root),
             translations.stamped_versions(root, sources, site_config)),
+        interface=MappingProxyType(catalogs.translations),
     )
-    data_warnings = tuple(gap_warnings(data_gaps(tracker))) if tracker else ()
-    structure_errors = tuple(reader.structure_differences(chosen, site_config))
-    site_key = digest(inputs_key, site_config, outline(sources), site.translation_report) if cache is not None else ""
-    return Loaded(site, environments, (*catalogs.warnings, *_join_warnings(site_config, chosen)), data_warnings,
-                  structure_errors, site_key)
+    tracker = next(iter(views.values())).tracker if views else None
+    return Loaded(site,
+                  warnings=(*catalogs.warnings, *content.join_warnings(site_config, sources)),
+                  data_warnings=tuple(gap_warnings(data_gaps(tracker))) if tracker else (),
+                  structure_errors=tuple(reader.structure_differences(chosen, site_config)))
 
 
-def _environments(root: Path, site_config: Config, catalogs: i18n.Catalogs, cache: BuildCache | None,
-                  inputs_key: str, templates_on_disk: jinja2.BytecodeCache | None) -> dict[str, jinja2.Environment]:
-    """One Jinja environment per language; reused while templates and catalogs are unchanged, so a rebuild does not
-    compile them again."""
-    # In the preview, the compiled code outlives each build: an edit recompiles only the template it changed.
-    compiled = cache.compiled if cache is not None else i18n.CompiledTemplates(templates_on_disk)
-    return _reused(cache, "environments", digest(inputs_key, site_config), lambda: {
-        language.code: i18n.make_environment(root, language, catalogs.translations[language.code], compiled)
-        for language in site_config.languages
-    })
+def _read_sources(root: Path, site_config: Config, recall: Recall) -> list[SourcePage]:
+    """Every page of content/; a file whose modification time and size are unchanged may be remembered."""
+    files = content.source_files(root, site_config)
+    read = recall.each("source", files, lambda file: (file[2], _stamp(file[2])),
+                       lambda todo: [content.read_source(*file) for file in todo], site_wide=False)
+    return content.published(read)
 
 
-def _reused(cache: BuildCache | None, kind: str, key: str, make: Callable[[], Reused]) -> Reused:
-    """`make()`, or what it made in the previous build of this process if `key` (all it depends on) is the same."""
-    if cache is None:
-        return make()
-    kept = cache.kept.get(kind)
-    if kept is None or kept[0] != key:
-        kept = cache.kept[kind] = (key, make())
-    return kept[1]
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return (status.st_mtime_ns, status.st_size)
 
 
-def _trackers_and_shortcodes(root: Path, site_config: Config, chosen: dict[str, dict[str, SourcePage]],
-                             today: datetime.date, catalogs: i18n.Catalogs,
-                             environments: dict[str, jinja2.Environment], site_assets: MappingProxyType
-                             ) -> tuple[dict[str, TrackerView], dict[str, ShortcodeRenderer]]:
-    """The tracker in each language, and the shortcodes that show it in pages, with their charts drawn."""
-    trackers = _tracker_views(root, site_config, chosen, today)
-    world = read_world_map(root) if trackers and (root / WORLD_MAP_FILE).is_file() else None
-    shortcodes = {
-        code: shortcode_renderer(view, environments[code], site_config, site_assets,
-                                 {"language": site_config.language(code),
-                                  "timeline_svg": _timeline(view, catalogs.translations[code],
-                                                            site_config.language(code).locale),
-                                  "map_svg": _map(world, view, catalogs.translations[code], site_config.base_path)})
-        for code, view in trackers.items()
-    }
-    return trackers, shortcodes
-
-
-def _tracker_views(root: Path, site_config: Config, chosen: dict[str, dict[str, SourcePage]],
-                   today: datetime.date) -> dict[str, TrackerView]:
-    """The tracker in each language, when the site has data/states.yaml; its pages live under the 'states' page."""
+def _trackers(root: Path, site_config: Config, chosen: dict[str, dict[str, SourcePage]],
+              today: datetime.date) -> tuple[dict[str, TrackerView], WorldMap | None]:
+    """The tracker in each language when the site has data/states.yaml (its pages live under the page listing the
+    States), and the world map when it has one."""
     if not (root / STATES_FILE).is_file():
-        return {}
+        return {}, None
     tracker = read_states(root, today)
     if STATES_KEY not in chosen:
         raise SiteErrors([SiteError(f"the site has {STATES_FILE} but no page listing the States", STATES_FILE, None,
@@ -171,122 +160,58 @@ def _tracker_views(root: Path, site_config: Config, chosen: dict[str, dict[str, 
                                     "(each State's page is published under it)")])
     views = {}
     for language in site_config.languages:
-        source = chosen[STATES_KEY][language.code]
-        states_path = language.code + source.url_path[len(source.language):]
-        views[language.code] = make_view(tracker, language.code, language.locale, states_path)
-    return views
+        page = chosen[STATES_KEY][language.code]
+        views[language.code] = make_view(tracker, language.code, language.locale,
+                                         content.shown_path(page, language.code))
+    world = read_world_map(root) if (root / WORLD_MAP_FILE).is_file() else None
+    return views, world
 
 
-def _timeline(view: TrackerView, translations: gettext.NullTranslations, locale: str) -> str:
-    """The timeline chart in one language: signatories and parties, step by step since the opening."""
-    _ = translations.gettext
-    signed = [act.day for act in view.acts if act.kind == "signature"]
-    joined = [act.day for act in view.acts if act.kind != "signature"]
-    return charts.timeline_svg(
-        [charts.Series("series-signatories", _("Signatories"), charts.running_counts(signed)),
-         charts.Series("series-parties", _("States parties"), charts.running_counts(joined))],
-        start=view.tracker.treaty.opened_for_signature, end=view.latest,
-        title=_("Signatures and ratifications over time"),
-        description=_("Steps up on each day a State signed, or became a party; the table below lists every date."),
-        year_label=str, number_label=lambda number: format_decimal(number, locale=locale),
-        id_prefix=f"timeline-{view.language}")
+def _convert(chosen: dict[str, dict[str, SourcePage]], site_config: Config, converters: dict[str, Converter],
+             views: dict[str, TrackerView], has_map: bool, recall: Recall) -> tuple[Any, dict[str, dict[str, Any]]]:
+    """Every page's body converted, every declaration presented for the reader; then the pages."""
+
+    # What every link and stand-in resolves against, as a token that stays the same while it does: comparing it
+    # for each page costs nothing.
+    links = recall.one("links", lambda: tuple((key, code, source.language, source.rel_path, source.url_path)
+                                              for key, versions in chosen.items() for code, source in versions.items()),
+                       object)
+    checks = {code: widget_check(views.get(code), has_map) for code in site_config.language_codes}
+    jobs = content.conversion_jobs(chosen)
+    converted = recall.each(
+        "converted", jobs, lambda job: (job, (chosen[job[0]][job[1]].path, chosen[job[0]][job[1]].body,
+                                              chosen[job[0]][job[1]].body_line, links)),
+        lambda todo: content.convert_bodies(todo, chosen, site_config, converters, checks))
+    readers = content.reader_jobs(chosen)
+    presented = recall.each(
+        "presented", readers, lambda job: (job, (chosen[job[0]][job[1]].declaration, links)),
+        lambda todo: content.present_readers(todo, chosen, site_config, converters))
+    return content.make_pages(chosen, dict(zip(jobs, converted)), dict(zip(readers, presented)))
 
 
-def _map(world: WorldMap | None, view: TrackerView, translations: gettext.NullTranslations, base_path: str) -> str:
-    """The world map in one language, coloured by status; empty when the site has no map data."""
-    if world is None:
-        return ""
-    _ = translations.gettext
-    status_names = {"party": _("State party"), "signatory": _("Signatory"), "none": _("Neither signatory nor party")}
-    return render_map(
-        world,
-        statuses={row.code: row.status for row in view.rows},
-        names={row.code: f"{row.name}: {status_names[row.status]}" for row in view.rows},
-        links={row.code: base_path + row.url_path for row in view.rows},
-        title=_("Map of the States parties and signatories"),
-        description=_("States parties in green, signatories in orange, other States in grey. The table of every "
-                      "State below gives the same facts."),
-        id_prefix=f"map-{view.language}")
+def render_site(root: Path, site: Site, recall: Recall = FRESH,
+                templates_on_disk: jinja2.BytecodeCache | None = None) -> Files:
+    """Every file of the site, by path under the output folder; errors in templates at their template line."""
+    compiled = recall.one("compiled", lambda: None, lambda: i18n.CompiledTemplates(templates_on_disk),
+                          site_wide=False)  # a template's code is checked against its source by Jinja itself
+    environments = recall.one("environments", lambda: site.config,
+                              lambda: render.make_environments(root, site, compiled))
+    raise_all(render.template_problems(environments, site))
+    outputs = plan(site)
+
+    # What every page shows of the others (menus, switchers, lists, the report), as a token as above.
+    outline = recall.one("outline", lambda: (site.config, _outline(site), site.translation_report), object)
+    made = recall.each("file", outputs, lambda output: (output.path, (outline, output)),
+                       lambda todo: list(render.render(site, todo, environments).values()))
+    return {output.path: file for output, file in zip(outputs, made)}
 
 
-def _state_pages(trackers: dict[str, TrackerView]) -> dict[str, dict[str, GeneratedPage]]:
-    """A page for every UN State in every language."""
-    generated: dict[str, dict[str, GeneratedPage]] = {}
-    for code, view in trackers.items():
-        for row in view.rows:
-            generated.setdefault(f"state/{row.code}", {})[code] = GeneratedPage(
-                language=code, key=f"state/{row.code}", url_path=row.url_path, template="state.html", subject=row)
-    return dict(sorted(generated.items()))
-
-
-def _check_no_clash(pages: tuple[Page, ...], generated: dict[str, dict[str, GeneratedPage]],
-                    news: dict[str, News]) -> None:
-    made = {page.url_path: f"a page made from data ({key})" for key, versions in generated.items()
-            for page in versions.values()}
-    made.update({listing.url_path: f"page {listing.number} of the news list" for item in news.values()
-                 for listing in item.lists[1:]})
-    raise_all([SiteError(f"this page's URL '{page.url_path}' is also {made[page.url_path]}",
-                         page.source.path, None, "give the page another file name or 'slug'")
-               for page in pages if page.url_path in made and not page.is_fallback])
-
-
-JOIN_TEMPLATE = "join.html"  # the template of the Join page, whose form site.yaml's `join:` configures
-_NOT_COUNTRIES = {"EU", "EZ", "QO", "UN", "ZZ"}  # CLDR's two-letter regions that are not countries
-
-
-def _join_warnings(site_config: Config, chosen: dict[str, dict[str, SourcePage]]) -> list[str]:
-    """One line when the Join page has no form to show: it offers the contact address, or only words."""
-    has_join_page = any(source.template == JOIN_TEMPLATE for versions in chosen.values()
-                        for source in versions.values())
-    if not has_join_page or site_config.join.form_action:
-        return []
-    if site_config.contact_email:
-        return ["site.yaml: join.form_action is not set, so the Join page offers a mailto: link to "
-                f"{site_config.contact_email} instead of a form"]
-    return ["site.yaml: neither join.form_action nor contact_email is set, so the Join page has no form and no "
-            "address: it can only tell people how else to join"]
-
-
-def _countries(trackers: dict[str, TrackerView], site_config: Config) -> dict[str, tuple[tuple[str, str], ...]]:
-    """Per language, the countries a form offers by name in that language: the tracker's UN States, or CLDR's."""
-    countries = {}
-    for language in site_config.languages:
-        view = trackers.get(language.code)
-        if view is not None:
-            countries[language.code] = tuple((row.code, row.name) for row in view.rows)
-            continue
-        territories = babel.Locale.parse(language.locale).territories
-        pairs = [(code, name) for code, name in territories.items()
-                 if re.fullmatch(r"[A-Z]{2}", code) and code not in _NOT_COUNTRIES]
-        countries[language.code] = tuple(sorted(pairs, key=lambda pair: collation_key(pair[1])))
-    return countries
-
-
-def _open_data(tracker: Tracker, base_url: str) -> dict[str, bytes]:
-    return {"data/states.json": open_data_json(tracker, base_url), "data/states.csv": open_data_csv(tracker)}
-
-
-# Layouts, special pages and pages made from data.
-_NOT_FOR_PAGES = {"base.html", "404.html", "root.html", "state.html", "meta.html", "passage.html", "translations.html",
-                  "share.html",                   reader.COMPARE_TEMPLATE}
-
-
-def _unknown_templates(sources: list[SourcePage], environment: jinja2.Environment) -> list[SiteError]:
-    known = set(environment.list_templates())
-    pages = sorted(name for name in known if name.endswith(".html") and "/" not in name and name not in _NOT_FOR_PAGES)
-    hint = f"use one of: {', '.join(pages)}" if pages else "the templates folder is missing or empty"
-    return [SiteError(f"front matter: there is no template '{source.template}'", source.path,
-                      source.front_matter_lines.get("template"), hint)
-            for source in sources if source.template not in known]
-
-
-def render(loaded: Loaded, cache: BuildCache | None = None) -> Output:
-    """Render a loaded site; errors in templates are reported with their template line."""
-    try:
-        return render_site(loaded.site, loaded.environments, cache.rendered if cache is not None else None,
-                           loaded.site_key)
-    except SiteError as error:
-        raise SiteErrors([error]) from None
+def _outline(site: Site) -> tuple[tuple[Any, ...], ...]:
+    """Every page's front matter, which menus, switchers, lists and sitemaps show on other pages than its own."""
+    return tuple(sorted({(page.source.path, page.source.translation_key, page.source.title,
+                          page.source.description, page.source.slug, page.source.date, page.source.template,
+                          page.source.weight, page.source.menu_title, page.source.source_hash,
+                          page.source.noindex) for page in site.pages}, key=repr))
 
 
 def _per_language(codes: Iterable[str]) -> str:
@@ -298,60 +223,28 @@ def build(root: Path, out_dir: Path, base_url: str | None = None, today: datetim
           progress: Progress = lambda stage: None, templates_on_disk: jinja2.BytecodeCache | None = None
           ) -> BuildResult:
     """Build the site under `root` into `out_dir`; on any error the previous `out_dir` is left as it was."""
-    loaded = load(root, base_url, today, progress=progress, templates_on_disk=templates_on_disk)
-    output = render(loaded)
-    progress(f"rendered {len(output)} files")
-    write_whole_site(loaded, output, out_dir)
+    loaded = load(root, base_url, today, progress)
+    files = render_site(root, loaded.site, templates_on_disk=templates_on_disk)
+    progress(f"rendered {len(files)} files")
+    write_whole_site(loaded.site, files, out_dir)
     progress(f"wrote {out_dir}")
-    return BuildResult(pages=len(loaded.site.pages), files=len(output), warnings=build_warnings(loaded))
+    return result_of(loaded, files)
 
 
-def write_whole_site(loaded: Loaded, output: Output, out_dir: Path) -> None:
-    """Write `output` into a new folder, index it for search when the site has a search page, then swap it in."""
-    has_search = SEARCH_KEY in loaded.site.translations
+def result_of(loaded: Loaded, files: Files) -> BuildResult:
+    return BuildResult(pages=len(loaded.site.pages), files=len(files), warnings=build_warnings(loaded))
+
+
+def write_whole_site(site: Site, files: Files, out_dir: Path) -> None:
+    """Write `files` into a new folder, index it for search when the site has a search page, then swap it in."""
     try:
-        write_site(output, out_dir, index_folder if has_search else None)
+        write_site(files, out_dir, index_folder if has_search(site) else None)
     except SiteError as error:  # the search index failed: nothing was swapped in
         raise SiteErrors([error]) from None
 
 
-class Rebuilder:
-    """Builds one site again and again in one process (live preview), redoing only what each edit changed.
-
-    The first build writes the whole output folder as `build` does; later ones replace only the files whose
-    content changed, each in one step, and remove the files the site no longer has. On an error nothing is
-    written, as in `build`.
-    """
-
-    def __init__(self, root: Path, out_dir: Path, base_url: str | None = None,
-                 templates_on_disk: jinja2.BytecodeCache | None = None) -> None:
-        self.root, self.out_dir, self.base_url = root, out_dir, base_url
-        self.cache = BuildCache(compiled=i18n.CompiledTemplates(templates_on_disk))
-        self.written: Output | None = None  # what the output folder holds, as this process last wrote it
-        self.search_stale = False  # pages changed since the search index was made
-
-    def build(self, today: datetime.date | None = None) -> BuildResult:
-        loaded = load(self.root, self.base_url, today, self.cache)
-        output = render(loaded, self.cache)
-        if self.written is None or not self.out_dir.is_dir():
-            write_whole_site(loaded, output, self.out_dir)
-        elif update_site(output, self.written, self.out_dir):
-            # Indexing takes a second or more, too slow to wait for on every save: see refresh_search.
-            self.search_stale = SEARCH_KEY in loaded.site.translations
-        self.written = output
-        return BuildResult(pages=len(loaded.site.pages), files=len(output), warnings=build_warnings(loaded))
-
-    def refresh_search(self) -> None:
-        """Index the output folder for search again if pages changed since the last index, and swap the new index
-        in whole. The preview runs this beside the server after each rebuild, so a save never waits for it."""
-        if not self.search_stale:
-            return
-        self.search_stale = False  # a rebuild during indexing marks it stale again, and it is run once more
-        try:
-            replace_folder(self.out_dir / INDEX_DIR, lambda fresh: index_folder(self.out_dir, fresh))
-        except OSError as error:  # the output folder moved or vanished meanwhile: the next save tries again
-            self.search_stale = True
-            raise SiteError(f"search index: {error.strerror or error}", None, None) from None
+def has_search(site: Site) -> bool:
+    return SEARCH_KEY in site.translations
 
 
 def build_warnings(loaded: Loaded) -> tuple[str, ...]:

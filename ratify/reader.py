@@ -6,6 +6,7 @@ from types import MappingProxyType
 from typing import Callable, Mapping
 
 from ratify.declaration import compare_structure
+from ratify.urls import compare_path
 from ratify.errors import SiteError, SiteErrors, problems_of, raise_all
 from ratify.markup import Converter, LinkResolver
 from ratify.model import (Article, ComparedRow, Comparison, Config, DeclarationSection, DeclarationText, Declaration,
@@ -16,11 +17,6 @@ COMPARE_TEMPLATE = "compare.html"
 
 # Converts one text of the declaration, written at a line of its file, as inline Markdown.
 _Inline = Callable[[str, int], str]
-
-
-def compare_path(reader_path: str, other: str) -> str:
-    """Where a reader page's side-by-side view with language `other` lives: "en/declaration/compare/fr/"."""
-    return f"{reader_path}compare/{other}/"
 
 
 def present_declaration(declaration: Declaration, converter: Converter, resolve: LinkResolver,
@@ -127,8 +123,8 @@ def compare_pages(translations: Mapping[str, Mapping[str, Page]],
     """
     generated: dict[str, dict[str, GeneratedPage]] = {}
     for key, versions in translations.items():
-        texts = {code: page.declaration for code, page in versions.items()
-                 if page.declaration is not None and not page.is_fallback}
+        texts = {code: page.reader_text for code, page in versions.items()
+                 if page.reader_text is not None and not page.is_fallback}
         languages = tuple(code for code in config.language_codes if code in texts)
         for left in languages:
             for right in languages:

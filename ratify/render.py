@@ -1,170 +1,143 @@
-"""Site -> {output path: bytes}: every page, sitemap, robots.txt, 404 pages and assets; writes nothing."""
+"""Site + plan -> {output path: bytes}: the only stage that runs templates. Writes nothing."""
 
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 import jinja2
+import jinja2.meta
+from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from ratify.errors import SiteError
+from ratify import charts, i18n
+from ratify.errors import SiteError, SiteErrors, raise_all
 from ratify.i18n import TEMPLATES_DIR
-from ratify.markup import ShortcodeRenderer
-from ratify.model import Asset, Config, GeneratedPage, Language, News, NewsList, Page, Site, TrackerView
-from ratify.news import NEWS_KEY
-from ratify.search import SEARCH_KEY, is_searchable
+from ratify.model import Config, Page, Site, SourcePage, TrackerView
 from ratify.parallel import map_jobs
-from ratify.tracker import figure, parse_day
+from ratify.plan import Output, Produced, Rendered
+from ratify.reader import COMPARE_TEMPLATE
+from ratify.model import Widget
+from ratify.shortcodes import fill_widgets, template_of, widget_values
+from ratify.tracker import STATE_TEMPLATE
+from ratify.worldmap import render_map
 
-Output = dict[str, bytes]
+Files = dict[str, bytes]
+Environments = Mapping[str, jinja2.Environment]  # language code -> its Jinja environment
+
+# Templates of pages the engine makes itself; the others that extend base.html are for Markdown pages to name.
+ENGINE_PAGE_TEMPLATES = frozenset({"404.html", "translations.html", STATE_TEMPLATE, COMPARE_TEMPLATE})
+_BASE_TEMPLATE = "base.html"
 
 
-@dataclass(frozen=True)
-class SwitcherEntry:
-    """One language in the language switcher of a page."""
-
-    language: Language
-    href: str  # the same page in that language
-    is_current: bool
+def make_environments(root: Path, site: Site, compiled: i18n.CompiledTemplates) -> dict[str, jinja2.Environment]:
+    """One Jinja environment per language, sharing the compiled code of the templates."""
+    return {language.code: i18n.make_environment(root, language, site.interface[language.code], compiled)
+            for language in site.config.languages}
 
 
-def render_site(site: Site, environments: Mapping[str, jinja2.Environment],
-                cache: dict[str, tuple[tuple[str, ...], bytes]] | None = None, site_key: str = "") -> Output:
-    """Render the whole site; every file it will hold, by path under the output folder.
-
-    With a `cache` of the previous build, a file whose key (`site_key`, plus its page's own text) is unchanged is
-    not rendered again.
-    """
-    output: Output = {asset.url_path: asset.content for asset in site.assets.values()}
-    output.update(site.files)
-    jobs = render_jobs(site)
-    keys = {job: job_key(site, job, site_key) for job in jobs} if cache is not None else {}
-    reused = {job: cache[path][1] for job in jobs if cache is not None
-              and (path := job_path(site, job)) in cache and cache[path][0] == keys[job]}
-
-    def render(job: tuple[str, str, str]) -> tuple[str, bytes] | tuple[str, str, str | None, int | None]:
-        try:
-            return render_job(site, environments, job)
-        except SiteError as error:  # comes back as data: it may cross from a worker process
-            return ("error", error.message, error.path, error.line)
-
-    errors = []
-    to_render = [job for job in jobs if job not in reused]
-    for job, result in zip(to_render, map_jobs(render, to_render)):
-        if len(result) == 4:
-            errors.append(SiteError(*result[1:]))
-        else:
-            output[result[0]] = result[1]
-            if cache is not None:
-                cache[result[0]] = (keys[job], result[1])
+def template_problems(environments: Environments, site: Site) -> list[SiteError]:
+    """Every template compiled (a syntax error is reported before any page is made), and every page's template
+    known. The worker processes forked to render inherit the compiled templates."""
+    errors = i18n.template_errors(environments.values())
     if errors:
-        raise errors[0]
-    for job, content in reused.items():
-        output[job_path(site, job)] = content
-    output["404.html"] = output[f"{site.config.default_language}/404.html"]
-    return dict(sorted(output.items()))
+        return errors
+    environment = environments[site.config.default_language]
+    known = set(environment.list_templates())
+    sources: dict[str, SourcePage] = {page.source.path: page.source for page in site.pages}
+    unknown = [source for source in sources.values() if source.template not in known]
+    if not unknown:
+        return []
+    for_pages = page_templates(environment)
+    hint = f"use one of: {', '.join(for_pages)}" if for_pages else "the templates folder is missing or empty"
+    return [SiteError(f"front matter: there is no template '{source.template}'", source.path,
+                      source.front_matter_lines.get("template"), hint) for source in unknown]
 
 
-def render_jobs(site: Site) -> list[tuple[str, str, str]]:
-    """(kind, key, language) of every file a template makes; each is rendered on its own, maybe in a worker."""
-    jobs = [("page", page.key, page.language) for page in site.pages]
-    jobs += [("generated", key, code) for key, versions in site.generated.items() for code in versions]
-    jobs += [("feed", "", code) for code in site.trackers]
-    jobs += [("news-list", str(listing.number), code) for code, news in site.news.items() for listing in news.lists[1:]]
-    jobs += [("news-feed", "", code) for code, news in site.news.items() if news.posts]
-    jobs += [("404", "", language.code) for language in site.config.languages]
-    jobs += [(kind, "", site.config.default_language)
-             for kind in ("root", "sitemap", "robots", "translations", "headers")]
-    return jobs
+def page_templates(environment: jinja2.Environment) -> list[str]:
+    """The templates a Markdown page may name: those at the top of templates/ that extend base.html, directly or
+    through another, less the ones the engine uses for its own pages."""
+    parents: dict[str, set[str]] = {}
+    for name in environment.list_templates(extensions=["html"]):
+        source = environment.loader.get_source(environment, name)[0]  # type: ignore[union-attr]
+        parents[name] = set(jinja2.meta.find_referenced_templates(environment.parse(source))) - {None}
+
+    def extends_base(name: str, seen: frozenset[str] = frozenset()) -> bool:
+        return name not in seen and any(parent == _BASE_TEMPLATE or extends_base(parent, seen | {name})
+                                        for parent in parents.get(name, ()))
+
+    return sorted(name for name in parents
+                  if "/" not in name and name not in ENGINE_PAGE_TEMPLATES and extends_base(name))
 
 
-def job_path(site: Site, job: tuple[str, str, str]) -> str:
-    """The output path a render job writes, known without rendering it."""
-    kind, key, code = job
-    if kind == "page":
-        return site.translations[key][code].output_path
-    if kind == "generated":
-        return site.generated[key][code].output_path
-    if kind == "feed":
-        return site.trackers[code].feed_path
-    if kind == "news-list":
-        return site.news[code].lists[int(key) - 1].url_path + "index.html"
-    if kind == "news-feed":
-        return site.news[code].feed_path
-    return {"404": f"{code}/404.html", "root": "index.html", "sitemap": "sitemap.xml", "robots": "robots.txt",
-            "translations": "translations/index.html", "headers": "_headers"}[kind]
+def render(site: Site, outputs: Sequence[Output], environments: Environments) -> Files:
+    """The bytes of every output, on every core; raises every error of every file together."""
+    shared = {language.code: shared_context(site, language.code, environments[language.code])
+              for language in site.config.languages}
+
+    def make(index: int) -> bytes | SiteError:
+        output = outputs[index]  # only the index goes to a worker process, which has the outputs already
+        try:
+            if isinstance(output, Produced):
+                return output.produce(*output.inputs)
+            return render_file(output, environments[output.language], shared[output.language])
+        except SiteError as error:  # comes back as itself, even from a worker process
+            return error
+
+    results = map_jobs(make, range(len(outputs)))
+    raise_all([result for result in results if isinstance(result, SiteError)])
+    return {output.path: result for output, result in zip(outputs, results)}  # type: ignore[misc]
 
 
-def job_key(site: Site, job: tuple[str, str, str], site_key: str) -> tuple[str, ...]:
-    """What a job's output depends on: everything site-wide, and for a page, its own converted text.
-
-    The page's HTML itself is part of the key (not a hash of it): the same string object comes back from the
-    conversion cache, so comparing it costs nothing.
-    """
-    kind, key, code = job
-    if kind == "generated":  # a State's page or a side-by-side view: what it shows is in its subject
-        return (site_key, repr(site.generated[key][code].subject))
-    if kind in ("news-list", "news-feed"):  # they show the posts' own text
-        return (site_key, repr(site.news[code]))
-    if kind != "page":
-        return (site_key,)
-    page = site.translations[key][code]
-    # The source's body too: a declaration's page is made from its model, not from `html`.
-    return (site_key, page.language, page.source.path, page.html, repr(page.toc), page.source.body,
-            repr(page.declaration) if page.declaration is not None else "")
+def render_file(output: Rendered, environment: jinja2.Environment, shared: Mapping[str, Any]) -> bytes:
+    """One file made by its template, with the widgets of its page drawn in place."""
+    context = {**shared, **output.context}
+    page = context.get("page")
+    if isinstance(page, Page):
+        context["page_body"] = Markup(shared["body_of"](page))
+    return render_template(environment, output.template, context)
 
 
-def render_job(site: Site, environments: Mapping[str, jinja2.Environment],
-               job: tuple[str, str, str]) -> tuple[str, bytes]:
-    """(output path, content) of one job of render_jobs."""
-    kind, key, code = job
-    environment = environments[code]
-    language = site.config.language(code)
-    if kind == "page":
-        page = site.translations[key][code]
-        return page.output_path, render_template(environment, page.source.template, page_context(site, page))
-    if kind == "generated":
-        versions = site.generated[key]
-        generated = versions[code]
-        context = base_context(site, language, key, generated.url_path, generated.switcher)
-        context.update(subject=generated.subject, view=site.trackers.get(code),
-                       alternates=generated_alternates(site.config, versions), canonical=generated.url_path,
-                       searchable=SEARCH_KEY in site.translations)  # by name and status only: see state.html
-        return generated.output_path, render_template(environment, generated.template, context)
-    if kind == "news-list":
-        news = site.news[code]
-        listing = news.lists[int(key) - 1]
-        return listing.url_path + "index.html", render_template(environment, news.index.source.template,
-                                                                listing_context(site, news, listing))
-    if kind == "news-feed":
-        news = site.news[code]
-        context = {**base_context(site, language, None, news.index.url_path), "news": news}
-        return news.feed_path, render_template(environment, "news-feed.xml", context)
-    if kind == "feed":
-        view = site.trackers[code]
-        context = {**base_context(site, language, None, view.states_url_path), "view": view}
-        return view.feed_path, render_template(environment, "feed.xml", context)
-    context = base_context(site, language, None, None)
-    if kind == "404":
-        return f"{code}/404.html", render_template(environment, "404.html", context)
-    if kind == "sitemap":
-        return "sitemap.xml", render_template(environment, "sitemap.xml", {**context, "entries": sitemap_entries(site)})
-    if kind == "translations":
-        return "translations/index.html", render_template(environment, "translations.html",
-                                                          {**context, "report": site.translation_report})
-    names = {"root": ("index.html", "root.html"), "robots": ("robots.txt", "robots.txt"),
-             "headers": ("_headers", "_headers")}
-    path, template = names[kind]
-    return path, render_template(environment, template, context)
+def shared_context(site: Site, language: str, environment: jinja2.Environment) -> dict[str, Any]:
+    """What every file of one language may show: the site, its menu, and the functions templates call."""
+    config = site.config
+    locale = config.language(language).locale
+    shared: dict[str, Any] = {}
+
+    def body_of(page: Page) -> str:
+        """A page's text as HTML, its widgets drawn in place (a feed escapes it; a page marks it safe)."""
+        if not page.widgets:
+            return page.html
+        return fill_widgets(page.html, lambda index: draw_widget(
+            environment, shared, page.widgets[index], site.trackers.get(language), page.source.path))
+
+    shared.update({
+        "site": site,
+        "config": config,
+        "language": config.language(language),
+        "site_title": config.title[language],
+        "menu": site.menus[language],
+        # Our own constant text: no escaping needed.
+        "content_security_policy": lambda header=False, script_sources="": Markup(content_security_policy(
+            config, header, script_sources)),
+        "page_path": page_finder(site, language),
+        "timeline_chart": lambda view, **labels: Markup(timeline_chart(view, locale, **labels)),
+        "world_map": lambda view, **labels: Markup(world_map(site, view, **labels)),
+        "body_of": body_of,
+        **url_helpers(site),
+    })
+    return shared
 
 
-def render_template(environment: jinja2.Environment, name: str, context: dict[str, Any]) -> bytes:
+def render_template(environment: jinja2.Environment, name: str, context: Mapping[str, Any]) -> bytes:
     """Render one template; an error inside it is reported at its line in the template."""
+    return _rendered(environment, name, context).encode("utf-8")
+
+
+def _rendered(environment: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
     try:
-        return environment.get_template(name).render(context).encode("utf-8")
+        return environment.get_template(name).render(context)
     except jinja2.TemplateNotFound as error:
         raise SiteError(f"there is no template '{error.name}'", f"{TEMPLATES_DIR}/{name}", None) from None
     except jinja2.TemplateSyntaxError as error:
@@ -191,8 +164,9 @@ def _plain(error: Exception) -> str:
     return str(error)
 
 
-def url_helpers(config: Config, assets: Mapping[str, Asset]) -> dict[str, Callable[[str], str]]:
+def url_helpers(site: Site) -> dict[str, Callable[[str], str]]:
     """Template functions that turn a path under the site's root into a link, wherever base_url puts the site."""
+    config, assets = site.config, site.assets
 
     def url(path: str) -> str:
         return config.base_path + path
@@ -208,14 +182,17 @@ def url_helpers(config: Config, assets: Mapping[str, Asset]) -> dict[str, Callab
     return {"url": url, "absolute_url": absolute_url, "asset_url": asset_url}
 
 
-def content_security_policy(config: Config, header: bool = False) -> str:
+def content_security_policy(config: Config, header: bool = False, script_sources: str = "") -> str:
     """The site's Content-Security-Policy: its own files only, no inline script or style, no other host.
 
-    As an HTTP header (in _headers) it also forbids framing, which a <meta> policy cannot say.
+    `script_sources` adds to script-src for one page (the search page's WebAssembly). As an HTTP header (in
+    _headers) it also forbids framing, which a <meta> policy cannot say. form-action: the Join form's endpoint, and
+    this site, where the endpoint sends people back to say thank you.
     """
     form_action = "'self'" + (f" {config.join.origin}" if config.join.origin else "")
-    policy = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
-              f"base-uri 'self'; form-action {form_action}")
+    script_src = "'self'" + (f" {script_sources}" if script_sources else "")
+    policy = (f"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src {script_src}; "
+              f"object-src 'none'; base-uri 'self'; form-action {form_action}")
     return policy + ("; frame-ancestors 'none'" if header else "")
 
 
@@ -230,164 +207,35 @@ def page_finder(site: Site, language: str) -> Callable[[str], str]:
     return page_path
 
 
-def base_context(site: Site, language: Language, key: str | None, url_path: str | None,
-                 switcher_paths: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """What every template gets: the site, the language, the switcher and the menu for the page `key`.
-
-    The switcher leads to the page `key` in each language, or to `switcher_paths` when a page says where.
-    """
-    versions = dict(switcher_paths) if switcher_paths else _versions(site, key)
-    switcher = [SwitcherEntry(other, versions.get(other.code, f"{other.code}/"), other.code == language.code)
-                for other in site.config.languages]
-    return {
-        "site": site,
-        "config": site.config,
-        "language": language,
-        "site_title": site.config.title[language.code],
-        "menu": site.menus[language.code],
-        "switcher": switcher,
-        "page": None,
-        "page_key": key,
-        "url_path": url_path,
-        "csp": Markup(content_security_policy(site.config)),  # our own constant text: no escaping needed
-        "csp_header": content_security_policy(site.config, header=True),
-        "page_path": page_finder(site, language.code),
-        **url_helpers(site.config, site.assets),
-    }
+def draw_widget(environment: jinja2.Environment, shared: Mapping[str, Any], widget: Widget,
+                view: TrackerView | None, path: str) -> str:
+    """The HTML of one shortcode's widget; loading has checked it against the same data."""
+    context = {**shared, "view": view, **widget_values(widget, view)}
+    try:
+        return _rendered(environment, template_of(widget), context).strip()
+    except SiteError as error:
+        raise SiteError(f"{error.message} (drawing {{{{< {widget.name} >}}}} of {path}:{widget.line})", error.path,
+                        error.line, error.hint) from None
 
 
-def _versions(site: Site, key: str | None) -> dict[str, str]:
-    """language -> path of the page `key` in that language."""
-    if key is None:
-        return {}
-    if key in site.translations:
-        return {code: page.url_path for code, page in site.translations[key].items()}
-    return {code: page.url_path for code, page in site.generated[key].items()}
+def timeline_chart(view: TrackerView, locale: str, signatories: str, parties: str, title: str,
+                   description: str) -> str:
+    """The timeline chart in one language: signatories and parties, step by step since the opening."""
+    signed = [act.day for act in view.acts if act.kind == "signature"]
+    joined = [act.day for act in view.acts if act.kind != "signature"]
+    return charts.timeline_svg(
+        [charts.Series("series-signatories", signatories, charts.running_counts(signed)),
+         charts.Series("series-parties", parties, charts.running_counts(joined))],
+        start=view.tracker.treaty.opened_for_signature, end=view.latest, title=title, description=description,
+        year_label=str, number_label=lambda number: format_decimal(number, locale=locale),
+        id_prefix=f"timeline-{view.language}")
 
 
-def page_context(site: Site, page: Page) -> dict[str, Any]:
-    """The context of one Markdown page: base context plus its alternates for search engines."""
-    context = base_context(site, site.config.language(page.language), page.key, page.url_path)
-    context["page"] = page
-    context["alternates"] = hreflang_alternates(site, page)
-    context["canonical"] = canonical_path(site, page)
-    context["view"] = site.trackers.get(page.language)
-    news = site.news.get(page.language)
-    context["news"] = news
-    context["is_post"] = bool(news and news.has(page))
-    context["listing"] = news.lists[0] if news and page.key == NEWS_KEY else None
-    context["searchable"] = SEARCH_KEY in site.translations and is_searchable(page)
-    context["directory"] = site.directory[page.language]
-    context["countries"] = site.countries[page.language]
-    return context
-
-
-def listing_context(site: Site, news: News, listing: NewsList) -> dict[str, Any]:
-    """The context of a later page of the news list: the news page's, with its own posts, address and links."""
-    context = page_context(site, news.index)
-    number = listing.number
-    same_page = {code: other.lists[number - 1].url_path for code, other in site.news.items()}
-    real = {code: path for code, path in same_page.items() if not site.news[code].index.is_fallback}
-    context.update(
-        listing=listing,
-        url_path=listing.url_path,
-        canonical=listing.url_path if not news.index.is_fallback else
-        news.index.source.language + listing.url_path[len(news.language):],
-        alternates=[] if news.index.is_fallback else _alternates(real, site.config.default_language,
-                                                                   same_page[site.config.default_language]),
-        switcher=[SwitcherEntry(entry.language, same_page[entry.language.code], entry.is_current)
-                  for entry in context["switcher"]],
-    )
-    return context
-
-
-def hreflang_alternates(site: Site, page: Page) -> list[tuple[str, str]]:
-    """(hreflang, path) for every real translation of the page and x-default; none for a stand-in page."""
-    if page.is_fallback:
-        return []
-    real = {other.language: other.url_path for other in site.translations[page.key].values()
-            if not other.is_fallback}
-    default = site.translations[page.key][site.config.default_language]
-    return _alternates(real, site.config.default_language, default.source.url_path)
-
-
-def _alternates(paths: dict[str, str], default_language: str, default_path: str | None = None) -> list[tuple[str, str]]:
-    pairs = [(code, paths[code]) for code in sorted(paths)]
-    return pairs + [("x-default", default_path or paths[default_language])]
-
-
-def canonical_path(site: Site, page: Page) -> str:
-    """A stand-in page is a copy of its source, so search engines are sent to the source."""
-    return page.source.url_path
-
-
-def generated_alternates(config: Config, versions: Mapping[str, GeneratedPage]) -> list[tuple[str, str]]:
-    """hreflang alternates of a page made from data; x-default is its default-language version, or its first."""
-    paths = {code: page.url_path for code, page in versions.items()}
-    default = next(code for code in (config.default_language, *config.language_codes) if code in paths)
-    return _alternates(paths, default)
-
-
-def sitemap_entries(site: Site) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(path, alternates) of every page that is a real translation and not kept out of search engines, of every
-    later page of the news lists, and of every page made from data."""
-    entries = [(page.url_path, hreflang_alternates(site, page)) for page in site.pages
-               if not page.is_fallback and not page.source.noindex]
-    for news in site.news.values():
-        if not news.index.is_fallback:
-            entries += [(listing.url_path, listing_context(site, news, listing)["alternates"])
-                        for listing in news.lists[1:]]
-    for versions in site.generated.values():
-        alternates = generated_alternates(site.config, versions)
-        entries += [(page.url_path, alternates) for page in versions.values()]
-    return sorted(entries)
-
-
-# Shortcode name -> (template under templates/widgets/, the arguments it takes).
-WIDGETS: dict[str, tuple[str, frozenset[str]]] = {
-    "counter": ("widgets/counter.html", frozenset()),
-    "timeline": ("widgets/timeline.html", frozenset()),
-    "map": ("widgets/map.html", frozenset()),
-    "states": ("widgets/states.html", frozenset({"status"})),
-    "table": ("widgets/table.html", frozenset()),
-    "figure": ("widgets/figure.html", frozenset({"what", "on"})),
-    "date": ("widgets/date.html", frozenset({"on"})),
-}
-
-
-STATUSES = ("party", "signatory", "none")
-
-
-def shortcode_renderer(view: TrackerView | None, environment: jinja2.Environment, config: Config,
-                       assets: Mapping[str, Asset], extra: Mapping[str, Any]) -> ShortcodeRenderer:
-    """Renders the tracker's widgets where an editor writes {{< name key=value >}} in Markdown."""
-
-    def render(name: str, arguments: dict[str, str]) -> str:
-        if name not in WIDGETS:
-            raise ValueError(f"there is no shortcode '{name}'; there are: {', '.join(sorted(WIDGETS))}")
-        template, allowed = WIDGETS[name]
-        unknown = sorted(set(arguments) - allowed)
-        if unknown:
-            raise ValueError(f"'{unknown[0]}' is not an argument of '{name}'"
-                             + (f" (it takes {', '.join(sorted(allowed))})" if allowed else " (it takes none)"))
-        if view is None:
-            raise ValueError("this site has no data/states.yaml, so it has no tracker widgets")
-        if name == "map" and not extra.get("map_svg"):
-            raise ValueError("this site has no data/world-map.json (see scripts/make_world_map.py)")
-        context: dict[str, Any] = {"view": view, "config": config, **url_helpers(config, assets), **extra}
-        if "on" in allowed:
-            context["day"] = parse_day(arguments.get("on", "today"), view)
-        if name == "states":
-            status = arguments.get("status", "")
-            if status not in STATUSES:
-                raise ValueError(f"'status' must be one of {', '.join(STATUSES)}, got '{status}'")
-            context["rows"] = tuple(row for row in view.rows if row.status == status)
-        if name == "figure":
-            context["count"], context["at_least"] = figure(view, arguments.get("what", ""), context["day"])
-        try:
-            return environment.get_template(template).render(context).strip()
-        except jinja2.TemplateError as error:
-            path, line = _template_location(error, environment)
-            raise SiteError(f"template: {_plain(error)}", path or f"{TEMPLATES_DIR}/{template}", line) from None
-
-    return render
+def world_map(site: Site, view: TrackerView, labels: Mapping[str, str], title: str, description: str) -> str:
+    """The world map in one language, coloured by status, each State named with its status's label."""
+    return render_map(
+        site.world_map,
+        statuses={row.code: row.status for row in view.rows},
+        names={row.code: f"{row.name}: {labels[row.status]}" for row in view.rows},
+        links={row.code: site.config.base_path + row.url_path for row in view.rows},
+        title=title, description=description, id_prefix=f"map-{view.language}")

@@ -23,10 +23,9 @@ from urllib.parse import unquote
 
 import jinja2
 
-from ratify.cache import SITE_WIDE_INPUTS
+from ratify.preview import SITE_WIDE_INPUTS, Rebuilder
 from ratify.errors import SiteError, SiteErrors, problems_of
 from ratify.i18n import templates_cache_on_disk
-from ratify.pipeline import Rebuilder
 
 # Everything a build reads; a change to any of them means a rebuild.
 WATCHED = ("content", *SITE_WIDE_INPUTS)

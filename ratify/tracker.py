@@ -6,15 +6,20 @@ import csv
 import datetime
 import io
 import json
+import re
 import unicodedata
-from typing import Any, Callable
+from typing import Any, Mapping
 
 import babel
 
-from ratify.model import Act, ActKind, State, StateRow, Tracker, TrackerView
+from ratify import urls
+from ratify.model import (STATUSES, Act, ActKind, Config, GeneratedPage, State, StateRow, Tracker,  # noqa: F401
+                          TrackerView)
 from ratify.states import data_gaps, entry_into_force, entry_into_force_for, state_status, status_on
 
 STATES_KEY = "states"  # the translation key of the page that lists the States; their pages live under it
+STATE_TEMPLATE = "state.html"  # the template of each State's page
+_NOT_COUNTRIES = {"EU", "EZ", "QO", "UN", "ZZ"}  # CLDR's two-letter regions that are not countries
 FIGURES = ("signatories", "parties", "ratifications", "accessions")  # what the figure shortcode can count
 
 
@@ -54,7 +59,7 @@ def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str
             status=state_status(state, latest) if state else "none",
             state=state,
             in_force_for=entry_into_force_for(state, tracker) if state else None,
-            url_path=f"{states_url_path}{un_state.code.lower()}/",
+            url_path=urls.state_path(states_url_path, un_state.code),
         ))
     rows.sort(key=lambda row: collation_key(row.name))
     row_of = {row.code: row for row in rows}
@@ -63,7 +68,7 @@ def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str
     return TrackerView(
         language=language, tracker=tracker, latest=latest, now=status_on(tracker, latest),
         entry_into_force=entry_into_force(tracker), gaps=data_gaps(tracker), rows=tuple(rows), acts=tuple(acts),
-        states_url_path=states_url_path, feed_path=f"{states_url_path}feed.xml",
+        states_url_path=states_url_path, feed_path=urls.feed_path(states_url_path),
     )
 
 
@@ -166,4 +171,27 @@ def _iso(day: datetime.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-WidgetRenderer = Callable[[str, dict[str, Any]], str]
+
+def state_pages(views: Mapping[str, TrackerView]) -> dict[str, dict[str, GeneratedPage]]:
+    """A page for every UN State in every language."""
+    generated: dict[str, dict[str, GeneratedPage]] = {}
+    for code, view in views.items():
+        for row in view.rows:
+            generated.setdefault(f"state/{row.code}", {})[code] = GeneratedPage(
+                language=code, key=f"state/{row.code}", url_path=row.url_path, template=STATE_TEMPLATE, subject=row)
+    return dict(sorted(generated.items()))
+
+
+def form_countries(views: Mapping[str, TrackerView], config: Config) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Per language, the countries a form offers by name in that language: the tracker's UN States, or CLDR's."""
+    countries = {}
+    for language in config.languages:
+        view = views.get(language.code)
+        if view is not None:
+            countries[language.code] = tuple((row.code, row.name) for row in view.rows)
+            continue
+        territories = babel.Locale.parse(language.locale).territories
+        pairs = [(code, name) for code, name in territories.items()
+                 if re.fullmatch(r"[A-Z]{2}", code) and code not in _NOT_COUNTRIES]
+        countries[language.code] = tuple(sorted(pairs, key=lambda pair: collation_key(pair[1])))
+    return countries

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from ratify.pipeline import load, render
+from ratify.pipeline import load, render_site
 from tests.conftest import REPO, copy_bundled_site, read_tree, run_cli
 from tests.test_news import parse_atom
 
@@ -29,7 +29,7 @@ def tree(built_site: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def with_endpoint(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     site = copy_bundled_site(tmp_path_factory.mktemp("endpoint") / "site", ENDPOINT)
-    return render(load(site))
+    return render_site(site, load(site).site)
 
 
 def text(tree: dict[str, bytes], path: str) -> str:
@@ -84,7 +84,7 @@ def test_the_build_warns_once_when_the_join_page_has_no_form(tmp_path: Path) -> 
 
 def test_without_endpoint_the_join_page_offers_a_mailto_link(tmp_path: Path) -> None:
     site = copy_bundled_site(tmp_path / "site", 'contact_email: "campaign@example.org"\n')
-    output = render(load(site))
+    output = render_site(site, load(site).site)
     page = text(output, JOIN_PATHS["fr"])
     assert "<form" not in page
     links = re.findall(r'<a class="button" href="(mailto:[^"]+)">([^<]+)</a>', page)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ratify.config import parse_config
-from ratify.content import (choose_sources, make_menus, make_pages, markdown_files, parse_source,
+from ratify.content import (choose_sources, convert_pages, make_menus, markdown_files, parse_source,
                             split_front_matter)
 from ratify.errors import SiteError, SiteErrors
 from ratify.markup import Converter
@@ -103,7 +103,7 @@ def test_pages_link_across_languages_and_stand_ins_live_under_their_language() -
                source("fr", "index.md", body="[À propos](about.md)"),
                source("fr", "rejoindre.md", "translation_key: join\n"), source("en", "join.md")]
     converters = {code: Converter(("\u201c", "\u201d"), "/op/", "Back") for code in CONFIG.language_codes}
-    pages, translations = make_pages(choose_sources(sources, CONFIG), CONFIG, converters)
+    pages, translations = convert_pages(choose_sources(sources, CONFIG), CONFIG, converters)
     assert [page.url_path for page in pages] == [
         "en/", "en/about/", "en/join/", "es/", "es/about/", "es/join/", "fr/", "fr/about/", "fr/rejoindre/"]
     assert translations["about"]["fr"].is_fallback
@@ -117,7 +117,7 @@ def test_menus_combine_weighted_pages_and_configured_links() -> None:
     sources = [source("en", "index.md", "weight: 1\nmenu_title: Home\n"), source("en", "about.md", "weight: 20\n"),
                source("fr", "index.md", "weight: 1\n")]
     converters = {code: Converter(("\u201c", "\u201d"), "/", "Back") for code in CONFIG.language_codes}
-    pages, _ = make_pages(choose_sources(sources, CONFIG), CONFIG, converters)
+    pages, _ = convert_pages(choose_sources(sources, CONFIG), CONFIG, converters)
     menus = make_menus(pages, CONFIG)
     assert [(entry.title, entry.href, entry.language) for entry in menus["fr"]] == [
         ("T fr index.md", "fr/", "fr"), ("ONU", "https://un.org/", "fr"), ("T en about.md", "fr/about/", "en")]

@@ -18,7 +18,8 @@ from typing import Iterator
 import pytest
 
 from ratify.errors import SiteError
-from ratify.pipeline import Rebuilder, build
+from ratify.pipeline import build
+from ratify.preview import Rebuilder
 from ratify.serve import Preview, allow_live_script, resolve_request
 from tests.conftest import FIXTURES, REPO, make_site, read_tree
 

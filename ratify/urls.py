@@ -1,0 +1,45 @@
+"""Where things live: every rule that turns a page, a language or a view into a path under the output folder.
+
+Paths here are relative to the site's base path ("fr/rejoindre/"); templates add the base path with `url()`.
+"""
+
+from __future__ import annotations
+
+
+def in_language(url_path: str, source_language: str, language: str) -> str:
+    """The path of a page in `language` when its text comes from `source_language` (a stand-in page lives where the
+    translation would): "en/about/" shown in French is "fr/about/"."""
+    return language + url_path[len(source_language):]
+
+
+def file_of(url_path: str) -> str:
+    """The file a page's path is served from: "fr/a-propos/" -> "fr/a-propos/index.html"."""
+    return url_path + "index.html"
+
+
+def compare_path(reader_path: str, other: str) -> str:
+    """Where a reader page's side-by-side view with language `other` lives: "en/declaration/compare/fr/"."""
+    return f"{reader_path}compare/{other}/"
+
+
+def list_page_path(index_path: str, number: int) -> str:
+    """Page `number` of a list that starts at `index_path`: the list itself, then "…/page/2/", "…/page/3/"."""
+    return index_path if number == 1 else f"{index_path}page/{number}/"
+
+
+def feed_path(index_path: str) -> str:
+    """The Atom feed beside a list page: "fr/actualites/feed.xml"."""
+    return f"{index_path}feed.xml"
+
+
+def state_path(states_path: str, code: str) -> str:
+    """A State's page under the page that lists the States: "fr/etats/ec/"."""
+    return f"{states_path}{code.lower()}/"
+
+
+def language_home(language: str) -> str:
+    return f"{language}/"
+
+
+def not_found_file(language: str) -> str:
+    return f"{language}/404.html"
