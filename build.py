@@ -107,6 +107,8 @@ def run_check(arguments: argparse.Namespace) -> int:
 
 def _report_translations(report, arguments: argparse.Namespace) -> int:
     """The translation report in the terminal: the same facts as the site's /translations/ page."""
+    from ratify.translations import NOT_KEPT
+
     lines = report.problems()
     if arguments.format == "json":
         print(json.dumps({"problems": lines, "pages": [vars(status) for status in report.pages],
@@ -119,6 +121,8 @@ def _report_translations(report, arguments: argparse.Namespace) -> int:
             print(f"{status.language}: {status.state}: {status.path or status.source_path}")
             if status.changes:
                 print("    " + status.changes.replace("\n", "\n    "))
+            elif status.state in ("outdated", "unkept"):
+                print(f"    {NOT_KEPT}")
         print("every translation is complete and up to date" if not lines else f"{len(lines)} to do")
     return 1 if arguments.strict and lines else 0
 
@@ -146,10 +150,11 @@ def run_i18n(arguments: argparse.Namespace) -> int:
 
 
 def stamp_page(root: Path, page: Path) -> str:
-    """Record in a translated page the version of its source it now matches."""
+    """Record in a translated page the version of its source it now matches, and keep that source's text in
+    locale/stamped/, so that what changes in it later can be shown."""
     from ratify.config import read_config
     from ratify.content import CONTENT_DIR, parse_source, read_sources
-    from ratify.translations import page_hash, stamp
+    from ratify.translations import kept_path, kept_text, page_hash, stamp
 
     site_config = read_config(root)
     file = (page if page.is_absolute() else Path.cwd() / page).resolve()
@@ -164,8 +169,11 @@ def stamp_page(root: Path, page: Path) -> str:
                    and candidate.translation_key == translation.translation_key), None)
     if source is None or language == site_config.default_language:
         raise SiteError(f"no page in '{site_config.default_language}' is the source of this one", shown)
+    kept = root / kept_path(translation)
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_text(kept_text(source, translation), encoding="utf-8")
     file.write_text(stamp(file.read_text(encoding="utf-8"), shown, page_hash(source)), encoding="utf-8")
-    return f"stamped {shown} as translated from the current {source.path}"
+    return f"stamped {shown} as translated from the current {source.path}, kept in {kept_path(translation)}"
 
 
 def _print_warnings(warnings: tuple[str, ...] | list[str]) -> None:

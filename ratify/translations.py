@@ -1,26 +1,31 @@
-"""Sources, catalogs and history -> the translation report: strings and pages missing, fuzzy or out of date."""
+"""Sources, catalogs and kept source texts -> the translation report: strings and pages missing, fuzzy or out of
+date, with what changed in the source since each translation was stamped."""
 
 from __future__ import annotations
 
 import difflib
 import hashlib
 import io
-import subprocess
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Literal, Mapping
 
+import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from ratify.content import split_front_matter
-from ratify.datafile import parse_yaml
+from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError
 from ratify.i18n import LOCALE_DIR, SOURCE_LANGUAGE
 from ratify.model import Config, SourcePage
 
-PageState = Literal["current", "outdated", "unstamped", "missing"]
-_HISTORY_DEPTH = 200  # how many commits of a source page to search for the version a translation was made from
+PageState = Literal["current", "outdated", "unkept", "unstamped", "missing"]
+# Where `i18n stamp` keeps the source text each translation was made from: locale/stamped/<lang>/<its path>.
+KEPT_DIR = f"{LOCALE_DIR}/stamped"
+NOT_KEPT = "stamped, source text not kept: stamp again to see changes"
 
 
 def source_hash(title: str, description: str, body: str) -> str:
@@ -30,6 +35,18 @@ def source_hash(title: str, description: str, body: str) -> str:
 
 def page_hash(page: SourcePage) -> str:
     return source_hash(page.title, page.description, page.body)
+
+
+@dataclass(frozen=True)
+class KeptSource:
+    """The source text a translation was stamped from, as kept in locale/stamped/ by `i18n stamp`."""
+
+    path: str  # the kept file: "locale/stamped/fr/rejoindre.md"
+    title: str  # `title` of its front matter
+    description: str  # `description` of its front matter
+    body: str  # the Markdown after its front matter
+    front_matter_lines: Mapping[str, int]  # the line of each front-matter key in the kept file
+    body_line: int  # the line of the kept file where `body` starts
 
 
 @dataclass(frozen=True)
@@ -49,10 +66,12 @@ class PageStatus:
 
     key: str  # the translation key
     language: str
-    state: PageState  # current, outdated (source changed since stamped), unstamped (no source_hash), missing
+    state: PageState  # outdated (source changed since stamped), unkept (stamped, current, but the source text it
+    # was made from is not in locale/stamped/), unstamped (no source_hash), missing
     source_path: str  # the default language's file
     path: str | None  # the translation's file; None when missing
-    changes: str | None  # for an outdated page: a unified diff of the source since the stamped version, if found
+    changes: str | None  # for an outdated page: a unified diff of the kept source text and the source now; None
+    # when that text was not kept
 
 
 @dataclass(frozen=True)
@@ -69,7 +88,11 @@ class TranslationReport:
             if status.state == "missing":
                 lines.append(f"{status.source_path}: not translated into '{status.language}'")
             elif status.state == "outdated":
-                lines.append(f"{status.path}: out of date: {status.source_path} changed since it was translated")
+                lines.append(f"{status.path}: out of date: {status.source_path} changed since it was translated"
+                             + ("" if status.changes else f" ({NOT_KEPT})"))
+            elif status.state == "unkept":
+                lines.append(f"{status.path}: {NOT_KEPT}: run 'build.py i18n stamp {status.path}' while it still "
+                             "matches the source")
             elif status.state == "unstamped":
                 lines.append(f"{status.path}: no source_hash: run 'build.py i18n stamp {status.path}' once it "
                              "matches the source")
@@ -77,8 +100,9 @@ class TranslationReport:
 
 
 def make_report(sources: list[SourcePage], config: Config, catalogs: Mapping[str, Catalog], template: Catalog | None,
-                history: "Mapping[tuple[str, str], str | None]") -> TranslationReport:
-    """Compare every translation with its source; `history` gives the stamped version of sources, when known."""
+                kept: Mapping[str, KeptSource]) -> TranslationReport:
+    """Compare every translation with its source; `kept` gives, by translation, the source text it was stamped
+    from (stamped_versions)."""
     by_key: dict[str, dict[str, SourcePage]] = {}
     for page in sources:
         by_key.setdefault(page.translation_key, {})[page.language] = page
@@ -93,12 +117,12 @@ def make_report(sources: list[SourcePage], config: Config, catalogs: Mapping[str
                 continue
             translation = versions.get(code)
             state = page_state(source, translation)
+            version = kept.get(translation.path) if translation is not None else None
+            if state == "current" and version is None:
+                state = "unkept"
             if state == "current":
                 continue
-            changes = None
-            if state == "outdated" and translation is not None:
-                old = history.get((source.path, translation.source_hash or ""))
-                changes = _diff(old, source) if old is not None else None
+            changes = diff_source(version, source) if state == "outdated" and version is not None else None
             statuses.append(PageStatus(key, code, state, source.path, translation.path if translation else None,
                                        changes))
     summaries = tuple(summarize_catalog(code, catalogs.get(code), template)
@@ -138,10 +162,30 @@ def _context_of(template: Catalog | None, message_id: object) -> str | None:
     return message.context if message is not None else None
 
 
-def _diff(old: str, source: SourcePage) -> str:
-    new = "\n".join((source.title, source.description, source.body))
-    return "\n".join(difflib.unified_diff(old.splitlines(), new.splitlines(), "translated from", "source now",
-                                         lineterm="", n=1))
+def diff_source(old: KeptSource, source: SourcePage) -> str:
+    """What changed in `source` since the kept text: a unified diff whose lines are numbered as in the two files."""
+    hunks = [_field_hunk(key, getattr(old, key), getattr(source, key), old.front_matter_lines.get(key, 1),
+                         source.front_matter_lines.get(key, 1))
+             for key in ("title", "description") if getattr(old, key) != getattr(source, key)]
+    body = difflib.unified_diff(old.body.split("\n"), source.body.split("\n"), lineterm="", n=1)
+    hunks.extend(_numbered_from(line, old.body_line - 1, source.body_line - 1) for line in list(body)[2:])
+    return "\n".join((f"--- {old.path}", f"+++ {source.path}", *hunks))
+
+
+def _field_hunk(key: str, old: str, new: str, old_line: int, new_line: int) -> str:
+    return f"@@ -{old_line} +{new_line} @@\n-{key}: {old}\n+{key}: {new}"
+
+
+_HUNK = re.compile(r"^@@ -(\d+)(.*?) \+(\d+)(.*) @@$")
+
+
+def _numbered_from(line: str, old_offset: int, new_offset: int) -> str:
+    """A line of difflib's diff of a body, its hunk headers moved by the lines of front matter above the body."""
+    match = _HUNK.match(line)
+    if match is None:
+        return line
+    old, old_count, new, new_count = match.groups()
+    return f"@@ -{int(old) + old_offset}{old_count} +{int(new) + new_offset}{new_count} @@"
 
 
 def read_template(root: Path) -> Catalog | None:
@@ -149,43 +193,45 @@ def read_template(root: Path) -> Catalog | None:
     return read_po(io.BytesIO(path.read_bytes())) if path.is_file() else None
 
 
-def stamped_versions(root: Path, sources: list[SourcePage], config: Config) -> dict[tuple[str, str], str | None]:
-    """For each outdated translation, the text of its source as it was when stamped, searched in git history."""
-    wanted: dict[str, set[str]] = {}
-    by_key = {(page.language, page.translation_key): page for page in sources}
+def kept_path(translation: SourcePage) -> str:
+    """Where the source text a translation was stamped from is kept: its own path under locale/stamped/."""
+    return f"{KEPT_DIR}/{translation.language}/{translation.rel_path}"
+
+
+def kept_text(source: SourcePage, translation: SourcePage) -> str:
+    """The file that keeps what `translation` is translated from: the source's title, description and body, as now."""
+    fields = yaml.safe_dump({"title": source.title, "description": source.description}, allow_unicode=True,
+                            width=float("inf"), sort_keys=False)
+    return (f"---\n# {source.path} as {translation.path} was translated from it, kept by "
+            f"'build.py i18n stamp' to show what changes in it later. Do not edit.\n{fields}---\n{source.body}")
+
+
+def parse_kept(text: str, path: str) -> KeptSource:
+    """A kept file's text -> its title, description and body, with the lines they stand on."""
+    front, body, body_line = split_front_matter(text, path)
+    data = parse_yaml(front, path, line_offset=1)
+    if not isinstance(data, LineDict):
+        raise SiteError("front matter must be 'key: value' lines", path, 2,
+                        f"run 'build.py i18n stamp' on the translation again to write {path} anew")
+    return KeptSource(path, str(data.get("title", "")).strip(), str(data.get("description", "")).strip(), body,
+                      MappingProxyType(dict(data.key_lines)), body_line)
+
+
+def stamped_versions(root: Path, sources: list[SourcePage], config: Config) -> dict[str, KeptSource]:
+    """The kept source text of every stamped translation, by the translation's path; a text that is missing, or
+    is not the one its stamp names, is left out (the report says it was not kept)."""
+    kept: dict[str, KeptSource] = {}
     for page in sources:
-        source = by_key.get((config.default_language, page.translation_key))
-        if page.language != config.default_language and source and page.source_hash \
-                and page.source_hash != page_hash(source):
-            wanted.setdefault(source.path, set()).add(page.source_hash)
-    found: dict[tuple[str, str], str | None] = {}
-    for path, hashes in sorted(wanted.items()):
-        for hash_, text in _history(root, path, hashes).items():
-            found[(path, hash_)] = text
-    return found
-
-
-def _history(root: Path, path: str, hashes: set[str]) -> dict[str, str]:
-    """Old versions of `path` whose translatable text has one of `hashes`, from git; empty without git."""
-    try:
-        commits = subprocess.run(["git", "-C", str(root), "log", f"-{_HISTORY_DEPTH}", "--format=%H", "--", path],
-                                 capture_output=True, text=True, check=True, timeout=30).stdout.split()
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    found: dict[str, str] = {}
-    for commit in commits:
-        try:
-            text = subprocess.run(["git", "-C", str(root), "show", f"{commit}:{path}"], capture_output=True,
-                                  text=True, check=True, timeout=30).stdout
-            front, body, _ = split_front_matter(text, path)
-            data = parse_yaml(front, path) or {}
-            title, description = str(data.get("title", "")), str(data.get("description", ""))
-        except (OSError, subprocess.SubprocessError, SiteError, AttributeError):
+        if page.language == config.default_language or not page.source_hash:
             continue
-        hash_ = source_hash(title.strip(), description.strip(), body)
-        if hash_ in hashes and hash_ not in found:
-            found[hash_] = "\n".join((title.strip(), description.strip(), body))
-    return found
+        path = kept_path(page)
+        file = root / path
+        if not file.is_file():
+            continue
+        version = parse_kept(file.read_text(encoding="utf-8"), path)
+        if source_hash(version.title, version.description, version.body) == page.source_hash:
+            kept[page.path] = version
+    return kept
 
 
 def stamp(text: str, path: str, new_hash: str) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
-import subprocess
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,15 +15,17 @@ from ratify.config import read_config
 from ratify.content import parse_source
 from ratify.i18n import compile_catalog, read_catalogs
 from ratify.pipeline import load
-from ratify.translations import page_hash, page_state, stamp, summarize_catalog
+from ratify.model import SourcePage
+from ratify.translations import (NOT_KEPT, KeptSource, diff_source, kept_text, make_report, page_hash, page_state,
+                                 parse_kept, source_hash, stamp, stamped_versions, summarize_catalog)
 from tests.conftest import FIXTURES, REPO, make_site, run_cli
 
 TEMPLATES = REPO / "templates"
 
 
-def page(language: str, body: str, extra: str = "") -> object:
-    return parse_source(f"---\ntitle: T\ndescription: D\n{extra}---\n{body}", f"content/{language}/a.md", language,
-                        "a.md")
+def page(language: str, body: str, extra: str = "", title: str = "T") -> SourcePage:
+    return parse_source(f"---\ntitle: {title}\ndescription: D\n{extra}---\n{body}", f"content/{language}/a.md",
+                        language, "a.md")
 
 
 def test_a_translation_is_missing_unstamped_outdated_or_current() -> None:
@@ -106,25 +109,21 @@ def test_the_unmarked_string_check_can_fail() -> None:
     assert visible_text("<p>{{ _('Fine') }}</p><p>Not marked</p>{% trans %}Marked{% endtrans %}") == ["Not marked"]
 
 
-def git(folder: Path, *arguments: str) -> None:
-    subprocess.run(["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@example.org", *arguments],
-                   check=True, capture_output=True)
-
-
 def test_out_of_date_pages_are_flagged_with_what_changed_and_cleared_by_stamping(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", FIXTURES / "site")
-    git(site, "init", "-q")
+    shutil.rmtree(site / "locale" / "stamped")  # the bundled site's kept texts, borrowed with its catalogs
     stamped = run_cli("i18n", "stamp", str(site / "content" / "fr" / "index.md"), "--root", str(site))
     assert stamped.returncode == 0, stamped.stderr
-    assert stamped.stdout == "stamped content/fr/index.md as translated from the current content/en/index.md\n"
-    git(site, "add", "-A")
-    git(site, "commit", "-qm", "translated")
+    assert stamped.stdout == ("stamped content/fr/index.md as translated from the current content/en/index.md, "
+                              "kept in locale/stamped/fr/index.md\n")
     source = site / "content" / "en" / "index.md"
     source.write_text(source.read_text().replace('A "quoted" word', 'A "quoted" phrase'))
     report = load(site).site.translation_report
     outdated = [status for status in report.pages if status.state == "outdated"]
     assert [(status.path, status.source_path) for status in outdated] == [("content/fr/index.md",
                                                                           "content/en/index.md")]
+    assert outdated[0].changes.splitlines()[:3] == ["--- locale/stamped/fr/index.md", "+++ content/en/index.md",
+                                                    "@@ -6,2 +7,2 @@"]
     assert '-A "quoted" word' in outdated[0].changes and '+A "quoted" phrase' in outdated[0].changes
     result = run_cli("check", "translations", "--strict", "--root", str(site))
     assert result.returncode == 1
@@ -133,6 +132,107 @@ def test_out_of_date_pages_are_flagged_with_what_changed_and_cleared_by_stamping
     run_cli("i18n", "stamp", str(site / "content" / "fr" / "index.md"), "--root", str(site))
     report = load(site).site.translation_report
     assert [status.state for status in report.pages if status.path == "content/fr/index.md"] == []
+
+
+def test_stamping_keeps_the_source_text_the_translation_was_made_from(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", FIXTURES / "site")
+    source = site / "content" / "en" / "join.md"
+    run_cli("i18n", "stamp", str(site / "content" / "fr" / "rejoindre.md"), "--root", str(site))
+    kept = site / "locale" / "stamped" / "fr" / "rejoindre.md"  # the translation's path, not its source's
+    english = parse_source(source.read_text(), "content/en/join.md", "en", "join.md")
+    version = parse_kept(kept.read_text(), "locale/stamped/fr/rejoindre.md")
+    assert (version.title, version.description, version.body) == (english.title, english.description, english.body)
+    french = parse_source((site / "content" / "fr" / "rejoindre.md").read_text(), "content/fr/rejoindre.md", "fr",
+                          "rejoindre.md")
+    assert french.source_hash == source_hash(version.title, version.description, version.body)
+    # Stamping again after the source changed keeps the new text in place of the old one.
+    source.write_text(source.read_text().replace("title: ", "title: New ", 1))
+    run_cli("i18n", "stamp", str(site / "content" / "fr" / "rejoindre.md"), "--root", str(site))
+    assert parse_kept(kept.read_text(), "k.md").title.startswith("New ")
+
+
+def test_the_kept_text_reads_back_exactly_whatever_its_title() -> None:
+    for title in ("Yes: no", "'quoted' \"twice\"", "#1", "yes", "2013-05-05", "Tab\there", "Étoile – ★"):
+        source = parse_source(f"---\ntitle: {json.dumps(title)}\ndescription: D\n---\nBody\n", "content/en/a.md", "en",
+                              "a.md")
+        version = parse_kept(kept_text(source, page("fr", "Corps\n")), "k.md")
+        assert source_hash(version.title, version.description, version.body) == page_hash(source), title
+
+
+def kept_version(source: SourcePage) -> KeptSource:
+    return parse_kept(kept_text(source, page("fr", "x")), "locale/stamped/fr/a.md")
+
+
+def test_the_changes_come_from_the_kept_text_with_the_lines_of_both_files() -> None:
+    old = page("en", "One.\n\nTwo.\n\nThree.\n")
+    translation = page("fr", "Un.\n", f"source_hash: {page_hash(old)}\n")
+    new = page("en", "One.\n\nTwo, changed.\n\nThree.\n", "weight: 3\nmenu_title: M\n", title="T2")
+    config = read_config(FIXTURES / "site")
+    kept = {"content/fr/a.md": kept_version(old)}
+    report = make_report([new, translation], config, {}, None, kept)
+    [status] = [status for status in report.pages if status.language == "fr"]
+    assert status.state == "outdated"
+    assert status.changes == "\n".join((
+        "--- locale/stamped/fr/a.md", "+++ content/en/a.md",
+        "@@ -3 +2 @@", "-title: T", "+title: T2",  # the kept file's line 3 (after its note), the source's line 2
+        "@@ -7,3 +8,3 @@", " ", "-Two.", "+Two, changed.", " "))
+    kept_lines = kept_text(old, translation).split("\n")
+    assert kept_lines[6:9] == ["", "Two.", ""]  # lines 7-9 of the kept file, as the hunk says
+
+
+def test_hunks_number_the_lines_of_each_file_wherever_the_body_starts() -> None:
+    old = page("en", "\n".join(f"line {number}" for number in range(40)))
+    new = page("en", "\n".join(f"line {number}" if number % 13 else "new" for number in range(41)),
+               "weight: 1\nslug: s\nmenu_title: M\n")
+    old_lines = kept_text(old, page("fr", "x")).split("\n")
+    new_lines = f"---\ntitle: T\ndescription: D\nweight: 1\nslug: s\nmenu_title: M\n---\n{new.body}".split("\n")
+    hunks = re.findall(r"^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@\n(.*)$", diff_source(kept_version(old), new),
+                       flags=re.M)
+    assert len(hunks) == 4
+    for old_start, new_start, first_line in hunks:
+        assert first_line[1:] in (old_lines[int(old_start) - 1], new_lines[int(new_start) - 1])
+
+
+def test_a_stamp_whose_source_text_was_not_kept_is_reported() -> None:
+    source = page("en", "Text.\n")
+    translation = page("fr", "Texte.\n", f"source_hash: {page_hash(source)}\n")
+    config = read_config(FIXTURES / "site")
+    [status] = [status for status in make_report([source, translation], config, {}, None, {}).pages
+                if status.language == "fr"]
+    assert (status.state, status.changes) == ("unkept", None)
+    report = make_report([page("en", "Text, changed.\n"), translation], config, {}, None, {})
+    [outdated] = [status for status in report.pages if status.language == "fr"]
+    assert (outdated.state, outdated.changes) == ("outdated", None)
+    assert f"content/fr/a.md: out of date: content/en/a.md changed since it was translated ({NOT_KEPT})" \
+        in report.problems()
+
+
+def test_an_old_stamp_is_reported_by_check_and_on_the_report_page(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", FIXTURES / "site")
+    run_cli("i18n", "stamp", str(site / "content" / "fr" / "index.md"), "--root", str(site))
+    (site / "locale" / "stamped" / "fr" / "index.md").unlink()  # as a stamp written before texts were kept
+    result = run_cli("check", "translations", "--strict", "--root", str(site))
+    assert result.returncode == 1
+    assert f"fr: unkept: content/fr/index.md\n    {NOT_KEPT}\n" in result.stdout
+    source = site / "content" / "en" / "index.md"
+    source.write_text(source.read_text().replace('A "quoted" word', 'A "quoted" phrase'))
+    result = run_cli("check", "translations", "--root", str(site))
+    assert f"fr: outdated: content/fr/index.md\n    {NOT_KEPT}\n" in result.stdout
+    run_cli("build", "--root", str(site), "--out", str(tmp_path / "public"))
+    report_page = (tmp_path / "public" / "translations" / "index.html").read_text()
+    assert f"out of date ({NOT_KEPT})" in report_page
+
+
+def test_a_kept_text_that_is_not_the_stamped_version_is_not_used(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", FIXTURES / "site")
+    run_cli("i18n", "stamp", str(site / "content" / "fr" / "index.md"), "--root", str(site))
+    kept = site / "locale" / "stamped" / "fr" / "index.md"
+    config = read_config(site)
+    sources = [parse_source((site / path).read_text(), path, path.split("/")[1], "index.md")
+               for path in ("content/en/index.md", "content/fr/index.md")]
+    assert list(stamped_versions(site, sources, config)) == ["content/fr/index.md"]
+    kept.write_text(kept.read_text().replace("word", "edited by hand"))
+    assert stamped_versions(site, sources, config) == {}
 
 
 def test_the_report_page_is_built_for_editors(built_site: Path) -> None:
