@@ -1,13 +1,16 @@
 """A list of independent jobs -> their results, computed on every core by forked worker processes, in order.
 
 Workers are forked, so they share the parent's loaded site (templates, Markdown parsers, pages) without copying
-it through a pipe; only the jobs' small descriptions go out and their results come back.
+it through a pipe; only the jobs' small descriptions go out and their results come back. A process with other
+threads (the live preview's server and search indexer) is never forked: a lock another thread holds at that
+instant would stay locked for ever in the child. There the jobs run in the process itself.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Sequence, TypeVar
 
@@ -29,7 +32,8 @@ def worker_count() -> int:
 def map_jobs(work: Callable[[Job], Result], jobs: Sequence[Job], processes: int | None = None) -> list[Result]:
     """`[work(job) for job in jobs]`, spread over forked processes when it is worth it; order is kept."""
     processes = worker_count() if processes is None else processes
-    if processes <= 1 or len(jobs) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
+    if (processes <= 1 or len(jobs) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods()
+            or threading.active_count() > 1):
         return [work(job) for job in jobs]
     global _work
     _work = work
