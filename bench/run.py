@@ -37,7 +37,7 @@ REBUILD_SCRIPT = """
 import sys, time, resource
 from pathlib import Path
 sys.path.insert(0, {repo!r})
-from ratify.pipeline import Rebuilder
+from ratify.preview import Rebuilder
 corpus, out, runs = Path({corpus!r}), Path({out!r}), {runs}
 rebuilder = Rebuilder(corpus, out)
 rebuilder.build()
