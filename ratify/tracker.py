@@ -7,7 +7,7 @@ import datetime
 import io
 import json
 import unicodedata
-from typing import Any, Callable
+from typing import Any
 
 import babel
 
@@ -164,6 +164,3 @@ def _state_record(state: State) -> dict[str, Any]:
 
 def _iso(day: datetime.date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-WidgetRenderer = Callable[[str, dict[str, Any]], str]

@@ -52,8 +52,8 @@ def test_rows_list_every_un_state_in_the_order_of_each_language(real_tracker) ->
     assert len(french.rows) == 195
     names = [row.name for row in french.rows]
     assert names.index("Équateur") < names.index("Érythrée") < names.index("Espagne") < names.index("Fidji")
-    assert spanish.row("IS").name == "Islandia"
-    assert french.row("EC").url_path == "fr/etats/ec/"
+    assert next(row for row in spanish.rows if row.code == "IS").name == "Islandia"
+    assert next(row for row in french.rows if row.code == "EC").url_path == "fr/etats/ec/"
 
 
 def test_status_on_the_campaigns_date_is_computed_and_shown_as_a_lower_bound(real_tracker) -> None:
