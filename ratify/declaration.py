@@ -77,18 +77,6 @@ def parse_declaration(text: str, path: str, language: str) -> Declaration:
     return Declaration(path=path, language=language, **fields, **outline)
 
 
-def anchors(declaration: Declaration) -> list[str]:
-    """Every anchor of the declaration in document order: the same list in every correct translation."""
-    found = [paragraph.anchor for paragraph in declaration.preamble]
-    for article in declaration.articles:
-        found.append(article.anchor)
-        found.extend(sub.anchor for sub in article.subparagraphs)
-        for paragraph in article.paragraphs:
-            found.append(paragraph.anchor)
-            found.extend(sub.anchor for sub in paragraph.subparagraphs)
-    return found
-
-
 def compare_structure(source: Declaration, translation: Declaration) -> SiteError | None:
     """The first place where a translation's structure differs from its source's, located in the translation."""
     return next(_differences(source, translation), None)

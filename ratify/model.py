@@ -563,9 +563,6 @@ class TrackerView:
     states_url_path: str  # the page that lists the States: "fr/etats/"
     feed_path: str  # the Atom feed of acts: "fr/etats/feed.xml"
 
-    def row(self, code: str) -> StateRow:
-        return next(row for row in self.rows if row.code == code)
-
     @property
     def has_gaps(self) -> bool:
         return (self.gaps.recorded_parties != self.gaps.depositary.parties

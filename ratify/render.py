@@ -236,6 +236,7 @@ def world_map(site: Site, view: TrackerView, labels: Mapping[str, str], title: s
     return render_map(
         site.world_map,
         statuses={row.code: row.status for row in view.rows},
-        names={row.code: f"{row.name}: {labels[row.status]}" for row in view.rows},
+        # The labels come from a template, as Markup; the map escapes its text itself.
+        names={row.code: f"{row.name}: {Markup(labels[row.status]).unescape()}" for row in view.rows},
         links={row.code: site.config.base_path + row.url_path for row in view.rows},
         title=title, description=description, id_prefix=f"map-{view.language}")

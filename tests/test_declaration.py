@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ratify.content import parse_source
-from ratify.declaration import Declaration, anchors, compare_structure, parse_declaration
+from ratify.declaration import Declaration, compare_structure, parse_declaration
 from ratify.errors import SiteErrors
 from ratify.markup import Converter
 from ratify.model import DeclarationText
@@ -106,7 +106,7 @@ def test_article_7_has_subparagraphs_a_to_i(language: str) -> None:
 
 
 def test_anchors_are_identical_in_every_language() -> None:
-    english, french, spanish = (anchors(_parse(language)) for language in LANGUAGES)
+    english, french, spanish = (_present(_read(language)[0], language).anchors for language in LANGUAGES)
     assert english == french == spanish
     assert len(english) == len(set(english))
     for anchor in ("preamble-4", "art-7", "art-9-3", "art-7-b", "art-4-2-a"):
@@ -184,8 +184,8 @@ def test_small_declaration_gives_every_part_and_anchor() -> None:
     assert declaration.notes is None and declaration.notes_heading is None
     assert declaration.preamble_heading == "Preamble" and declaration.preamble_line == 13
     assert declaration.operative_verb == "*Declares*:"
-    assert anchors(declaration) == ["preamble-1", "art-1", "art-1-1", "art-1-2", "art-1-2-a", "art-1-2-b",
-                                    "art-2", "art-2-a", "art-2-b"]
+    assert _present(SMALL).anchors == ("preamble", "preamble-1", "art-1", "art-1-1", "art-1-2", "art-1-2-a",
+                                       "art-1-2-b", "art-2", "art-2-a", "art-2-b")
     second = declaration.articles[0].paragraphs[1]
     assert (second.number, second.text, second.line) == (2, "Second paragraph:", 25)
     assert [(s.letter, s.line, s.anchor) for s in second.subparagraphs] == [("a", 27, "art-1-2-a"),
@@ -375,7 +375,8 @@ def test_every_passage_has_its_key_kind_label_and_inline_html() -> None:
     ]
     preamble = text.sections[0].passages[1]
     assert preamble.html == "<em>Recalling</em> «\u202fsomething\u202f»,"
-    assert text.anchors == ("preamble", *anchors(text.declaration))  # the parser's, and the preamble's own
+    assert text.anchors == ("preamble", "preamble-1", "art-1", "art-1-1", "art-1-2", "art-1-2-a", "art-1-2-b",
+                            "art-2", "art-2-a", "art-2-b")
     sub = text.sections[1].passages[2]
     assert (sub.article, sub.paragraph, sub.letter) == (1, 2, "a")
 

@@ -1,4 +1,5 @@
-"""The fixture site's whole output equals the reviewed golden tree (refresh with `make golden`)."""
+"""The fixture site's whole output, with the campaign overlay (tests/fixtures/campaign/), equals the reviewed golden
+tree (refresh with `make golden`)."""
 
 from __future__ import annotations
 

@@ -106,6 +106,23 @@ def test_side_by_side_columns_stack_on_a_phone(browser, site_url: str) -> None:
         page.context.close()
 
 
+@pytest.mark.parametrize("path", ["en/declaration/#art-4", "en/declaration/compare/fr/#art-4"])
+def test_the_declaration_uses_a_desktop_width_and_fits_a_small_phone(browser, site_url: str, path: str) -> None:
+    page = open_page(browser, site_url, path)
+    rem = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert page.locator("main").bounding_box()["width"] > 60 * rem, "the reader's <main> is wide on a desktop"
+    if "/compare/" in path:
+        for cell in page.locator("#art-4-1 .compare-cell").all():
+            assert cell.bounding_box()["width"] >= 28 * rem, "each language has a column of reading width"
+    else:
+        width = page.locator("#art-4-1").bounding_box()["width"]
+        assert 30 * rem <= width <= 45 * rem, "a line of the text stays a comfortable length"
+    page.context.close()
+    page = open_page(browser, site_url, path, viewport={"width": 320, "height": 640})
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), "no sideways scrolling at 320 px"
+    page.context.close()
+
+
 def test_the_language_switcher_of_a_compare_page_keeps_the_comparison(browser, site_url: str) -> None:
     page = open_page(browser, site_url, "fr/declaration/compare/es/")
     page.get_by_role("navigation", name="Langues").get_by_role("link", name="English").click()

@@ -14,6 +14,8 @@ import pytest
 
 from ratify.check import check_output
 from ratify.errors import SiteErrors
+from ratify.i18n import make_environment, read_catalogs
+from ratify.model import Language
 from ratify.pipeline import build, load
 from ratify.states import read_states
 from ratify.tracker import collation_key, figure, make_view, open_data_csv, open_data_json, parse_day
@@ -52,8 +54,8 @@ def test_rows_list_every_un_state_in_the_order_of_each_language(real_tracker) ->
     assert len(french.rows) == 195
     names = [row.name for row in french.rows]
     assert names.index("Équateur") < names.index("Érythrée") < names.index("Espagne") < names.index("Fidji")
-    assert spanish.row("IS").name == "Islandia"
-    assert french.row("EC").url_path == "fr/etats/ec/"
+    assert next(row for row in spanish.rows if row.code == "IS").name == "Islandia"
+    assert next(row for row in french.rows if row.code == "EC").url_path == "fr/etats/ec/"
 
 
 def test_status_on_the_campaigns_date_is_computed_and_shown_as_a_lower_bound(real_tracker) -> None:
@@ -132,6 +134,40 @@ def test_the_table_is_complete_without_javascript(tracker_site: dict[str, bytes]
         ("none", "Spain"), ("party", "Uruguay"), ("none", "Vatican City")]
     assert '<time datetime="2013-02-05">5 Feb 2013</time>' in page
     assert "date not known" in page  # Uruguay's signature
+
+
+STATUS_LABELS = ("State party", "Signatory", "Neither signatory nor party")
+
+
+def test_a_status_is_named_in_one_template_only() -> None:
+    templates = REPO / "templates"
+    for template in sorted(templates.rglob("*.html")):
+        if template.relative_to(templates).as_posix() != "macros/status.html":
+            text = template.read_text(encoding="utf-8")
+            assert not [label for label in STATUS_LABELS if f'"{label}"' in text], \
+                f"{template.name} names a status itself: call templates/macros/status.html"
+
+
+@pytest.mark.parametrize("language, labels", [("en", STATUS_LABELS),
+                                              ("fr", ("État partie", "Signataire", "Ni signataire ni partie"))])
+def test_the_status_macros_speak_the_language_without_a_page_context(language: str, labels: tuple) -> None:
+    code = Language(code=language, locale=language, name="", direction="ltr", quotes=("“", "”"))
+    translations = read_catalogs(REPO, (code,)).translations[language]
+    macros = make_environment(REPO, code, translations).get_template("macros/status.html").module
+    assert tuple(str(macros.status_label(status)) for status in ("party", "signatory", "none")) == labels
+    assert str(macros.status_group("none")) == labels[2]
+    legend = "States parties: 3" if language == "en" else "États parties\u202f: 3"
+    assert str(macros.status_legend("party", "3")) == legend
+
+
+def test_the_table_names_each_status_as_the_state_pages_do(tracker_site: dict[str, bytes]) -> None:
+    table = html(tracker_site, "en/states/index.html")
+    cells = dict(re.findall(r'<td class="status status-(\w+)">([^<]+)</td>', table))
+    assert cells == dict(zip(("party", "signatory", "none"), STATUS_LABELS))
+    for code, name, status in (("ec", "Ecuador", "party"), ("kz", "Kazakhstan", "signatory"),
+                               ("is", "Iceland", "none")):
+        page = html(tracker_site, f"en/states/{code}/index.html")
+        assert f'<meta property="og:title" content="{name}: {cells[status]}">' in page
 
 
 def test_widgets_fill_figures_from_the_data(tracker_site: dict[str, bytes]) -> None:
