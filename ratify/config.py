@@ -70,7 +70,8 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> Config:
     )
 
 
-def _matching(pattern: re.Pattern[str], described: str, hint: str | None = None) -> Callable[[str, Any], Problem | None]:
+def _matching(pattern: re.Pattern[str], described: str,
+              hint: str | None = None) -> Callable[[str, Any], Problem | None]:
     """A check that a text matches `pattern`, described as what it must be."""
     return lambda key, value: None if pattern.match(value) else (must_be(key, described, value), hint)
 

@@ -142,15 +142,7 @@ class Declaration:
 
     path: str  # the file, relative to the site root, for messages: given by the loader
     language: str  # the language folder the file is in: given by the loader
-    page_title: str  # front matter `title`: the short title for the browser tab and menus
-    description: str  # front matter `description`: one sentence for search engines
-    translation_key: str  # front matter `translation_key`: links the languages of the page
-    template: str  # front matter `template`
-    slug: str | None  # front matter `slug`: replaces the file name in the URL
-    weight: int | None  # front matter `weight`: puts the page in its language's menu
-    menu_title: str | None  # front matter `menu_title`: the page's name in the menu
-    source_hash: str | None  # front matter `source_hash`: the version of the original it was translated from
-    document: SourceDocument  # front matter `document`
+    document: SourceDocument  # front matter `document` (the page's other keys are its SourcePage's)
     title: str  # the '# ' heading: the declaration's full title
     title_line: int  # 1-based line of the title
     notes_heading: str | None  # the '##' heading before the preamble's, when there are notes
@@ -301,6 +293,7 @@ class Comparison:
     right: DeclarationText  # in the other language
     rows: tuple[ComparedRow, ...]  # every passage of either text, paired by key, in document order
     reader_path: str  # the reader page of `left`
+    reader_title: str  # the reader page's `title`, the short title of the declaration
 
     @property
     def is_aligned(self) -> bool:

@@ -65,8 +65,10 @@ def test_every_problem_is_reported_at_once_with_its_line() -> None:
      "site.yaml:5: 'default_language' must be one of the languages (en, fr), got \"de\""),
     (("base_url: https://example.org/op", "base_url: example.org"),
      "site.yaml:4: 'base_url' must be a full address like https://example.org/campaign/, got \"example.org\""),
-    (("  - code: fr\n", "  - code: fr\n    dir: sideways\n"), "site.yaml:10: languages: 'dir' must be \"ltr\" or \"rtl\", got \"sideways\""),
-    (("locale: en_GB", "locale: xx_YY"), "site.yaml:8: languages: 'locale' must be a locale Babel knows, got \"xx_YY\"\n"
+    (("  - code: fr\n", "  - code: fr\n    dir: sideways\n"),
+     "site.yaml:10: languages: 'dir' must be \"ltr\" or \"rtl\", got \"sideways\""),
+    (("locale: en_GB", "locale: xx_YY"), "site.yaml:8: languages: 'locale' must be a locale Babel knows, "
+                                         "got \"xx_YY\"\n"
                                          "    use a CLDR locale such as 'fr', 'es' or 'en_GB'"),
     (("  - code: fr\n", "  - code: en\n"), "site.yaml:9: languages: 'en' is listed twice (first on line 7)"),
     (("  - code: fr\n", "  - code: fr\n    colour: red\n"),
@@ -105,10 +107,13 @@ def test_the_join_form_endpoint_and_its_hidden_fields() -> None:
 @pytest.mark.parametrize("lines, expected", [
     ("  form_action: http://forms.example.org/f\n",
      "site.yaml:12: join: 'form_action' must be an https address like https://forms.example.org/join, "
-     "got \"http://forms.example.org/f\"\n    the form carries names and e-mail addresses: it must be sent over https"),
+     "got \"http://forms.example.org/f\"\n"
+     "    the form carries names and e-mail addresses: it must be sent over https"),
     ("  redirect_field: 'next page'\n", "site.yaml:12: join: 'redirect_field' must be a field name like _next, "
-                                        "got \"next page\"\n    letters, digits, '_', '-' and '.', not starting with a digit"),
-    ("  honeypot_field: email\n", "site.yaml:12: join: 'honeypot_field' must be a name the form does not use, got \"email\"\n"
+                                        "got \"next page\"\n"
+                                        "    letters, digits, '_', '-' and '.', not starting with a digit"),
+    ("  honeypot_field: email\n", "site.yaml:12: join: 'honeypot_field' must be a name the form does not use, "
+                                  "got \"email\"\n"
                                   "    the form's fields are member_type, name, organisation, email, country, consent, "
                                   "language"),
     ("  form_acton: https://forms.example.org/f\n",
