@@ -535,6 +535,7 @@ class TrackerView:
     acts: tuple[Act, ...]  # every dated act, newest first
     states_url_path: str  # the page that lists the States: "fr/etats/"
     feed_path: str  # the Atom feed of acts: "fr/etats/feed.xml"
+    counts: Mapping[str, int]  # status.recorded_counts: "parties" -> the parties recorded, dated or not, and so on
 
     def row(self, code: str) -> StateRow:
         return next(row for row in self.rows if row.code == code)
@@ -545,9 +546,5 @@ class TrackerView:
                 or self.gaps.recorded_signatories != self.gaps.depositary.signatories)
 
     def recorded(self, what: str) -> int:
-        """How many States the data records as having done `what`, whatever the day."""
-        states = self.tracker.states
-        return {"signatories": sum(1 for state in states if state.signatory),
-                "parties": sum(1 for state in states if state.party),
-                "ratifications": sum(1 for state in states if state.consent_kind == "ratification"),
-                "accessions": sum(1 for state in states if state.consent_kind == "accession")}[what]
+        """How many States the data records as having done `what`, whatever the day (ratify.status.count)."""
+        return self.counts[what]

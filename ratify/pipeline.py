@@ -23,7 +23,8 @@ from ratify.model import Config, GeneratedPage, News, Page, Site, SourcePage, Tr
 from ratify.news import make_news
 from ratify.render import Output, render_site, shortcode_renderer
 from ratify.search import INDEX_DIR, SEARCH_KEY, index_folder, make_directory
-from ratify.states import STATES_FILE, data_gaps, gap_warnings, read_states
+from ratify.states import STATES_FILE, read_states
+from ratify.status import data_gaps, gap_warnings
 from ratify.tracker import STATES_KEY, collation_key, make_view, open_data_csv, open_data_json
 from ratify.worldmap import WORLD_MAP_FILE, WorldMap, read_world_map, render_map
 from ratify.write import replace_folder, update_site, write_site

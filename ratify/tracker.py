@@ -12,10 +12,10 @@ from typing import Any, Callable
 import babel
 
 from ratify.model import Act, ActKind, State, StateRow, Tracker, TrackerView
-from ratify.states import data_gaps, entry_into_force, entry_into_force_for, state_status, status_on
+from ratify.status import (FIGURES, count, data_gaps, entry_into_force, entry_into_force_for, recorded_counts,
+                           state_status, status_on)
 
 STATES_KEY = "states"  # the translation key of the page that lists the States; their pages live under it
-FIGURES = ("signatories", "parties", "ratifications", "accessions")  # what the figure shortcode can count
 
 
 def figure(view: TrackerView, what: str, day: datetime.date) -> tuple[int, bool]:
@@ -28,10 +28,7 @@ def figure(view: TrackerView, what: str, day: datetime.date) -> tuple[int, bool]
         raise ValueError(f"'what' must be one of {', '.join(FIGURES)}, got '{what}'")
     if day >= view.latest:
         return view.recorded(what), False
-    status = status_on(view.tracker, day)
-    counts = {"signatories": status.signatories, "parties": status.parties,
-              "ratifications": status.ratifications, "accessions": status.accessions}
-    return counts[what], _has_undated(view.tracker, what, day)
+    return count(view.tracker.states, what, day), _has_undated(view.tracker, what, day)
 
 
 def collation_key(text: str) -> tuple[str, str]:
@@ -63,7 +60,7 @@ def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str
     return TrackerView(
         language=language, tracker=tracker, latest=latest, now=status_on(tracker, latest),
         entry_into_force=entry_into_force(tracker), gaps=data_gaps(tracker), rows=tuple(rows), acts=tuple(acts),
-        states_url_path=states_url_path, feed_path=f"{states_url_path}feed.xml",
+        states_url_path=states_url_path, feed_path=f"{states_url_path}feed.xml", counts=recorded_counts(tracker),
     )
 
 
