@@ -1,5 +1,8 @@
 """One language's declaration Markdown -> a Declaration (preamble, articles, paragraphs, anchors), or SiteErrors.
 
+ratify.content splits the file and checks its front matter (a page's, with `document:`, DOCUMENT_SCHEMA here);
+this module reads the body.
+
 The convention, for the people who edit and translate content/<lang>/declaration.md
 (docs/declaration-convention.md says the same with an example):
 
