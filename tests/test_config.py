@@ -116,8 +116,15 @@ def test_the_join_form_endpoint_and_its_hidden_fields() -> None:
                                   "got \"email\"\n"
                                   "    the form's fields are member_type, name, organisation, email, country, consent, "
                                   "language"),
+    ("  redirect_field: _trap\n  honeypot_field: _trap\n",
+     "site.yaml:12: join: 'redirect_field' and 'honeypot_field' must differ"),
     ("  form_acton: https://forms.example.org/f\n",
      "site.yaml:12: join: unknown key 'form_acton'\n    did you mean 'form_action'?"),
 ])
 def test_join_mistakes_are_reported_with_their_line(lines: str, expected: str) -> None:
     assert messages(GOOD + "join:\n" + lines) == [expected]
+
+
+def test_a_site_needs_at_least_one_language() -> None:
+    text = GOOD.split("languages:")[0] + "languages: []\n"
+    assert "site.yaml:6: 'languages' is empty\n    list at least one" in messages(text)

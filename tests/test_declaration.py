@@ -417,3 +417,15 @@ def test_a_passage_one_text_lacks_leaves_a_gap_in_its_place() -> None:
     keys = [row.key for row in comparison.rows]
     assert keys.index("art-1-2-a") + 1 == keys.index("art-1-2-b") < keys.index("art-2")
     assert keys[-1] == "art-2-c"
+
+
+def test_the_document_is_checked_with_the_front_matter_and_the_body_too() -> None:
+    text = _replace_once(SMALL, "  symbol: A/HRC/35/35\n  official_url: https://", "  official_url: http://")
+    text = _replace_once(text, "## Article 1", "## Article")
+    with pytest.raises(SiteErrors) as raised:
+        _declaration(text, "x.md", "en")
+    assert [f"{e.line}: {e.message}" for e in raised.value.errors] == [
+        "6: front matter: document: 'symbol' is missing",
+        "7: front matter: document: 'official_url' must be a full address, got \"http://docs.un.org/en/A/HRC/35/35\"",
+        "20: the heading 'Article' has no article number",
+    ]
