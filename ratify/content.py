@@ -2,41 +2,58 @@
 
 from __future__ import annotations
 
-import datetime
 import os
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Mapping
 
 from ratify.datafile import LineDict, parse_yaml
-from ratify.declaration import parse_declaration
+from ratify.declaration import DOCUMENT_SCHEMA, parse_declaration
 from ratify.errors import SiteError, SiteErrors, did_you_mean, problems_of, raise_all
 from ratify import urls
 from ratify.markup import Converted, Converter, LinkResolver, resolve_relative
 from ratify.parallel import map_jobs
 from ratify.shortcodes import WidgetCheck
-from ratify.model import Config, DeclarationText, GeneratedPage, MenuEntry, News, Page, SourcePage
+from ratify.model import (Config, Declaration, DeclarationText, GeneratedPage, MenuEntry, News, Page, SourceDocument,
+                          SourcePage)
 from ratify.reader import DECLARATION_TEMPLATE, compare_paths_of, languages_with_own_text, present_declaration
+from ratify.schema import DATE, MAPPING, TEXT, TRUE_FALSE, WHOLE_NUMBER, Field, Problem, Schema, must_be, read_mapping
 
 CONTENT_DIR = "content"
 
-# Front-matter keys and what each must be; anything else is a typo.
-_FRONT_MATTER_TYPES: dict[str, tuple[type, ...]] = {
-    "title": (str,),
-    "description": (str,),
-    "slug": (str,),
-    "date": (datetime.date,),
-    "template": (str,),
-    "translation_key": (str,),
-    "draft": (bool,),
-    "weight": (int,),
-    "menu_title": (str,),
-    "source_hash": (str,),
-    "noindex": (bool,),
-}
-_REQUIRED = ("title", "description")
-_TYPE_NAMES = {str: "a text", bool: "true or false", int: "a whole number", datetime.date: "a date like 2013-05-05"}
 _SLUG_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def _slug(key: str, value: str) -> Problem | None:
+    if set(value) <= _SLUG_CHARACTERS:
+        return None
+    return must_be(key, "made of a-z, 0-9, '-' and '_'", value), "for example 'rejoindre' or 'a-propos'"
+
+
+# A page's front matter; anything else is a typo.
+FRONT_MATTER: Schema = {
+    "title": Field(TEXT, required=True),
+    "description": Field(TEXT, required=True),
+    "slug": Field(TEXT, check=_slug),
+    "date": Field(DATE),
+    "template": Field(TEXT),
+    "translation_key": Field(TEXT),
+    "draft": Field(TRUE_FALSE, default=False),
+    "weight": Field(WHOLE_NUMBER),
+    "menu_title": Field(TEXT),
+    "source_hash": Field(TEXT),
+    "noindex": Field(TRUE_FALSE, default=False),
+}
+# A declaration's: a page's, with the keys that link its languages required, and the document it is the text of.
+DECLARATION_FRONT_MATTER: Schema = {
+    **FRONT_MATTER,
+    "translation_key": Field(TEXT, required=True),
+    "template": Field(TEXT, required=True),
+    "document": Field(MAPPING, required=True, fields=DOCUMENT_SCHEMA),
+}
+_ONLY_IN_A_DECLARATION = {"document": f"only a declaration has 'document:'; give it 'template: {DECLARATION_TEMPLATE}'"}
+# Stands in for the document of a declaration whose front matter is wrong, so that its body is checked too.
+_UNREAD_DOCUMENT = SourceDocument(symbol="", official_url="", unofficial_translation=False)
 DEFAULT_TEMPLATE = "page.html"
 
 
@@ -117,7 +134,8 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
 def parse_source(text: str, path: str, language: str, rel_path: str) -> SourcePage:
     """Check one Markdown file's front matter and keep its body; raise SiteErrors with every problem found.
 
-    A file with `template: declaration.html` is a declaration: ratify.declaration reads all of it, front matter too.
+    A file with `template: declaration.html` is a declaration: its front matter has a `document:` too, and
+    ratify.declaration reads its body.
     """
     front, body, body_line = split_front_matter(text, path)
     data = parse_yaml(front, path, line_offset=1)
@@ -126,50 +144,31 @@ def parse_source(text: str, path: str, language: str, rel_path: str) -> SourcePa
         data.line, data.key_lines = 2, {}
     if not isinstance(data, LineDict):
         raise SiteError("front matter must be 'key: value' lines", path, 2)
+    errors: list[SiteError] = []
     if data.get("template") == DECLARATION_TEMPLATE:
-        return _declaration_source(text, path, language, rel_path, body, body_line, data)
-    errors = list(_front_matter_problems(data, path))
+        values = read_mapping(data, DECLARATION_FRONT_MATTER, path, errors, about="front matter")
+        declaration = _read_declaration(body, body_line, path, language, values, errors)
+    else:
+        values = read_mapping(data, FRONT_MATTER, path, errors, about="front matter",
+                              elsewhere=_ONLY_IN_A_DECLARATION)
+        declaration = None
     raise_all(errors)
-    rel_stem = rel_path[: -len(".md")]
+    title = values["title"].strip()
     return SourcePage(
         path=path,
         language=language,
         rel_path=rel_path,
-        translation_key=data.get("translation_key", rel_stem),
-        title=data["title"].strip(),
-        description=data["description"].strip(),
-        slug=data.get("slug"),
-        date=data.get("date"),
-        template=data.get("template", DEFAULT_TEMPLATE),
-        weight=data.get("weight"),
-        menu_title=data.get("menu_title", data["title"]).strip(),
-        source_hash=data.get("source_hash"),
-        draft=data.get("draft", False),
-        noindex=data.get("noindex", False),
-        body=body,
-        body_line=body_line,
-        front_matter_lines=MappingProxyType(dict(data.key_lines)),
-    )
-
-
-def _declaration_source(text: str, path: str, language: str, rel_path: str, body: str, body_line: int,
-                        data: LineDict) -> SourcePage:
-    declaration = parse_declaration(text, path, language)
-    return SourcePage(
-        path=path,
-        language=language,
-        rel_path=rel_path,
-        translation_key=declaration.translation_key,
-        title=declaration.page_title,
-        description=declaration.description,
-        slug=declaration.slug,
-        date=None,
-        template=declaration.template,
-        weight=declaration.weight,
-        menu_title=declaration.menu_title or declaration.page_title,
-        source_hash=declaration.source_hash,
-        noindex=False,
-        draft=False,
+        translation_key=(values["translation_key"] or rel_path[: -len(".md")]).strip(),
+        title=title,
+        description=values["description"].strip(),
+        slug=values["slug"],
+        date=values["date"],
+        template=(values["template"] or DEFAULT_TEMPLATE).strip(),
+        weight=values["weight"],
+        menu_title=(values["menu_title"] or title).strip(),
+        source_hash=values["source_hash"],
+        draft=values["draft"],
+        noindex=values["noindex"],
         body=body,
         body_line=body_line,
         front_matter_lines=MappingProxyType(dict(data.key_lines)),
@@ -177,41 +176,18 @@ def _declaration_source(text: str, path: str, language: str, rel_path: str, body
     )
 
 
-def _front_matter_problems(data: LineDict, path: str) -> Iterable[SiteError]:
-    for key, value in data.items():
-        line = data.line_of(key)
-        expected = _FRONT_MATTER_TYPES.get(key)
-        if expected is None and key == "document":
-            yield SiteError("front matter: unknown key 'document'", path, line,
-                            f"only a declaration has 'document:'; give it 'template: {DECLARATION_TEMPLATE}'")
-        elif expected is None:
-            yield SiteError(f"front matter: unknown key '{key}'", path, line,
-                            did_you_mean(str(key), _FRONT_MATTER_TYPES)
-                            or f"known keys: {', '.join(sorted(_FRONT_MATTER_TYPES))}")
-        elif not _is_a(value, expected):
-            yield SiteError(f"front matter: '{key}' must be {_TYPE_NAMES[expected[0]]}, got {_shown(value)}",
-                            path, line)
-        elif key == "slug" and not set(value) <= _SLUG_CHARACTERS:
-            yield SiteError(f"front matter: 'slug' may hold only a-z, 0-9, '-' and '_', got {_shown(value)}",
-                            path, line, "for example 'rejoindre' or 'a-propos'")
-        elif isinstance(value, str) and not value.strip():
-            yield SiteError(f"front matter: '{key}' is empty", path, line)
-    misspelt = {did_you_mean(str(key), _FRONT_MATTER_TYPES) for key in data if key not in _FRONT_MATTER_TYPES}
-    for key in _REQUIRED:
-        if key not in data and f"did you mean '{key}'?" not in misspelt:  # the typo's message says it already
-            yield SiteError(f"front matter: '{key}' is missing", path, data.line, f"add a line '{key}: ...'")
-
-
-def _is_a(value: Any, expected: tuple[type, ...]) -> bool:
-    if bool in expected or int in expected:  # True is an int in Python, and 1 is no answer to "draft?"
-        return type(value) in expected
-    if datetime.date in expected:
-        return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
-    return isinstance(value, expected)
-
-
-def _shown(value: Any) -> str:
-    return f'"{value}"' if isinstance(value, str) else repr(value) if not isinstance(value, datetime.date) else str(value)
+def _read_declaration(body: str, body_line: int, path: str, language: str, values: Mapping[str, Any],
+                      errors: list[SiteError]) -> Declaration | None:
+    """The declaration in the body; its problems are added to `errors`, with those of the front matter."""
+    document = values.get("document")
+    try:
+        return parse_declaration(body, body_line, path, language, SourceDocument(
+            symbol=document["symbol"].strip(), official_url=document["official_url"].strip(),
+            unofficial_translation=document["unofficial_translation"]) if document and document.ok
+            else _UNREAD_DOCUMENT)
+    except SiteErrors as failure:
+        errors.extend(failure.errors)
+        return None
 
 
 def check_unique(sources: list[SourcePage]) -> None:

@@ -1,5 +1,8 @@
 """One language's declaration Markdown -> a Declaration (preamble, articles, paragraphs, anchors), or SiteErrors.
 
+ratify.content splits the file and checks its front matter (a page's, with `document:`, DOCUMENT_SCHEMA here);
+this module reads the body.
+
 The convention, for the people who edit and translate content/<lang>/declaration.md
 (docs/declaration-convention.md says the same with an example):
 
@@ -29,10 +32,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator
 
-from ratify.datafile import LineDict, parse_yaml
-from ratify.errors import SiteError, SiteErrors, did_you_mean, problems_of, raise_all
+from ratify.errors import SiteError, raise_all
+from ratify.schema import TEXT, TRUE_FALSE, Field, Schema, must_be
 from ratify.model import Article, Declaration, Paragraph, PreambleParagraph, SourceDocument, Subparagraph
 
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -42,116 +45,27 @@ _LETTERED = re.compile(r"^\((?P<label>[a-z])\)(?:[ \t]+|$)")
 # Setext underlines and thematic breaks: Markdown would turn the line above into a heading or draw a rule.
 _RULE = re.compile(r"^(?:-+|=+|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 
-# Front-matter keys and what each must be; anything else is a typo.
-_FRONT_MATTER_TYPES: dict[str, type] = {
-    "title": str,
-    "description": str,
-    "translation_key": str,
-    "template": str,
-    "document": dict,
-    "slug": str,
-    "weight": int,
-    "menu_title": str,
-    "source_hash": str,
+# The keys of a declaration's `document:`, which it has besides a page's front matter (ratify.content reads both).
+DOCUMENT_SCHEMA: Schema = {
+    "symbol": Field(TEXT, required=True),
+    "official_url": Field(TEXT, required=True, check=lambda key, value: None if value.startswith("https://") else (
+        must_be(key, "a full address", value), "write it starting with 'https://'")),
+    "unofficial_translation": Field(TRUE_FALSE, default=False),
 }
-_REQUIRED = ("title", "description", "translation_key", "template", "document")
-_SLUG_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789-_")  # as for any page (ratify.content)
-_DOCUMENT_TYPES: dict[str, type] = {"symbol": str, "official_url": str, "unofficial_translation": bool}
-_DOCUMENT_REQUIRED = ("symbol", "official_url")
-_TYPE_NAMES = {str: "a text", bool: "true or false", int: "a whole number",
-               dict: "a group of 'key: value' lines, indented"}
 
 
-def parse_declaration(text: str, path: str, language: str) -> Declaration:
-    """Read one language's declaration file; raise SiteErrors listing every problem found (at least the first)."""
-    front, body, body_line = _split_front_matter(text, path)
-    errors: list[SiteError] = []
-    fields: dict[str, Any] = {}
-    try:
-        fields = _read_front_matter(front, path)
-    except (SiteError, SiteErrors) as failure:
-        errors.extend(problems_of(failure))
-    outline, outline_errors = _outline(body, body_line, path)
-    errors.extend(outline_errors)
+def parse_declaration(body: str, first_line: int, path: str, language: str,
+                      document: SourceDocument) -> Declaration:
+    """Read one language's declaration from the `body` of its file, which starts at line `first_line`, and its
+    front matter's checked `document:`; raise SiteErrors listing every problem found in the body."""
+    outline, errors = _outline([line.rstrip("\r") for line in body.split("\n")], first_line, path)
     raise_all(errors)
-    return Declaration(path=path, language=language, **fields, **outline)
+    return Declaration(path=path, language=language, document=document, **outline)
 
 
 def compare_structure(source: Declaration, translation: Declaration) -> SiteError | None:
     """The first place where a translation's structure differs from its source's, located in the translation."""
     return next(_differences(source, translation), None)
-
-
-# --- front matter -----------------------------------------------------------------------------------------------
-
-
-def _split_front_matter(text: str, path: str) -> tuple[str, list[str], int]:
-    """(front matter text, body lines, line number of the first body line)."""
-    lines = [line.rstrip("\r") for line in text.removeprefix("\ufeff").split("\n")]
-    if lines[0].rstrip() != "---":
-        raise SiteErrors([SiteError(
-            "the declaration has no front matter", path, 1,
-            "did you forget the '---' lines? The file starts with '---', then 'title: ...' and the other keys, "
-            "then '---'")])
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() == "---":
-            return "\n".join(lines[1:index]), lines[index + 1:], index + 2
-    raise SiteErrors([SiteError("the front matter is never closed", path, 1,
-                                "add a line '---' after the last 'key: value' line")])
-
-
-def _read_front_matter(front: str, path: str) -> dict[str, Any]:
-    """The Declaration fields that come from the front matter, or SiteErrors naming every bad key."""
-    data = parse_yaml(front, path, line_offset=1)
-    if not isinstance(data, LineDict):
-        raise SiteError("the front matter must be 'key: value' lines", path, 2)
-    errors = list(_key_problems(data, _FRONT_MATTER_TYPES, _REQUIRED, path, ""))
-    slug = data.get("slug")
-    if isinstance(slug, str) and not set(slug) <= _SLUG_CHARACTERS:
-        errors.append(SiteError(f"front matter: 'slug' may hold only a-z, 0-9, '-' and '_', got \"{slug}\"", path,
-                                data.line_of("slug"), "for example 'declaracion'"))
-    document = data.get("document")
-    if isinstance(document, LineDict):
-        errors.extend(_key_problems(document, _DOCUMENT_TYPES, _DOCUMENT_REQUIRED, path, "document."))
-        url = document.get("official_url")
-        if isinstance(url, str) and not url.startswith("https://"):
-            errors.append(SiteError(f"front matter: 'document.official_url' must be a full address, got \"{url}\"",
-                                    path, document.line_of("official_url"), "write it starting with 'https://'"))
-    raise_all(errors)
-    return {
-        "page_title": data["title"].strip(),
-        "description": data["description"].strip(),
-        "translation_key": data["translation_key"].strip(),
-        "template": data["template"].strip(),
-        "slug": data.get("slug"),
-        "weight": data.get("weight"),
-        "menu_title": data["menu_title"].strip() if "menu_title" in data else None,
-        "source_hash": data.get("source_hash"),
-        "document": SourceDocument(
-            symbol=document["symbol"].strip(),
-            official_url=document["official_url"].strip(),
-            unofficial_translation=document.get("unofficial_translation", False),
-        ),
-    }
-
-
-def _key_problems(data: LineDict, types: dict[str, type], required: Sequence[str], path: str,
-                  prefix: str) -> Iterator[SiteError]:
-    for key, value in data.items():
-        line = data.line_of(key)
-        expected = types.get(key)
-        if expected is None:
-            yield SiteError(f"front matter: unknown key '{prefix}{key}'", path, line,
-                            did_you_mean(str(key), types) or f"known keys: {', '.join(sorted(types))}")
-        elif type(value) is not expected and not (expected is dict and isinstance(value, dict)):
-            yield SiteError(f"front matter: '{prefix}{key}' must be {_TYPE_NAMES[expected]}, got {value!r}",
-                            path, line)
-        elif isinstance(value, str) and not value.strip():
-            yield SiteError(f"front matter: '{prefix}{key}' is empty", path, line)
-    for key in required:
-        if key not in data:
-            yield SiteError(f"front matter: '{prefix}{key}' is missing", path, data.line,
-                            f"add a line '{key}: ...'")
 
 
 # --- body: headings and sections --------------------------------------------------------------------------------

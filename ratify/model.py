@@ -144,15 +144,7 @@ class Declaration:
 
     path: str  # the file, relative to the site root, for messages: given by the loader
     language: str  # the language folder the file is in: given by the loader
-    page_title: str  # front matter `title`: the short title for the browser tab and menus
-    description: str  # front matter `description`: one sentence for search engines
-    translation_key: str  # front matter `translation_key`: links the languages of the page
-    template: str  # front matter `template`
-    slug: str | None  # front matter `slug`: replaces the file name in the URL
-    weight: int | None  # front matter `weight`: puts the page in its language's menu
-    menu_title: str | None  # front matter `menu_title`: the page's name in the menu
-    source_hash: str | None  # front matter `source_hash`: the version of the original it was translated from
-    document: SourceDocument  # front matter `document`
+    document: SourceDocument  # front matter `document` (the page's other keys are its SourcePage's)
     title: str  # the '# ' heading: the declaration's full title
     title_line: int  # 1-based line of the title
     notes_heading: str | None  # the '##' heading before the preamble's, when there are notes
@@ -319,6 +311,7 @@ class Comparison:
     right: DeclarationText  # in the other language
     rows: tuple[ComparedRow, ...]  # every passage of either text, paired by key, in document order
     reader_path: str  # the reader page of `left`
+    reader_title: str  # the reader page's `title`, the short title of the declaration
 
     @property
     def is_aligned(self) -> bool:
@@ -562,6 +555,7 @@ class TrackerView:
     acts: tuple[Act, ...]  # every dated act, newest first
     states_url_path: str  # the page that lists the States: "fr/etats/"
     feed_path: str  # the Atom feed of acts: "fr/etats/feed.xml"
+    counts: Mapping[str, int]  # status.recorded_counts: "parties" -> the parties recorded, dated or not, and so on
 
     @property
     def has_gaps(self) -> bool:
@@ -569,9 +563,5 @@ class TrackerView:
                 or self.gaps.recorded_signatories != self.gaps.depositary.signatories)
 
     def recorded(self, what: str) -> int:
-        """How many States the data records as having done `what`, whatever the day."""
-        states = self.tracker.states
-        return {"signatories": sum(1 for state in states if state.signatory),
-                "parties": sum(1 for state in states if state.party),
-                "ratifications": sum(1 for state in states if state.consent_kind == "ratification"),
-                "accessions": sum(1 for state in states if state.consent_kind == "accession")}[what]
+        """How many States the data records as having done `what`, whatever the day (ratify.status.count)."""
+        return self.counts[what]

@@ -24,7 +24,8 @@ from ratify.news import make_news
 from ratify.plan import Output, plan
 from ratify.search import SEARCH_KEY, index_folder, make_directory
 from ratify.shortcodes import widget_check
-from ratify.states import STATES_FILE, data_gaps, gap_warnings, read_states
+from ratify.states import STATES_FILE, read_states
+from ratify.status import data_gaps, gap_warnings
 from ratify.tracker import STATES_KEY, form_countries, make_view, state_pages
 from ratify.worldmap import WORLD_MAP_FILE, WorldMap, read_world_map
 from ratify.write import write_site

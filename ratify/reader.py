@@ -83,14 +83,14 @@ def _article(article: Article, inline: _Inline) -> DeclarationSection:
     return DeclarationSection(article.anchor, heading, tuple(passages))
 
 
-def compare_texts(left: DeclarationText, right: DeclarationText, reader_path: str) -> Comparison:
+def compare_texts(left: DeclarationText, right: DeclarationText, reader_path: str, reader_title: str) -> Comparison:
     """Pair the passages of two languages by their key; a passage one text lacks gets a gap in the other."""
     right_by_key = {passage.key: passage for passage in right.passages}
     left_by_key = {passage.key: passage for passage in left.passages}
     rows = [ComparedRow(key, (left_by_key.get(key) or right_by_key[key]).anchor,
                         (left_by_key.get(key) or right_by_key[key]).kind, left_by_key.get(key), right_by_key.get(key))
             for key in _merged_order([p.key for p in left.passages], [p.key for p in right.passages])]
-    return Comparison(left=left, right=right, rows=tuple(rows), reader_path=reader_path)
+    return Comparison(left=left, right=right, rows=tuple(rows), reader_path=reader_path, reader_title=reader_title)
 
 
 def _merged_order(first: list[str], second: list[str]) -> list[str]:
@@ -138,7 +138,8 @@ def compare_pages(translations: Mapping[str, Mapping[str, Page]],
                     for code in config.language_codes})
                 generated.setdefault(f"{key}/compare/{pair}", {})[left] = GeneratedPage(
                     language=left, key=f"{key}/compare/{pair}", url_path=compare_path(reader, right),
-                    template=COMPARE_TEMPLATE, subject=compare_texts(texts[left], texts[right], reader),
+                    template=COMPARE_TEMPLATE, subject=compare_texts(texts[left], texts[right], reader,
+                                                                             versions[left].source.title),
                     switcher=switcher)
     return dict(sorted(generated.items()))
 

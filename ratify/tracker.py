@@ -15,12 +15,12 @@ import babel
 from ratify import urls
 from ratify.model import (STATUSES, Act, ActKind, Config, GeneratedPage, State, StateRow, Tracker,  # noqa: F401
                           TrackerView)
-from ratify.states import data_gaps, entry_into_force, entry_into_force_for, state_status, status_on
+from ratify.status import (FIGURES, count, data_gaps, entry_into_force, entry_into_force_for, recorded_counts,
+                           state_status, status_on)
 
 STATES_KEY = "states"  # the translation key of the page that lists the States; their pages live under it
 STATE_TEMPLATE = "state.html"  # the template of each State's page
 _NOT_COUNTRIES = {"EU", "EZ", "QO", "UN", "ZZ"}  # CLDR's two-letter regions that are not countries
-FIGURES = ("signatories", "parties", "ratifications", "accessions")  # what the figure shortcode can count
 
 
 def figure(view: TrackerView, what: str, day: datetime.date) -> tuple[int, bool]:
@@ -33,10 +33,7 @@ def figure(view: TrackerView, what: str, day: datetime.date) -> tuple[int, bool]
         raise ValueError(f"'what' must be one of {', '.join(FIGURES)}, got '{what}'")
     if day >= view.latest:
         return view.recorded(what), False
-    status = status_on(view.tracker, day)
-    counts = {"signatories": status.signatories, "parties": status.parties,
-              "ratifications": status.ratifications, "accessions": status.accessions}
-    return counts[what], _has_undated(view.tracker, what, day)
+    return count(view.tracker.states, what, day), _has_undated(view.tracker, what, day)
 
 
 def collation_key(text: str) -> tuple[str, str]:
@@ -68,7 +65,7 @@ def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str
     return TrackerView(
         language=language, tracker=tracker, latest=latest, now=status_on(tracker, latest),
         entry_into_force=entry_into_force(tracker), gaps=data_gaps(tracker), rows=tuple(rows), acts=tuple(acts),
-        states_url_path=states_url_path, feed_path=urls.feed_path(states_url_path),
+        states_url_path=states_url_path, feed_path=urls.feed_path(states_url_path), counts=recorded_counts(tracker),
     )
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from ratify.errors import SiteError
+from ratify.errors import SiteError, raise_all
+from ratify.schema import LIST, MAPPING, TEXT, Field, Problem, Schema, must_be, read_mapping
 
 WORLD_MAP_FILE = "data/world-map.json"  # made by scripts/make_world_map.py, committed
 STATUSES = ("party", "signatory", "none")  # the values of ratify.states.Standing; each is a CSS class status-<value>
@@ -27,30 +28,50 @@ class WorldMap:
     licence: str  # `licence`: the shapes' licence
 
 
+def _all_texts(key: str, value: Any) -> Problem | None:
+    values = value.values() if isinstance(value, dict) else value
+    if all(isinstance(item, str) and item for item in values):
+        return None
+    return must_be(key, "texts only" if isinstance(value, list) else "a mapping of codes to path data", value), None
+
+
+_REGENERATE = "regenerate it with scripts/make_world_map.py"
+_WORLD_MAP: Schema = {
+    "viewbox": Field(TEXT, required=True),
+    "shapes": Field(MAPPING, required=True, check=_all_texts),
+    "circles": Field(LIST, required=True, check=_all_texts),
+    "background": Field(LIST, required=True, fields={"name": Field(TEXT), "d": Field(TEXT, required=True)}),
+    "source": Field(TEXT, required=True),
+    "licence": Field(TEXT, required=True),
+    # How the file was made, for the people who read it (scripts/make_world_map.py)
+    "projection": Field(TEXT),
+    "simplification": Field(TEXT),
+    "no_shape_in_source": Field(LIST, check=_all_texts),
+}
+
+
 def parse_world_map(text: str, path: str) -> WorldMap:
-    """The JSON text of the world map file -> a WorldMap; a damaged file becomes a SiteError naming `path`."""
+    """The JSON text of the world map file -> a WorldMap; a damaged file becomes SiteErrors naming `path`."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise SiteError(f"not valid JSON: {error.msg}", path, error.lineno,
-                        "regenerate it with scripts/make_world_map.py") from None
+        raise SiteError(f"not valid JSON: {error.msg}", path, error.lineno, _REGENERATE) from None
     if not isinstance(data, dict):
-        raise SiteError("the file must hold one JSON object", path)
-    missing = [key for key in ("viewbox", "shapes", "circles", "background", "source", "licence") if key not in data]
-    if missing:
-        raise SiteError(f"missing {', '.join(missing)}", path, None, "regenerate it with scripts/make_world_map.py")
-    shapes = _string_mapping(data["shapes"], "shapes", path)
-    circles = frozenset(_string(code, "circles[]", path) for code in _list(data["circles"], "circles", path))
+        raise SiteError("the file must hold one JSON object", path, None, _REGENERATE)
+    errors: list[SiteError] = []
+    values = read_mapping(data, _WORLD_MAP, path, errors, missing_hint=_REGENERATE)
+    shapes, circles = values.get("shapes") or {}, frozenset(values.get("circles") or ())
     if not circles <= shapes.keys():
-        raise SiteError(f"circles without a shape: {', '.join(sorted(circles - shapes.keys()))}", path)
+        errors.append(SiteError(f"'circles' must name only codes of 'shapes'; these are not: "
+                                f"{', '.join(sorted(circles - shapes.keys()))}", path, None, _REGENERATE))
+    raise_all(errors)
     return WorldMap(
-        viewbox=_string(data["viewbox"], "viewbox", path),
+        viewbox=values["viewbox"],
         shapes=MappingProxyType(dict(sorted(shapes.items()))),
         circles=circles,
-        background=tuple(_string(entry.get("d") if isinstance(entry, dict) else None, "background[].d", path)
-                         for entry in _list(data["background"], "background", path)),
-        source=_string(data["source"], "source", path),
-        licence=_string(data["licence"], "licence", path),
+        background=tuple(entry["d"] for entry in values["background"]),
+        source=values["source"],
+        licence=values["licence"],
     )
 
 
@@ -121,21 +142,3 @@ def _check_states(world: WorldMap, statuses: Mapping[str, str], names: Mapping[s
         problems.append(f"status not one of {', '.join(STATUSES)} for {', '.join(wrong)}")
     if problems:
         raise ValueError("; ".join(problems))
-
-
-def _string_mapping(value: Any, key: str, path: str) -> dict[str, str]:
-    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise SiteError(f"'{key}' must map codes to path data", path)
-    return value
-
-
-def _list(value: Any, key: str, path: str) -> list:
-    if not isinstance(value, list):
-        raise SiteError(f"'{key}' must be a list", path)
-    return value
-
-
-def _string(value: Any, key: str, path: str) -> str:
-    if not isinstance(value, str) or not value:
-        raise SiteError(f"'{key}' must be a non-empty string", path)
-    return value

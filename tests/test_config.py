@@ -55,23 +55,24 @@ def test_right_to_left_comes_from_cldr_when_not_given() -> None:
 def test_every_problem_is_reported_at_once_with_its_line() -> None:
     text = GOOD.replace("default_language: en", "default_langage: en").replace("  fr: Campagne\n", "")
     assert messages(text) == [
-        "site.yaml:1: 'default_language' is missing\n    see README.md for a complete site.yaml",
-        "site.yaml:2: 'title' has no text for 'fr'",
-        "site.yaml:4: unknown key 'default_langage' in site.yaml\n    did you mean 'default_language'?",
+        "site.yaml:1: title: 'fr' is missing\n    add a line 'fr: ...'",
+        "site.yaml:4: unknown key 'default_langage'\n    did you mean 'default_language'?",
     ]
 
 
 @pytest.mark.parametrize("change, expected", [
     (("default_language: en", "default_language: de"),
-     "site.yaml:5: default_language 'de' is not one of the languages ['en', 'fr']"),
+     "site.yaml:5: 'default_language' must be one of the languages (en, fr), got \"de\""),
     (("base_url: https://example.org/op", "base_url: example.org"),
-     "site.yaml:4: base_url must be a full address like https://example.org/campaign/, got 'example.org'"),
-    (("  - code: fr\n", "  - code: fr\n    dir: sideways\n"), "site.yaml:10: 'dir' must be 'ltr' or 'rtl', got 'sideways'"),
-    (("locale: en_GB", "locale: xx_YY"), "site.yaml:8: 'xx_YY' is not a locale Babel knows\n"
+     "site.yaml:4: 'base_url' must be a full address like https://example.org/campaign/, got \"example.org\""),
+    (("  - code: fr\n", "  - code: fr\n    dir: sideways\n"),
+     "site.yaml:10: languages: 'dir' must be \"ltr\" or \"rtl\", got \"sideways\""),
+    (("locale: en_GB", "locale: xx_YY"), "site.yaml:8: languages: 'locale' must be a locale Babel knows, "
+                                         "got \"xx_YY\"\n"
                                          "    use a CLDR locale such as 'fr', 'es' or 'en_GB'"),
-    (("  - code: fr\n", "  - code: en\n"), "site.yaml:9: language 'en' is listed twice"),
+    (("  - code: fr\n", "  - code: en\n"), "site.yaml:9: languages: 'en' is listed twice (first on line 7)"),
     (("  - code: fr\n", "  - code: fr\n    colour: red\n"),
-     "site.yaml:10: unknown key 'colour' in a language\n    known keys: code, dir, locale, name, quotes"),
+     "site.yaml:10: languages: unknown key 'colour'\n    known keys: code, name, dir, locale, quotes"),
 ])
 def test_each_mistake_has_its_message(change: tuple[str, str], expected: str) -> None:
     assert expected in messages(GOOD.replace(*change))
@@ -85,7 +86,7 @@ def test_yaml_syntax_errors_name_the_line() -> None:
 
 def test_menus_are_checked() -> None:
     text = GOOD + "menus:\n  en:\n    - {title: UN, url: 'https://un.org/', weight: 5}\n  de: []\n"
-    assert messages(text) == ["site.yaml:14: 'menus' has entries for 'de', which is not one of the languages"]
+    assert messages(text) == ["site.yaml:14: menus: unknown key 'de'\n    known keys: en, fr"]
     config = parse_config(GOOD + "menus:\n  en:\n    - {title: UN, url: 'https://un.org/', weight: 5}\n", "site.yaml")
     assert config.menus["en"][0].title == "UN"
 
@@ -105,15 +106,25 @@ def test_the_join_form_endpoint_and_its_hidden_fields() -> None:
 
 @pytest.mark.parametrize("lines, expected", [
     ("  form_action: http://forms.example.org/f\n",
-     "site.yaml:12: join.form_action must be an https address like https://forms.example.org/join, got "
-     "'http://forms.example.org/f'\n    the form carries names and e-mail addresses: it must be sent over https"),
-    ("  redirect_field: 'next page'\n", "site.yaml:12: join.redirect_field must be a field name like _next, got "
-                                        "'next page'\n    letters, digits, '_', '-' and '.', not starting with a digit"),
-    ("  honeypot_field: email\n", "site.yaml:12: join.honeypot_field 'email' is already a field of the form\n"
+     "site.yaml:12: join: 'form_action' must be an https address like https://forms.example.org/join, "
+     "got \"http://forms.example.org/f\"\n"
+     "    the form carries names and e-mail addresses: it must be sent over https"),
+    ("  redirect_field: 'next page'\n", "site.yaml:12: join: 'redirect_field' must be a field name like _next, "
+                                        "got \"next page\"\n"
+                                        "    letters, digits, '_', '-' and '.', not starting with a digit"),
+    ("  honeypot_field: email\n", "site.yaml:12: join: 'honeypot_field' must be a name the form does not use, "
+                                  "got \"email\"\n"
                                   "    the form's fields are member_type, name, organisation, email, country, consent, "
                                   "language"),
+    ("  redirect_field: _trap\n  honeypot_field: _trap\n",
+     "site.yaml:12: join: 'redirect_field' and 'honeypot_field' must differ"),
     ("  form_acton: https://forms.example.org/f\n",
-     "site.yaml:12: unknown key 'form_acton' in join\n    did you mean 'form_action'?"),
+     "site.yaml:12: join: unknown key 'form_acton'\n    did you mean 'form_action'?"),
 ])
 def test_join_mistakes_are_reported_with_their_line(lines: str, expected: str) -> None:
     assert messages(GOOD + "join:\n" + lines) == [expected]
+
+
+def test_a_site_needs_at_least_one_language() -> None:
+    text = GOOD.split("languages:")[0] + "languages: []\n"
+    assert "site.yaml:6: 'languages' is empty\n    list at least one" in messages(text)

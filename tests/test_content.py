@@ -72,9 +72,9 @@ def test_missing_front_matter_is_explained(text: str, expected: str) -> None:
     ("title: x\ndescription: y\ndraft: yes please\n",
      "content/fr/x.md:4: front matter: 'draft' must be true or false, got \"yes please\""),
     ("title: x\ndescription: y\nweight: true\n",
-     "content/fr/x.md:4: front matter: 'weight' must be a whole number, got True"),
+     "content/fr/x.md:4: front matter: 'weight' must be a whole number, got true"),
     ("title: x\ndescription: y\nslug: À propos\n",
-     "content/fr/x.md:4: front matter: 'slug' may hold only a-z, 0-9, '-' and '_', got \"À propos\"\n"
+     "content/fr/x.md:4: front matter: 'slug' must be made of a-z, 0-9, '-' and '_', got \"À propos\"\n"
      "    for example 'rejoindre' or 'a-propos'"),
     ("title: x\ndescription: y\ndate: 2013-02-30\n",
      "content/fr/x.md:4: '2013-02-30' is not a real date (day is out of range for month)\n"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from ratify.content import parse_source
-from ratify.declaration import Declaration, compare_structure, parse_declaration
-from ratify.errors import SiteErrors
+from ratify.declaration import Declaration, compare_structure
+from ratify.errors import SiteError, SiteErrors
 from ratify.markup import Converter
 from ratify.model import DeclarationText
 from ratify.reader import compare_texts, present_declaration
@@ -64,9 +64,19 @@ def _read(language: str) -> tuple[str, str]:
     return (ROOT / path).read_text(encoding="utf-8"), path
 
 
+def _declaration(text: str, path: str, language: str) -> Declaration:
+    """The declaration read from a whole file, front matter and body, as the site reads it."""
+    try:
+        source = parse_source(text, path, language, "declaration.md")
+    except SiteError as error:
+        raise SiteErrors([error]) from None
+    assert source.declaration is not None
+    return source.declaration
+
+
 def _parse(language: str) -> Declaration:
     text, path = _read(language)
-    return parse_declaration(text, path, language)
+    return _declaration(text, path, language)
 
 
 def _line_of(text: str, start: str, after: str = "") -> int:
@@ -130,8 +140,8 @@ def test_front_matter_names_the_official_document_in_the_page_language(language:
     assert declaration.document.symbol == "A/HRC/35/35"
     assert declaration.document.official_url == f"https://docs.un.org/{language}/A/HRC/35/35"
     assert declaration.document.unofficial_translation is (language != "en")
-    assert declaration.translation_key == "declaration"
-    assert declaration.template == "declaration.html"
+    source = parse_source(*_read(language), language, "declaration.md")
+    assert (source.translation_key, source.template) == ("declaration", "declaration.html")
 
 
 def test_english_keeps_the_texts_of_the_original() -> None:
@@ -177,9 +187,9 @@ def test_every_element_points_at_its_own_line(language: str) -> None:
 
 
 def test_small_declaration_gives_every_part_and_anchor() -> None:
-    declaration = parse_declaration(SMALL, "x.md", "en")
+    declaration = _declaration(SMALL, "x.md", "en")
     assert declaration.path == "x.md" and declaration.language == "en"
-    assert declaration.page_title == "Draft declaration"
+    assert not hasattr(declaration, "page_title"), "the page's keys are its SourcePage's only"
     assert declaration.title == "A small declaration"
     assert declaration.notes is None and declaration.notes_heading is None
     assert declaration.preamble_heading == "Preamble" and declaration.preamble_line == 13
@@ -196,7 +206,7 @@ def test_notes_wrapped_lines_and_closing_texts() -> None:
     text = _replace_once(SMALL, "## Preamble", "## Background\n\nSome *notes*,\nover two lines.\n\n## Preamble")
     text = _replace_once(text, "(b) Second subparagraph.", "(b) Second\nsubparagraph,\n\nwhich closes paragraph 2.")
     text = _replace_once(text, "(b) Two.", "(b) Two,\n\nand the article's closing words.")
-    declaration = parse_declaration(text, "x.md", "en")
+    declaration = _declaration(text, "x.md", "en")
     assert declaration.notes_heading == "Background"
     assert declaration.notes == "Some *notes*,\nover two lines."
     paragraph = declaration.articles[0].paragraphs[1]
@@ -207,15 +217,15 @@ def test_notes_wrapped_lines_and_closing_texts() -> None:
 
 def test_a_numbered_paragraph_may_start_on_the_line_after_its_number() -> None:
     text = _replace_once(SMALL, "1. First paragraph.", "1.\nFirst paragraph.")
-    assert parse_declaration(text, "x.md", "en").articles[0].paragraphs[0].text == "First paragraph."
+    assert _declaration(text, "x.md", "en").articles[0].paragraphs[0].text == "First paragraph."
 
 
 # --- malformed files: one folder each ---------------------------------------------------------------------------
 
 CASES = {
-    "no-front-matter": ["1: the declaration has no front matter"],
+    "no-front-matter": ["1: the page has no front matter"],
     "unclosed-front-matter": ["1: the front matter is never closed"],
-    "unknown-front-matter-key": ["2: front matter: 'title' is missing", "2: front matter: unknown key 'titel'"],
+    "unknown-front-matter-key": ["2: front matter: unknown key 'titel'"],  # not also "'title' is missing"
     "yaml-syntax-error": ["3: YAML syntax: mapping values are not allowed in this context"],
     "text-before-title": ["11: text before the title"],
     "second-title": ["31: a second title: '# Article 2'"],
@@ -231,8 +241,8 @@ CASES = {
     "no-articles": ["19: the declaration has no articles"],
     "unplaced-text": ["25: text without a number after paragraph 1 of article 1"],
     "several-errors": [
-        "2: front matter: 'template' is missing",
-        "5: front matter: unknown key 'templat'",
+        "3: front matter: unknown key 'descripton'",
+        "4: front matter: 'translation_key' must be a text, got 7",
         "25: paragraph 3 of article 1 comes after paragraph 1; expected paragraph 2",
         "39: subparagraph (b) of article 2 is given twice (first on line 37)",
     ],
@@ -242,7 +252,7 @@ CASES = {
 def _raised(case: str) -> SiteErrors:
     path = f"tests/fixtures/declaration/{case}/declaration.md"
     with pytest.raises(SiteErrors) as raised:
-        parse_declaration((FIXTURES / case / "declaration.md").read_text(encoding="utf-8"), path, "en")
+        _declaration((FIXTURES / case / "declaration.md").read_text(encoding="utf-8"), path, "en")
     return raised.value
 
 
@@ -259,8 +269,8 @@ def test_malformed_file_is_reported_at_its_line(case: str) -> None:
 
 def test_reports_say_what_to_do() -> None:
     path = "tests/fixtures/declaration/no-front-matter/declaration.md"
-    assert str(_raised("no-front-matter")).startswith(f"{path}:1: the declaration has no front matter\n"
-                                                      "    did you forget the '---' lines?")
+    assert str(_raised("no-front-matter")).startswith(f"{path}:1: the page has no front matter\n"
+                                                      "    start the file with a line '---'")
     typo = next(e for e in _raised("unknown-front-matter-key").errors if "titel" in e.message)
     assert typo.hint == "did you mean 'title'?"
 
@@ -268,7 +278,7 @@ def test_reports_say_what_to_do() -> None:
 def test_missing_article_number_does_not_make_the_next_article_out_of_order() -> None:
     text = _replace_once(SMALL, "## Article 1", "## Article") + "\n## Article 3\n\nText.\n"
     with pytest.raises(SiteErrors) as raised:
-        parse_declaration(text, "x.md", "en")
+        _declaration(text, "x.md", "en")
     assert [f"{e.line}: {e.message}" for e in raised.value.errors] == [
         "21: the heading 'Article' has no article number",
     ]
@@ -282,7 +292,7 @@ def test_missing_subparagraph_in_a_translation_is_located_in_the_translation() -
     line_i = _line_of(text, "(i) ", after="## Article 7")
     lines = text.split("\n")
     shortened = "\n".join(lines[: line_i - 1] + lines[line_i + 1:])  # drop "(i) …" and the blank line after it
-    translation = parse_declaration(shortened, path, "fr")
+    translation = _declaration(shortened, path, "fr")
     error = compare_structure(_parse("en"), translation)
     assert error is not None
     assert f"{error.path}:{error.line}: {error.message}" == (
@@ -292,35 +302,35 @@ def test_missing_subparagraph_in_a_translation_is_located_in_the_translation() -
 
 def test_different_preamble_count_is_reported_at_the_first_extra_paragraph() -> None:
     text = _replace_once(SMALL, "*Recalling* something,", "*Recalling* something,\n\n*Noting* more,")
-    error = compare_structure(parse_declaration(SMALL, "en.md", "en"), parse_declaration(text, "es.md", "es"))
+    error = compare_structure(_declaration(SMALL, "en.md", "en"), _declaration(text, "es.md", "es"))
     assert error is not None
     assert (error.path, error.line, error.message) == (
         "es.md", 19, "the preamble has paragraph 1 in en.md but 1-2 here")
 
 
 def test_missing_article_and_paragraph_are_reported() -> None:
-    source = parse_declaration(SMALL, "en.md", "en")
-    no_article_2 = parse_declaration(SMALL.split("## Article 2")[0], "fr.md", "fr")
+    source = _declaration(SMALL, "en.md", "en")
+    no_article_2 = _declaration(SMALL.split("## Article 2")[0], "fr.md", "fr")
     error = compare_structure(source, no_article_2)
     assert error is not None
     assert (error.line, error.message) == (29, "the declaration has articles 1-2 in en.md but 1 here")
     extra_paragraph = _replace_once(SMALL, "(b) Second subparagraph.", "(b) Second subparagraph.\n\n3. Third.")
-    error = compare_structure(source, parse_declaration(extra_paragraph, "fr.md", "fr"))
+    error = compare_structure(source, _declaration(extra_paragraph, "fr.md", "fr"))
     assert error is not None
     assert (error.line, error.message) == (31, "article 1 has paragraphs 1-2 in en.md but 1-3 here")
 
 
 def test_identical_structure_gives_no_difference() -> None:
     translated = SMALL.replace("The General Assembly,", "L’Assemblée générale,").replace("## Article", "## Artículo")
-    assert compare_structure(parse_declaration(SMALL, "en.md", "en"),
-                             parse_declaration(translated, "es.md", "es")) is None
+    assert compare_structure(_declaration(SMALL, "en.md", "en"),
+                             _declaration(translated, "es.md", "es")) is None
 
 
 # --- the declaration as a page: front matter, HTML of every passage, pairs of languages --------------------------
 
 
 def _present(text: str, language: str = "en", quotes: tuple[str, str] = ("“", "”")) -> DeclarationText:
-    declaration = parse_declaration(text, f"content/{language}/declaration.md", language)
+    declaration = _declaration(text, f"content/{language}/declaration.md", language)
     return present_declaration(declaration, Converter(quotes, "/", "Back"), lambda target: None, ())
 
 
@@ -339,7 +349,7 @@ def test_a_declaration_slug_is_checked_like_any_page_slug() -> None:
     with pytest.raises(SiteErrors) as raised:
         parse_source(text, "content/fr/declaration.md", "fr", "declaration.md")
     assert [f"{e.line}: {e.message}" for e in raised.value.errors] == [
-        "6: front matter: 'slug' may hold only a-z, 0-9, '-' and '_', got \"Déclaration\""]
+        "6: front matter: 'slug' must be made of a-z, 0-9, '-' and '_', got \"Déclaration\""]
 
 
 def test_document_in_a_page_of_another_template_says_what_is_missing() -> None:
@@ -390,8 +400,8 @@ def test_a_text_that_markdown_would_not_keep_inline_is_an_error_at_its_line() ->
 
 def test_two_texts_are_paired_passage_by_passage() -> None:
     comparison = compare_texts(_present(SMALL), _present(SMALL.replace("Article", "Artículo"), "es"),
-                               "en/declaration/")
-    assert comparison.is_aligned
+                               "en/declaration/", "Draft declaration")
+    assert comparison.is_aligned and comparison.reader_title == "Draft declaration"
     assert [row.key for row in comparison.rows] == [passage.key for passage in comparison.left.passages]
     heading = next(row for row in comparison.rows if row.key == "art-2")
     assert (heading.left.html, heading.right.html) == ("Article 2", "Artículo 2")
@@ -400,7 +410,7 @@ def test_two_texts_are_paired_passage_by_passage() -> None:
 def test_a_passage_one_text_lacks_leaves_a_gap_in_its_place() -> None:
     shorter = _replace_once(SMALL, "(a) First subparagraph;\n\n(b) Second subparagraph.", "(a) First subparagraph.")
     longer = _replace_once(SMALL, "(b) Two.", "(b) Two;\n\n(c) Three.")
-    comparison = compare_texts(_present(shorter), _present(longer, "fr"), "en/declaration/")
+    comparison = compare_texts(_present(shorter), _present(longer, "fr"), "en/declaration/", "Draft")
     assert not comparison.is_aligned
     gaps = [(row.key, row.left is None, row.right is None) for row in comparison.rows
             if row.left is None or row.right is None]
@@ -408,3 +418,15 @@ def test_a_passage_one_text_lacks_leaves_a_gap_in_its_place() -> None:
     keys = [row.key for row in comparison.rows]
     assert keys.index("art-1-2-a") + 1 == keys.index("art-1-2-b") < keys.index("art-2")
     assert keys[-1] == "art-2-c"
+
+
+def test_the_document_is_checked_with_the_front_matter_and_the_body_too() -> None:
+    text = _replace_once(SMALL, "  symbol: A/HRC/35/35\n  official_url: https://", "  official_url: http://")
+    text = _replace_once(text, "## Article 1", "## Article")
+    with pytest.raises(SiteErrors) as raised:
+        _declaration(text, "x.md", "en")
+    assert [f"{e.line}: {e.message}" for e in raised.value.errors] == [
+        "6: front matter: document: 'symbol' is missing",
+        "7: front matter: document: 'official_url' must be a full address, got \"http://docs.un.org/en/A/HRC/35/35\"",
+        "20: the heading 'Article' has no article number",
+    ]

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from ratify.config import parse_config
 from ratify.content import parse_source
 from ratify.datafile import parse_yaml
-from ratify.declaration import parse_declaration
 from ratify.errors import SiteError, SiteErrors, problems_of
 from ratify.i18n import parse_catalog
 from ratify.markup import Converter
@@ -57,7 +56,7 @@ TEXT_LOADERS: dict[str, Callable[[str], object]] = {
     "content/en/x.md": lambda text: parse_source(text, "content/en/x.md", "en", "x.md"),
     "site.yaml": lambda text: parse_config(text, "site.yaml"),
     "data/states.yaml": lambda text: parse_states(text, "data/states.yaml", KNOWN, datetime.date(2026, 1, 1)),
-    "content/en/declaration.md": lambda text: parse_declaration(text, "content/en/declaration.md", "en"),
+    "content/en/declaration.md": lambda text: parse_source(text, "content/en/declaration.md", "en", "declaration.md"),
 }
 
 

@@ -78,8 +78,11 @@ def test_rebuilds_of_the_bundled_site_redo_only_what_an_edit_touched(tmp_path: P
         ("a page's text", lambda: edit(site / "content/en/about.md", "\n\n", "\n\nIn short: justice now.\n\n"), 0, 0),
         ("a declaration's article", lambda: edit(site / "content/fr/declaration.md", "## Article 1\n\n1. ",
                                                  "## Article 1\n\n1. Ainsi, "), 1, 0),
-        ("a declaration's front matter", lambda: edit(site / "content/es/declaration.md", "description: \"",
-                                                      "description: \"Texto: "), 1, 0),
+        # The page's keys are not part of the declaration's text: only its document is.
+        ("a declaration's description", lambda: edit(site / "content/es/declaration.md", "description: \"",
+                                                     "description: \"Texto: "), 0, 0),
+        ("a declaration's document", lambda: edit(site / "content/es/declaration.md", "  symbol: ",
+                                                  "  symbol: ES "), 1, 0),
         ("a catalog", lambda: edit(site / "locale/fr/LC_MESSAGES/messages.po", '"Aller au contenu"',
                                    '"Passer au contenu"'), 3, 1),
     ]

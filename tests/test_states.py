@@ -1,4 +1,4 @@
-"""Tests for ratify.states: the real data files, one fixture folder per invalid states.yaml, and the figures."""
+"""Tests for ratify.states: the real data files, and one fixture folder per invalid states.yaml."""
 
 from __future__ import annotations
 
@@ -11,20 +11,7 @@ import pytest
 from ratify.datafile import parse_yaml
 from ratify.errors import SiteError, SiteErrors
 from ratify.model import State, Tracker
-from ratify.states import (
-    STATES_FILE,
-    UN_STATES_FILE,
-    add_months,
-    data_gaps,
-    entry_into_force,
-    entry_into_force_for,
-    gap_warnings,
-    parse_states,
-    parse_un_states,
-    read_states,
-    state_status,
-    status_on,
-)
+from ratify.states import STATES_FILE, UN_STATES_FILE, parse_states, parse_un_states, read_states
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "states"
@@ -48,9 +35,9 @@ def _state(tracker: Tracker, code: str) -> State:
 
 
 def _located(error: SiteError | SiteErrors) -> list[str]:
-    """Each problem as the person reads it: 'path:line: message'."""
+    """Each problem as the person reads it: 'path:line: message', and the hint on the next line."""
     errors = error.errors if isinstance(error, SiteErrors) else [error]
-    return [str(e).split("\n")[0] for e in errors]  # the first line; the hint follows on the next
+    return [str(e) for e in errors]
 
 
 # The real data
@@ -77,7 +64,7 @@ def test_real_data_has_nothing_after_the_newest_depositary_entry() -> None:
         read_states(ROOT, day("2023-04-19"))
     # Messages only: the lines move whenever someone adds a State.
     assert [error.message for error in caught.value.errors] == [
-        "treaty: depositary_totals: as_of_or_later 2023-04-20 is after today (2023-04-19)",
+        "treaty.depositary_totals: 'as_of_or_later' 2023-04-20 is after today (2023-04-19)",
         "DE: acceded on 2023-04-20, which is after today (2023-04-19)",
     ]
     read_states(ROOT, day("2023-04-20"))
@@ -116,164 +103,91 @@ def test_gaps_are_kept_as_gaps(tracker: Tracker) -> None:
     assert {(s.article10, s.article11) for s in tracker.states if s.code != "BE"} == {(None, None)}
 
 
-# Figures
-
-def test_status_on_1_november_2012(tracker: Tracker) -> None:
-    # The campaign said "signed by 41 countries and ratified by 8" that day. The data gives 40 signatories:
-    # Portugal had signed before its ratification of 2013-01-28, but nobody found on which day.
-    status = status_on(tracker, day("2012-11-01"))
-    assert (status.signatories, status.parties, status.ratifications, status.accessions) == (40, 8, 8, 0)
-    assert status.parties_of_unknown_kind == 0
-    assert (status.in_force, status.in_force_since) == (False, None)
-
-
-def test_status_when_spain_became_the_third_party(tracker: Tracker) -> None:
-    # The reference says 35 signatories that day; the data gives 34 (Portugal's signature has no date).
-    status = status_on(tracker, day("2010-09-23"))
-    assert (status.signatories, status.parties) == (34, 3)
-    assert status_on(tracker, day("2010-09-22")).parties == 2
-
-
-def test_status_today_counts_only_dated_acts(tracker: Tracker) -> None:
-    status = status_on(tracker, TODAY)
-    # 44 dated signatures + Portugal (signed before it ratified); North Macedonia's has no date.
-    assert status.signatories == 45
-    # 27 parties recorded, San Marino's day is unknown; Niger's kind is unknown.
-    assert (status.parties, status.ratifications, status.accessions, status.parties_of_unknown_kind) == (26, 22, 3, 1)
-    assert (status.in_force, status.in_force_since) == (True, day("2013-05-05"))
-
-
-def test_entry_into_force_is_three_months_after_uruguay_the_tenth(tracker: Tracker) -> None:
-    assert entry_into_force(tracker) == day("2013-05-05")
-    assert status_on(tracker, day("2013-05-04")).in_force is False
-    assert status_on(tracker, day("2013-05-05")).in_force is True
-    tenth = sorted((s.consent, s.code) for s in tracker.states if s.consent)[9]
-    assert tenth == (day("2013-02-05"), "UY")
-
-
-def test_no_entry_into_force_before_ten_instruments(tracker: Tracker) -> None:
-    first_nine = sorted((s for s in tracker.states if s.consent), key=lambda s: s.consent)[:9]
-    assert entry_into_force(dataclasses.replace(tracker, states=tuple(first_nine))) is None
-
-
-def test_entry_into_force_for_each_state(tracker: Tracker) -> None:
-    assert entry_into_force_for(_state(tracker, "EC"), tracker) == day("2013-05-05")  # before the general date
-    assert entry_into_force_for(_state(tracker, "DE"), tracker) == day("2023-07-20")  # art. 18(2)
-    assert entry_into_force_for(_state(tracker, "SM"), tracker) is None  # day unknown
-    assert entry_into_force_for(_state(tracker, "CL"), tracker) is None  # not a party
-
-
-@pytest.mark.parametrize(
-    ("start", "months", "expected"),
-    [
-        ("2013-02-05", 3, "2013-05-05"),
-        ("2013-11-30", 3, "2014-02-28"),
-        ("2015-11-30", 3, "2016-02-29"),
-        ("2012-10-31", 1, "2012-11-30"),
-        ("2013-12-15", 1, "2014-01-15"),
-    ],
-)
-def test_add_months(start: str, months: int, expected: str) -> None:
-    assert add_months(day(start), months) == day(expected)
-
-
-@pytest.mark.parametrize(
-    ("code", "on", "expected"),
-    [
-        ("ES", "2009-09-23", "none"),
-        ("ES", "2009-09-24", "signatory"),
-        ("ES", "2010-09-23", "party"),
-        ("DE", "2023-04-19", "none"),
-        ("DE", "2023-04-20", "party"),
-        ("NE", "2014-11-06", "none"),
-        ("NE", "2014-11-07", "party"),
-        ("SM", "2025-01-01", "party"),  # a party on a day nobody found: still a party
-        ("MK", "2025-01-01", "signatory"),  # signed on a day nobody found
-        ("PT", "2013-01-28", "party"),
-        ("CY", "2021-01-28", "none"),
-        ("CY", "2021-01-29", "signatory"),
-    ],
-)
-def test_state_status(tracker: Tracker, code: str, on: str, expected: str) -> None:
-    assert state_status(_state(tracker, code), day(on)) == expected
-
-
-def test_data_gaps_compare_with_the_depositary(tracker: Tracker) -> None:
-    gaps = data_gaps(tracker)
-    assert (gaps.recorded_signatories, gaps.depositary.signatories) == (46, 46)
-    assert (gaps.recorded_parties, gaps.depositary.parties) == (27, 29)
-    assert gaps.depositary.as_of_or_later == day("2023-04-20")
-    assert gaps.undated_signatures == ("MK", "PT")
-    assert gaps.undated_parties == ("SM",)
-    assert gaps.unknown_kind == ("NE", "SM")
-    assert gaps.after_depositary == ()
-    assert len(gaps.unknown_article10) == len(gaps.unknown_article11) == 26 and "BE" not in gaps.unknown_article10
-    warnings = gap_warnings(gaps)
-    assert warnings[0] == (
-        "data/states.yaml: 27 parties recorded, the depositary counts 29 as of 2023-04-20 or later: "
-        "2 missing from the data"
-    )
-    assert "data/states.yaml: signed on a day not known: MK, PT" in warnings
-    assert not any("signatories recorded" in warning for warning in warnings)  # 46 = 46
-
-
-def test_data_gaps_notice_entries_newer_than_the_depositary_totals(tracker: Tracker) -> None:
-    kenya = State(
-        code="KE", signatory=True, signed=day("2024-09-24"), party=False, consent=None, consent_kind=None,
-        article10=None, article11=None, note=None, source="un-mtdsg-en", line=1,
-    )
-    gaps = data_gaps(dataclasses.replace(tracker, states=tracker.states + (kenya,)))
-    assert gaps.after_depositary == ("KE",)
-    assert gaps.recorded_signatories == 47
-    warnings = gap_warnings(gaps)
-    assert (
-        "data/states.yaml: 47 signatories recorded, the depositary counts 46 as of 2023-04-20 or later: "
-        "1 more than the depositary: check them, or update depositary_totals"
-    ) in warnings
-    assert any("update depositary_totals: KE" in warning for warning in warnings)
-
-
 # Invalid files: one folder each, every problem with its file and line
 
 INVALID = {
-    "unknown_code": [
-        "data/states.yaml:14: 'UK' is not an ISO 3166-1 code of a UN Member or observer State; did you mean 'GB'?",
-        "data/states.yaml:17: 'Grmany' is not an ISO 3166-1 code of a UN Member or observer State; "
-        "did you mean 'DE' (Germany)?",
-        "data/states.yaml:20: 'XX' is not an ISO 3166-1 code of a UN Member or observer State",
+    "before_treaty": [
+        'data/states.yaml:15: CL: signed on 2009-09-23, before the treaty opened for signature on 2009-09-24',
+        'data/states.yaml:18: HN: acceded on 2008-12-09, before the treaty was adopted on 2008-12-10',
     ],
-    "code_read_as_false": ["data/states.yaml:14: code must be a two-letter code in quotes, not false"],
-    "duplicate_state": ["data/states.yaml:18: 'ES' is listed twice (first on line 14)"],
-    "impossible_date": ["data/states.yaml:16: '2013-02-30' is not a real date (day is out of range for month)"],
-    "ratified_before_signed": ["data/states.yaml:16: EC: ratified on 2009-09-24, before it signed on 2010-06-11"],
-    "signed_and_acceded": ["data/states.yaml:16: DE: both signed and acceded; a State that signed joins by ratifying"],
+    "code_read_as_false": [
+        'data/states.yaml:14: states: \'code\' must be a two-letter code in quotes like "DE", got false'
+        "\n    " 'YAML reads some codes without quotes as true or false (NO, Norway, as false): write "NO"',
+    ],
+    "duplicate_state": [
+        "data/states.yaml:18: 'ES' is listed twice (first on line 14)",
+    ],
+    "future_date": [
+        'data/states.yaml:15: KE: signed on 2031-09-24, which is after today (2025-01-01)'
+        "\n    " 'record only what has happened',
+    ],
+    "impossible_date": [
+        "data/states.yaml:16: '2013-02-30' is not a real date (day is out of range for month)"
+        "\n    " 'write dates as YYYY-MM-DD, e.g. 2013-05-05',
+    ],
+    "missing_treaty_field": [
+        "data/states.yaml:1: treaty: 'adopted_by' is missing"
+        "\n    " "add a line 'adopted_by: ...'",
+    ],
+    "quoted_date": [
+        'data/states.yaml:15: GH: \'signed\' must be a date like 2013-05-05 or unknown, got "2009-09-24"'
+        "\n    " 'remove the quotes around the date',
+    ],
     "ratified_and_acceded": [
-        "data/states.yaml:17: HN: both ratified and acceded; a State does one or the other",
-        "data/states.yaml:17: HN: both signed and acceded; a State that signed joins by ratifying",
+        'data/states.yaml:17: HN: both ratified and acceded; a State does one or the other'
+        "\n    " 'keep the one the source gives',
+        'data/states.yaml:17: HN: both signed and acceded; a State that signed joins by ratifying'
+        "\n    " "if it signed, write 'ratified:' instead of 'acceded:'; if it never signed, remove 'signed:'",
+    ],
+    "ratified_before_signed": [
+        'data/states.yaml:16: EC: ratified on 2009-09-24, before it signed on 2010-06-11',
     ],
     "ratified_or_acceded_and_ratified": [
-        "data/states.yaml:17: NE: ratified_or_acceded is for when the kind is not known, but ratified is given too"
+        "data/states.yaml:17: NE: 'ratified_or_acceded' is for when the kind is not known, but 'ratified' is given too"
+        "\n    " "keep 'ratified' and remove 'ratified_or_acceded'",
     ],
-    "ratified_without_signature": ["data/states.yaml:15: PT: ratified without a signature"],
-    "future_date": ["data/states.yaml:15: KE: signed on 2031-09-24, which is after today (2025-01-01)"],
-    "before_treaty": [
-        "data/states.yaml:15: CL: signed on 2009-09-23, before the treaty opened for signature on 2009-09-24",
-        "data/states.yaml:18: HN: acceded on 2008-12-09, before the treaty was adopted on 2008-12-10",
+    "ratified_without_signature": [
+        'data/states.yaml:15: PT: ratified without a signature'
+        "\n    " "a State signs before it ratifies: add 'signed:' with its date, or 'signed: unknown'; "
+        "a State that never signed accedes",
     ],
-    "unknown_key": ["data/states.yaml:16: MN: unknown key 'ratifed'; did you mean 'ratified'?"],
-    "missing_treaty_field": ["data/states.yaml:1: treaty: 'adopted_by' is missing"],
-    "wrong_type": [
-        "data/states.yaml:17: BE: article10 must be true, false or null (not known), not 'yes please'",
-        "data/states.yaml:18: BE: article11 must be true, false or null (not known), not 1",
-    ],
-    "quoted_date": ["data/states.yaml:15: GH: signed must be a date written YYYY-MM-DD or unknown, not '2009-09-24'"],
-    "unknown_source": ["data/states.yaml:16: GT: unknown source 'un-mtdsg'; did you mean 'un-mtdsg-en'?"],
     "several_problems": [
-        "data/states.yaml:16: SK: unknown key 'ratifed'; did you mean 'ratified'?",
+        "data/states.yaml:16: SK: unknown key 'ratifed'"
+        "\n    " "did you mean 'ratified'?",
         "data/states.yaml:18: 'SK' is listed twice (first on line 14)",
-        "data/states.yaml:19: SK: signed on 2031-01-01, which is after today (2025-01-01)",
-        "data/states.yaml:21: 'uy' is not an ISO 3166-1 code of a UN Member or observer State; did you mean 'UY'?",
-        "data/states.yaml:21: uy: 'source' is missing",
+        'data/states.yaml:19: SK: signed on 2031-01-01, which is after today (2025-01-01)'
+        "\n    " 'record only what has happened',
+        'data/states.yaml:21: states: \'code\' must be the ISO 3166-1 code of a UN Member or observer State, got "uy"'
+        "\n    " "did you mean 'UY'?",
+        "data/states.yaml:21: states: 'source' is missing"
+        "\n    " "add a line 'source: ...'",
+    ],
+    "signed_and_acceded": [
+        'data/states.yaml:16: DE: both signed and acceded; a State that signed joins by ratifying'
+        "\n    " "if it signed, write 'ratified:' instead of 'acceded:'; if it never signed, remove 'signed:'",
+    ],
+    "unknown_code": [
+        'data/states.yaml:14: states: \'code\' must be the ISO 3166-1 code of a UN Member or observer State, got "UK"'
+        "\n    " "did you mean 'GB'?",
+        'data/states.yaml:17: states: \'code\' must be the ISO 3166-1 code of a UN Member or observer State, '
+        'got "Grmany"'
+        "\n    " "did you mean 'DE' (Germany)?",
+        'data/states.yaml:20: states: \'code\' must be the ISO 3166-1 code of a UN Member or observer State, got "XX"'
+        "\n    " 'the codes are listed in data/un-states.yaml',
+    ],
+    "unknown_key": [
+        "data/states.yaml:16: MN: unknown key 'ratifed'"
+        "\n    " "did you mean 'ratified'?",
+    ],
+    "unknown_source": [
+        'data/states.yaml:16: GT: \'source\' must be the id of a source listed under sources:, got "un-mtdsg"'
+        "\n    " "did you mean 'un-mtdsg-en'?",
+    ],
+    "wrong_type": [
+        'data/states.yaml:17: BE: \'article10\' must be true, false or null (not known), got "yes please"'
+        "\n    " 'leave the key out while it is not known',
+        "data/states.yaml:18: BE: 'article11' must be true, false or null (not known), got 1"
+        "\n    " 'leave the key out while it is not known',
     ],
 }
 
@@ -304,13 +218,23 @@ def test_un_states_problems_are_reported_together() -> None:
         parse_un_states(text, UN_STATES_FILE)
     assert _located(caught.value) == [
         "data/un-states.yaml:3: 'FR' is listed twice (first on line 2)",
-        "data/un-states.yaml:3: 'admitted' is missing",
-        "data/un-states.yaml:5: code must be a two-letter code in quotes, not 'va'",
-        "data/un-states.yaml:5: unknown key 'admited'",
+        "data/un-states.yaml:3: FR: 'admitted' is missing\n    add a line 'admitted: ...'",
+        "data/un-states.yaml:5: observer_states: 'code' must be a two-letter code in quotes like \"DE\", got \"va\"\n"
+        "    write the two-letter code in capitals and quotes, e.g. \"DE\"",
+        "data/un-states.yaml:5: observer_states: unknown key 'admited'\n    known keys: code, name, aliases",
     ]
 
 
 def test_missing_file_names_it(tmp_path: Path) -> None:
     with pytest.raises(SiteError) as caught:
         read_states(tmp_path, TODAY)
-    assert _located(caught.value) == ["data/un-states.yaml: file not found"]
+    assert _located(caught.value) == ["data/un-states.yaml: file not found\n    the site needs data/un-states.yaml"]
+
+
+def test_a_treaty_opened_before_it_was_adopted_is_refused(known_codes: dict) -> None:
+    text = (FIXTURES / "duplicate_state" / "states.yaml").read_text(encoding="utf-8")
+    text = text.replace("opened_for_signature: 2009-09-24", "opened_for_signature: 2008-12-09")
+    with pytest.raises(SiteErrors) as caught:
+        parse_states(text, STATES_FILE, known_codes, TODAY)
+    assert _located(caught.value)[0] == (
+        "data/states.yaml:6: treaty: opened for signature on 2008-12-09, before it was adopted on 2008-12-10")

@@ -215,7 +215,8 @@ def test_a_future_date_in_the_data_stops_the_build(tmp_path: Path) -> None:
     with pytest.raises(SiteErrors) as caught:
         load(site, today=datetime.date(2012, 1, 1))
     assert [str(error) for error in caught.value.errors] == [
-        "data/states.yaml:15: treaty: depositary_totals: as_of_or_later 2013-02-05 is after today (2012-01-01)",
+        "data/states.yaml:15: treaty.depositary_totals: 'as_of_or_later' 2013-02-05 is after today (2012-01-01)\n"
+        "    record only what has happened",
         "data/states.yaml:39: UY: ratified on 2013-02-05, which is after today (2012-01-01)\n"
         "    record only what has happened"]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ratify.errors import SiteError
+from ratify.errors import SiteError, SiteErrors
 from ratify.worldmap import WORLD_MAP_FILE, WorldMap, parse_world_map, read_world_map, render_map
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -205,5 +205,20 @@ def test_a_damaged_data_file_is_reported_with_its_line(tmp_path: Path) -> None:
 
 
 def test_a_data_file_missing_keys_names_them() -> None:
-    with pytest.raises(SiteError, match="missing circles, licence"):
+    with pytest.raises(SiteErrors) as raised:
         parse_world_map(json.dumps({"viewbox": "0 0 1 1", "shapes": {}, "background": [], "source": "x"}), "f.json")
+    assert [str(error) for error in raised.value.errors] == [
+        f"f.json: '{key}' is missing\n    regenerate it with scripts/make_world_map.py" for key in ("circles", "licence")]
+
+
+def test_every_problem_of_the_data_file_is_reported_together() -> None:
+    with pytest.raises(SiteErrors) as raised:
+        parse_world_map(json.dumps({"viewbox": "", "shapes": {"FR": 3}, "circles": ["AD"], "background": [{}],
+                                    "source": "x", "licence": "y", "projection": 1}), "f.json")
+    assert [error.message for error in raised.value.errors] == [
+        "'circles' must name only codes of 'shapes'; these are not: AD",
+        "'projection' must be a text, got 1",
+        "'shapes' must be a mapping of codes to path data, got a set of 'key: value' lines",
+        "'viewbox' is empty",
+        "background: 'd' is missing",
+    ]

@@ -1,0 +1,158 @@
+"""A Tracker -> its figures: entry into force, each State's standing and the counts on a day, gaps in the data."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from typing import Iterable
+
+from ratify.model import DataGaps, Standing, State, Status, Tracker
+from ratify.states import STATES_FILE
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later; the month's last day when it is shorter (31 Jan + 1 month = 28 or 29 Feb)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return datetime.date(year, month + 1, min(day.day, last))
+
+
+def entry_into_force(tracker: Tracker) -> datetime.date | None:
+    """The day the treaty entered into force under its rule, or None before enough instruments are known.
+
+    Only dated instruments count: one whose day is unknown (San Marino) cannot be placed in the order.
+    """
+    treaty = tracker.treaty
+    days = sorted(state.consent for state in tracker.states if state.consent is not None)
+    if len(days) < treaty.instruments_for_entry_into_force:
+        return None
+    return add_months(days[treaty.instruments_for_entry_into_force - 1], treaty.months_after_instrument)
+
+
+def entry_into_force_for(state: State, tracker: Tracker) -> datetime.date | None:
+    """When the treaty entered into force for `state` (art. 18(2)); None if unknown or not a party."""
+    general = entry_into_force(tracker)
+    if state.consent is None or general is None:
+        return None
+    return max(general, add_months(state.consent, tracker.treaty.months_after_instrument))
+
+
+FIGURES = ("signatories", "parties", "ratifications", "accessions")  # what a page may show, by the figure shortcode
+COUNTED = (*FIGURES, "parties_of_unknown_kind", "signatories_not_parties")  # what count() counts
+_KINDS = {"ratifications": "ratification", "accessions": "accession", "parties_of_unknown_kind": None}
+
+
+def count(states: Iterable[State], what: str, day: datetime.date | None = None) -> int:
+    """The one way States are counted: how many did `what`, one of COUNTED.
+
+    On a `day`, only acts known to have happened by then count: an act of unknown day cannot be placed. With no
+    day, every act the data records counts, dated or not.
+    """
+    if what not in COUNTED:
+        raise ValueError(f"'what' must be one of {', '.join(COUNTED)}, got '{what}'")
+    return sum(1 for state in states if _has_done(state, what, day))
+
+
+def _has_done(state: State, what: str, day: datetime.date | None) -> bool:
+    signatory = state.signatory if day is None else _had_signed(state, day)
+    party = state.party if day is None else state.consent is not None and state.consent <= day
+    if what in ("signatories", "signatories_not_parties"):
+        return signatory and not (what == "signatories_not_parties" and party)
+    return party and (what == "parties" or state.consent_kind == _KINDS[what])
+
+
+def _had_signed(state: State, day: datetime.date) -> bool:
+    if state.signed is not None:
+        return state.signed <= day
+    # A ratification follows a signature, so a State that ratified had signed by then even when the
+    # signature's own day is unknown (Portugal).
+    if state.consent_kind != "ratification" or state.consent is None:
+        return False
+    return state.consent <= day
+
+
+def recorded_counts(tracker: Tracker) -> dict[str, int]:
+    """Each of COUNTED as the data records it, whatever the day."""
+    return {what: count(tracker.states, what) for what in COUNTED}
+
+
+def status_on(tracker: Tracker, day: datetime.date) -> Status:
+    """The figures on `day`, counting only what is known to have happened by then."""
+    since = entry_into_force(tracker)
+    in_force = since is not None and since <= day
+    return Status(
+        day=day,
+        signatories=count(tracker.states, "signatories", day),
+        parties=count(tracker.states, "parties", day),
+        ratifications=count(tracker.states, "ratifications", day),
+        accessions=count(tracker.states, "accessions", day),
+        parties_of_unknown_kind=count(tracker.states, "parties_of_unknown_kind", day),
+        in_force=in_force,
+        in_force_since=since if in_force else None,
+    )
+
+
+def state_status(state: State, day: datetime.date) -> Standing:
+    """Where `state` stood on `day`: 'party', 'signatory' or 'none'.
+
+    An act whose day is unknown counts as done: the data records it as having happened, and a State's page
+    must not hide that San Marino is a party because nobody found the day. status_on, which gives figures
+    for a day, counts only dated acts.
+    """
+    if state.party and (state.consent is None or state.consent <= day):
+        return "party"
+    if state.signatory and (state.signed is None or state.signed <= day):
+        return "signatory"
+    return "none"
+
+
+def data_gaps(tracker: Tracker) -> DataGaps:
+    """What the data does not know, compared with the depositary's own totals."""
+    totals = tracker.treaty.depositary_totals
+    parties = [state for state in tracker.states if state.party]
+    latest = {state.code: max(_known_days(state), default=None) for state in tracker.states}
+    return DataGaps(
+        recorded_signatories=count(tracker.states, "signatories"),
+        recorded_parties=count(tracker.states, "parties"),
+        depositary=totals,
+        undated_signatures=tuple(s.code for s in tracker.states if s.signatory and s.signed is None),
+        undated_parties=tuple(s.code for s in parties if s.consent is None),
+        unknown_kind=tuple(s.code for s in parties if s.consent_kind is None),
+        after_depositary=tuple(code for code, day in latest.items() if day and day > totals.as_of_or_later),
+        unknown_article10=tuple(s.code for s in parties if s.article10 is None),
+        unknown_article11=tuple(s.code for s in parties if s.article11 is None),
+    )
+
+
+def _known_days(state: State) -> list[datetime.date]:
+    return [day for day in (state.signed, state.consent) if day is not None]
+
+
+def gap_warnings(gaps: DataGaps) -> list[str]:
+    """The gaps as plain sentences, for `check` to print."""
+    as_of = f"as of {gaps.depositary.as_of_or_later} or later"
+    warnings = [
+        _count_warning("signatories", gaps.recorded_signatories, gaps.depositary.signatories, as_of),
+        _count_warning("parties", gaps.recorded_parties, gaps.depositary.parties, as_of),
+    ]
+    lists = (
+        ("signed on a day not known", gaps.undated_signatures),
+        ("party since a day not known", gaps.undated_parties),
+        ("not known whether it ratified or acceded", gaps.unknown_kind),
+        (f"a date after the depositary's totals ({as_of}); update depositary_totals", gaps.after_depositary),
+        ("parties whose article 10 declaration is not known", gaps.unknown_article10),
+        ("parties whose article 11 declaration is not known", gaps.unknown_article11),
+    )
+    warnings += [f"{STATES_FILE}: {what}: {', '.join(codes)}" for what, codes in lists if codes]
+    return [warning for warning in warnings if warning]
+
+
+def _count_warning(what: str, recorded: int, depositary: int, as_of: str) -> str:
+    if recorded == depositary:
+        return ""
+    if recorded < depositary:
+        gap = f"{depositary - recorded} missing from the data"
+    else:
+        gap = f"{recorded - depositary} more than the depositary: check them, or update depositary_totals"
+    return f"{STATES_FILE}: {recorded} {what} recorded, the depositary counts {depositary} {as_of}: {gap}"
