@@ -1,4 +1,5 @@
-"""static/** -> Assets whose names carry a fingerprint of their content, so hosts may cache them forever."""
+"""static/** (the site's, then the theme's) -> Assets whose names carry a fingerprint of their content, so hosts may
+cache them forever."""
 
 from __future__ import annotations
 
@@ -6,18 +7,19 @@ import hashlib
 from pathlib import Path, PurePosixPath
 
 from ratify.model import Asset
+from ratify.theme import lookup_folders
 
 STATIC_DIR = "static"
 
 
 def read_assets(root: Path) -> dict[str, Asset]:
-    """Every file under static/, fingerprinted, by its name under static/."""
-    folder = root / STATIC_DIR
-    if not folder.is_dir():
-        return {}
-    files = sorted(path for path in folder.rglob("*") if path.is_file() and not path.name.startswith("."))
-    return {asset.name: asset for asset in (fingerprint(path.relative_to(folder).as_posix(), path.read_bytes())
-                                            for path in files)}
+    """Every file under the site's static/ and the theme's, fingerprinted, by its name under static/; a site's
+    file replaces the theme's of the same name."""
+    files: dict[str, Path] = {}
+    for folder in reversed(lookup_folders(root, STATIC_DIR)):  # the theme's first, so that the site's replace them
+        files.update((path.relative_to(folder).as_posix(), path) for path in folder.rglob("*")
+                     if path.is_file() and not path.name.startswith("."))
+    return {name: fingerprint(name, files[name].read_bytes()) for name in sorted(files)}
 
 
 def fingerprint(name: str, content: bytes) -> Asset:

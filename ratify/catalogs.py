@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -11,8 +12,11 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from ratify.i18n import DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE, catalog_path, parse_catalog
+from ratify.errors import SiteError
+from ratify.i18n import (DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR, catalog_path, parse_catalog,
+                         shows_translation)
 from ratify.model import Config
+from ratify.theme import default_theme
 
 MAPPING_FILE = "babel.cfg"
 TEMPLATE_FILE = f"{LOCALE_DIR}/{DOMAIN}.pot"
@@ -20,16 +24,54 @@ HEADER = ("# The interface strings of the site's templates.\n"
           "# Translate with Poedit, Weblate or any gettext tool; see 'For translators' in README.md.")
 
 
+# Where a site without a babel.cfg of its own keeps its translatable strings: its templates.
+_SITE_MAPPING = """
+[jinja2: templates/**.html]
+extensions = jinja2.ext.i18n
+trimmed = true
+[jinja2: templates/**.xml]
+trimmed = true
+"""
+_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
+
+
+@dataclass(frozen=True)
+class Updated:
+    """One language's catalog as `i18n update` left it."""
+
+    path: Path  # locale/<lang>/LC_MESSAGES/messages.po of the site
+    to_translate: int  # strings this catalog holds
+    by_theme: int  # strings left out because the default theme's catalog translates them
+
+
 def extract_messages(root: Path) -> Catalog:
-    """Every translatable string of the templates and the code, as `pybabel extract -F babel.cfg` finds them."""
-    with open(root / MAPPING_FILE, encoding="utf-8") as mapping:
-        method_map, options_map = parse_mapping_cfg(mapping)
+    """Every translatable string a site's pages show, as `pybabel extract` finds them.
+
+    With a babel.cfg (the bundled site, the default theme's home) its mapping says where to look. Without one (a
+    site made with `ratify new`): the strings of the site's own templates, and the default theme's strings
+    (from its messages.pot) except those only its templates replaced by the site's use.
+    """
     catalog = Catalog(project="ratify", charset="utf-8", fuzzy=False, header_comment=HEADER)
-    for filename, lineno, message, comments, context in extract_from_dir(
-            str(root), method_map, options_map, keywords={"_": None, "gettext": None, "ngettext": (1, 2),
-                                                          "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}):
+    own_mapping = root / MAPPING_FILE
+    mapping = own_mapping.read_text(encoding="utf-8") if own_mapping.is_file() else _SITE_MAPPING
+    if not own_mapping.is_file():
+        replaced = {f"{TEMPLATES_DIR}/{path.relative_to(root / TEMPLATES_DIR).as_posix()}"
+                    for path in (root / TEMPLATES_DIR).rglob("*") if path.is_file()}
+        for message in _theme_template():
+            locations = [(file, line) for file, line in message.locations if file not in replaced]
+            if message.id and (locations or not message.locations):
+                catalog.add(message.id, None, locations, auto_comments=message.auto_comments,
+                            context=message.context)
+    method_map, options_map = parse_mapping_cfg(io.StringIO(mapping))
+    for filename, lineno, message, comments, context in extract_from_dir(str(root), method_map, options_map,
+                                                                         keywords=_KEYWORDS):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     return catalog
+
+
+def _theme_template() -> Catalog:
+    path = default_theme() / TEMPLATE_FILE
+    return read_po(io.BytesIO(path.read_bytes())) if path.is_file() else Catalog()
 
 
 def write_template(root: Path, catalog: Catalog) -> Path:
@@ -42,9 +84,19 @@ def write_template(root: Path, catalog: Catalog) -> Path:
     return path
 
 
-def update_catalogs(root: Path, config: Config) -> list[Path]:
-    """Merge the template into each language's .po (new strings added, changed ones marked fuzzy)."""
-    template = read_po(io.BytesIO((root / TEMPLATE_FILE).read_bytes()))
+def update_catalogs(root: Path, config: Config) -> list[Updated]:
+    """Merge the template into each language's .po (new strings added, changed ones marked fuzzy).
+
+    In a site other than the default theme's own, a language the theme translates gets only the strings the
+    theme does not translate (and those the site's catalog holds already, to translate them its own way).
+    """
+    template_path = root / TEMPLATE_FILE
+    if not template_path.is_file():
+        raise SiteError("the list of strings to translate is missing", TEMPLATE_FILE, None,
+                        "run 'ratify i18n extract' first: it writes this file from the site's templates")
+    template = read_po(io.BytesIO(template_path.read_bytes()))
+    theme_locale = default_theme() / LOCALE_DIR
+    is_theme = (root / LOCALE_DIR).resolve() == theme_locale.resolve()
     written = []
     for language in config.languages:
         if language.code == SOURCE_LANGUAGE:
@@ -56,12 +108,33 @@ def update_catalogs(root: Path, config: Config) -> list[Path]:
             catalog = Catalog(locale=language.locale, project="ratify", charset="utf-8", fuzzy=False,
                               header_comment=HEADER)
             path.parent.mkdir(parents=True, exist_ok=True)
-        catalog.update(template, update_header_comment=False)
+        theme_path = catalog_path(theme_locale.parent, language.code)
+        wanted, by_theme = template, 0
+        if not is_theme and theme_path.is_file():
+            wanted, by_theme = _not_translated_by(read_po(io.BytesIO(theme_path.read_bytes()),
+                                                          locale=language.locale), template, catalog)
+        catalog.update(wanted, update_header_comment=False)
         buffer = io.BytesIO()
         write_po(buffer, catalog, width=100, ignore_obsolete=False, include_previous=True)
         path.write_bytes(_without_dates(buffer.getvalue()))
-        written.append(path)
+        written.append(Updated(path, sum(1 for message in catalog if message.id), by_theme))
     return written
+
+
+def _not_translated_by(theme: Catalog, template: Catalog, own: Catalog) -> tuple[Catalog, int]:
+    """The template less the strings `theme` translates and `own` does not hold; and how many were left out."""
+    wanted = Catalog(project="ratify", charset="utf-8", fuzzy=False)
+    left_out = 0
+    for message in template:
+        if not message.id:
+            continue
+        translated = theme.get(message.id, context=message.context)
+        if translated is not None and shows_translation(translated) \
+                and own.get(message.id, context=message.context) is None:
+            left_out += 1
+            continue
+        wanted[message.id] = message
+    return wanted, left_out
 
 
 def compile_catalogs(root: Path, config: Config) -> list[Path]:

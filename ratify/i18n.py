@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import gettext
 import io
@@ -14,13 +15,14 @@ from typing import Callable, Iterable
 import babel
 import jinja2
 from babel.dates import format_date
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal, format_percent
 
 from ratify.errors import SiteError, SiteErrors, raise_all, relative_name
 from ratify.model import Language
+from ratify.theme import lookup_folders
 
 LOCALE_DIR = "locale"
 TEMPLATES_DIR = "templates"
@@ -43,28 +45,52 @@ def catalog_path(root: Path, code: str) -> Path:
 
 
 def read_catalogs(root: Path, languages: tuple[Language, ...]) -> Catalogs:
-    """Read every language's .po directly (never a compiled .mo that could be stale) and check it."""
+    """Read every language's .po directly (never a compiled .mo that could be stale) and check it: the site's own,
+    whose translations win, and the default theme's, which translates the rest."""
     translations: dict[str, gettext.NullTranslations] = {}
     catalogs: dict[str, Catalog] = {}
     warnings: list[str] = []
     errors: list[SiteError] = []
     for language in languages:
-        path = catalog_path(root, language.code)
-        shown = relative_name(path, root)
-        if not path.is_file():
+        paths = [catalog_path(folder.parent, language.code) for folder in lookup_folders(root, LOCALE_DIR)]
+        found = [path for path in paths if path.is_file()]
+        if not found:
             translations[language.code] = gettext.NullTranslations()
             if language.code != SOURCE_LANGUAGE:
+                shown = relative_name(catalog_path(root, language.code), root)
                 warnings.append(f"{shown}: missing, so the interface of '{language.code}' is shown in English")
             continue
         try:
-            catalog = parse_catalog(path.read_bytes(), shown, language.locale)
+            own, *theme = [parse_catalog(path.read_bytes(), relative_name(path, root), language.locale)
+                           for path in found]
         except SiteErrors as problems:
             errors.extend(problems.errors)
             continue
+        catalog = merge_catalogs(own, theme[0]) if theme else own
         catalogs[language.code] = catalog
         translations[language.code] = compile_catalog(catalog)
     raise_all(errors)
     return Catalogs(translations, catalogs, tuple(warnings))
+
+
+def merge_catalogs(own: Catalog, theme: Catalog) -> Catalog:
+    """The site's catalog, with the theme's translation of every string the site does not translate itself (or
+    only fuzzily): the site's words win, the theme's fill the rest."""
+    merged = copy.deepcopy(own)
+    for message in theme:
+        if not message.id or not shows_translation(message):
+            continue
+        mine = merged.get(message.id, context=message.context)
+        if mine is None or not shows_translation(mine):
+            merged.delete(message.id, context=message.context)  # setting alone would keep the fuzzy flag
+            merged[message.id] = copy.copy(message)
+    return merged
+
+
+def shows_translation(message: Message) -> bool:
+    """Whether a page shows this translation: it has every form and is not marked fuzzy."""
+    strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+    return not message.fuzzy and all(strings)
 
 
 def parse_catalog(data: bytes, path: str, locale: str) -> Catalog:
@@ -113,6 +139,8 @@ def catalog_problems(catalog: Catalog, path: str) -> list[SiteError]:
             continue
         ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
         strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+        if not any(strings):  # not translated yet (`i18n update` writes a plural so): shown in English, reported
+            continue
         wanted = set().union(*(_PLACEHOLDER.findall(text) for text in ids))
         given = sum(1 for text in strings if text)
         if isinstance(message.id, (list, tuple)) and given != expected_forms:
@@ -191,7 +219,8 @@ def make_environment(root: Path, language: Language, translations: gettext.NullT
                      compiled: CompiledTemplates | None = None) -> jinja2.Environment:
     """A Jinja environment for one language: autoescaped, strict about undefined names, speaking its language."""
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(root / TEMPLATES_DIR),
+        # The site's templates first, then the theme's: a site replaces a template by one of the same name.
+        loader=jinja2.FileSystemLoader(lookup_folders(root, TEMPLATES_DIR)),
         bytecode_cache=compiled,
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,

@@ -139,7 +139,7 @@ def test_the_command_line_builds_and_explains_itself(tmp_path: Path) -> None:
 
 
 def test_a_quick_build_prints_no_stages_and_a_slow_one_does() -> None:
-    from build import StageReporter
+    from ratify.cli import StageReporter
 
     for seconds_per_stage, verbose, expected in [
         (0.1, False, ""),

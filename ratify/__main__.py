@@ -1,0 +1,5 @@
+"""`python -m ratify` is the `ratify` command."""
+
+from ratify.cli import run
+
+run()
