@@ -7,7 +7,7 @@ from pathlib import Path
 _ENGINE = Path(__file__).resolve().parent
 # pip installs the repository's templates/, static/ and locale/ here (see pyproject.toml); in a checkout of the
 # repository they stay where they are, at its root, beside ratify/.
-_INSTALLED_THEME = _ENGINE / "theme"
+_INSTALLED_THEME = _ENGINE / "default_theme"
 
 
 def default_theme() -> Path:

@@ -239,4 +239,4 @@ def test_the_package_installs_and_starts_a_site_from_any_folder(tmp_path: Path) 
     assert "Aller au contenu" in french, "the installed theme's catalog"
     where = subprocess.run([str(python), "-c", "import ratify.theme; print(ratify.theme.default_theme())"],
                            cwd=elsewhere, capture_output=True, text=True, check=True).stdout.strip()
-    assert Path(where) == Path(packages) / "ratify" / "theme", "the installed package, not this repository"
+    assert Path(where) == Path(packages) / "ratify" / "default_theme", "the installed package, not the repository"
