@@ -613,8 +613,8 @@ class StateRow:
     status: Standing  # from state_status on the day of the latest act
     state: State | None  # its entry in data/states.yaml; None when it has done nothing
     in_force_for: datetime.date | None  # when the treaty entered into force for it (art. 18(2))
-    procedures: tuple[tuple[OptionalDeclaration, bool | None], ...]  # each of treaty.declarations, and whether
-    #                                                                 its procedure applies to the State (None: not known)
+    # Each of treaty.declarations, and whether its procedure applies to the State (None: not known).
+    procedures: tuple[tuple[OptionalDeclaration, bool | None], ...]
     url_path: str  # its page: "fr/etats/ec/"
 
 

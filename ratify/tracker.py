@@ -63,8 +63,9 @@ def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str
             status=state_status(state, latest) if state else "none",
             state=state,
             in_force_for=entry_into_force_for(state, tracker) if state else None,
-            procedures=tuple((declaration, declaration.accepted(state.declarations[declaration.article]) if state else None)
-                             for declaration in tracker.treaty.declarations),
+            procedures=tuple(
+                (declaration, declaration.accepted(state.declarations[declaration.article]) if state else None)
+                for declaration in tracker.treaty.declarations),
             url_path=urls.state_path(states_url_path, un_state.code),
         ))
     rows.sort(key=lambda row: collation_key(row.name))

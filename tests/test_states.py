@@ -53,7 +53,7 @@ def test_real_data_loads(tracker: Tracker) -> None:
     )
     assert treaty.entry_into_force_rule == EntryIntoForceRule(instruments=10, after=Delay(3, "months"))
     assert treaty.denunciation_delay == Delay(6, "months")
-    assert [(declaration.article, declaration.opt) for declaration in treaty.declarations] == [("10", "in"), ("11", "in")]
+    assert [(each.article, each.opt) for each in treaty.declarations] == [("10", "in"), ("11", "in")]
     assert treaty.languages == ("en", "fr", "es")
     assert treaty.name["fr"] == ("Protocole facultatif se rapportant au Pacte international relatif aux droits "
                                  "économiques, sociaux et culturels")
@@ -268,3 +268,17 @@ def test_a_treaty_opened_before_it_was_adopted_is_refused(known_codes: dict) -> 
         parse_states(text, STATES_FILE, known_codes, TODAY)
     assert _located(caught.value)[0] == (
         "data/states.yaml:6: treaty: opened for signature on 2008-12-09, before it was adopted on 2008-12-10")
+
+
+def test_every_text_of_the_treaty_has_the_languages_of_its_name(known_codes: dict) -> None:
+    text = (FIXTURES / "before_treaty" / "states.yaml").read_text(encoding="utf-8")
+    text = text.replace('name: {en: "Convention on the Right to Test"}',
+                        'name: {en: "Convention on the Right to Test", fr: "Convention sur le droit d’essayer"}')
+    with pytest.raises(SiteErrors) as caught:
+        parse_states(text, STATES_FILE, known_codes, TODAY)
+    located = _located(caught.value)
+    assert located[0] == ("data/states.yaml:3: treaty.short_name: no text in 'fr'\n"
+                          "    every text of the treaty is given in the languages of treaty.name: en, fr")
+    first_lines = [line.split("\n")[0] for line in located]
+    assert "data/states.yaml:16: treaty.wording.status_title: no text in 'fr'" in first_lines
+    assert len(located) == 3 + 2 + 19  # short_name, adopted_by.body, monitoring_body, 2 labels, every sentence
