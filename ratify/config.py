@@ -12,7 +12,7 @@ import babel
 from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError, SiteErrors, did_you_mean, raise_all
 from ratify.schema import LIST, MAPPING, TEXT, WHOLE_NUMBER, Field, Problem, Schema, Values, must_be, read_mapping
-from ratify.model import Config, JoinForm, Language, MenuLink
+from ratify.model import Config, JoinForm, Language, MenuLink, Organisation
 
 CONFIG_FILE = "site.yaml"
 
@@ -58,6 +58,7 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> Config:
         url = _check_base_url(url, path, data.line_of("base_url"), errors)
     menus = _parse_menus(values.get("menus"), data, codes, path, errors)
     join = _parse_join(values.get("join"), data, path, errors)
+    organisation = _parse_organisation(data, codes, path, errors) if values.get("organisation") else None
     raise_all(errors)
     return Config(
         title=MappingProxyType(dict(title)),
@@ -67,6 +68,7 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> Config:
         contact_email=values.get("contact_email") or "",
         menus=MappingProxyType(menus),
         join=join,
+        organisation=organisation,
     )
 
 
@@ -121,6 +123,7 @@ _SITE: Schema = {
     "contact_email": Field(TEXT, check=_matching(_EMAIL, "an e-mail address")),
     "menus": Field(MAPPING),  # a list of links per language: checked once the languages are known
     "join": Field(MAPPING, fields=_JOIN),
+    "organisation": Field(MAPPING),  # texts per language: checked once the languages are known
 }
 
 
@@ -189,3 +192,35 @@ def _parse_join(value: Values | None, data: LineDict, path: str, errors: list[Si
         errors.append(SiteError("join: 'redirect_field' and 'honeypot_field' must differ", path,
                                 value.source.line_of("redirect_field")))
     return JoinForm(form_action=value.get("form_action"), redirect_field=redirect, honeypot_field=honeypot)
+
+
+_ORGANISATION_TEXTS = {"name": True, "short_name": True, "called": True, "how_to_join": False}  # key -> required
+_LINKED_WORDS = re.compile(r"^[^\[\]]*\[[^\[\]]+\][^\[\]]*$")  # one [words] pair: the link to the home page
+
+
+def _parse_organisation(data: LineDict, codes: list[str], path: str, errors: list[SiteError]) -> Organisation | None:
+    """`organisation:`: each of its texts in every language of the site."""
+    block = data["organisation"]
+    keys = {key: Field(MAPPING, required=required) for key, required in _ORGANISATION_TEXTS.items()}
+    values = read_mapping(block, keys, path, errors, "organisation", line=data.line_of("organisation"))
+    texts: dict[str, dict[str, str] | None] = {}
+    for key in _ORGANISATION_TEXTS:
+        if values.get(key) is None:
+            texts[key] = None
+            continue
+        check = _one_link if key == "how_to_join" else None
+        per_language = {code: Field(TEXT, required=True, check=check) for code in codes}
+        read = read_mapping(values[key], per_language, path, errors, f"organisation.{key}",
+                            line=block.line_of(key) if isinstance(block, LineDict) else None)
+        texts[key] = MappingProxyType(dict(read)) if read.ok else None
+    if not values.ok or any(texts[key] is None for key, required in _ORGANISATION_TEXTS.items() if required):
+        return None
+    return Organisation(name=texts["name"], short_name=texts["short_name"], called=texts["called"],
+                        how_to_join=texts["how_to_join"])
+
+
+def _one_link(key: str, value: str) -> Problem | None:
+    if _LINKED_WORDS.match(value):
+        return None
+    return (must_be(key, "a sentence with the words that link to the home page in [square brackets], once", value),
+            'for example: "To join, write to one of the organisations named on [the home page]."')

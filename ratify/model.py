@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -55,6 +56,22 @@ class JoinForm:
 
 
 @dataclass(frozen=True)
+class Organisation:
+    """Who runs the campaign, as the footer and the Join page name it, from `organisation:` in site.yaml."""
+
+    name: Mapping[str, str]  # `organisation.name`, by language: its full name in a sentence ("A campaign of ...")
+    short_name: Mapping[str, str]  # `organisation.short_name`: the name people join ("Joining ...")
+    called: Mapping[str, str]  # `organisation.called`: how a sentence names it again ("the Coalition")
+    how_to_join: Mapping[str, str] | None  # `organisation.how_to_join`: whom to contact when the site has no form
+    #                                        and no address; the [words in brackets] link to the home page
+
+    def called_first(self, language: str) -> str:
+        """`called` at the start of a sentence: "The Coalition uses ..."."""
+        called = self.called[language]
+        return called[:1].upper() + called[1:]
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole of site.yaml, validated."""
 
@@ -65,6 +82,7 @@ class Config:
     contact_email: str  # `contact_email`: the campaign's address; "" when not set
     menus: Mapping[str, tuple[MenuLink, ...]]  # `menus`, by language code; empty for a language without extras
     join: JoinForm  # `join`: where the Join page's form is sent
+    organisation: Organisation | None  # `organisation`: who runs the campaign; None: the footer names nobody
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -438,19 +456,84 @@ class DepositaryTotals:
     note: str | None  # treaty.depositary_totals.note: plain English, or None
 
 
+DelayUnit = Literal["days", "months"]
+Opt = Literal["in", "out"]
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later; the month's last day when it is shorter (31 Jan + 1 month = 28 or 29 Feb)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return datetime.date(year, month + 1, min(day.day, last))
+
+
+@dataclass(frozen=True)
+class Delay:
+    """A time a treaty's rule counts from an act: "90 days", "3 months"."""
+
+    amount: int  # the whole number under `after:`
+    unit: DelayUnit  # its key: `days` or `months`
+
+    def apply(self, day: datetime.date) -> datetime.date:
+        """The day the rule gives, this delay after `day`: "90 days after", "three months after"."""
+        if self.unit == "days":
+            return day + datetime.timedelta(days=self.amount)
+        return add_months(day, self.amount)
+
+
+@dataclass(frozen=True)
+class EntryIntoForceRule:
+    """When the treaty enters into force: `after` the `instruments`-th instrument, and for each later State `after`
+    its own."""
+
+    instruments: int  # treaty.entry_into_force.instruments: 10 (art. 18(1))
+    after: Delay  # treaty.entry_into_force.after: 3 months (art. 18(1) and 18(2))
+
+
+@dataclass(frozen=True)
+class OptionalDeclaration:
+    """A procedure of the treaty that depends on what each State declares (art. 10 and 11 of the OP-ICESCR)."""
+
+    article: str  # treaty.declarations[].article: "10"
+    opt: Opt  # "in": it applies to a State once it declares it accepts it; "out": unless it declares it does not
+    label: Mapping[str, str]  # treaty.declarations[].label, by language: "Inter-State communications"
+
+    def accepted(self, declared: bool | None) -> bool | None:
+        """Whether the procedure applies to a State that made (True) or did not make (False) the declaration."""
+        if declared is None:
+            return None
+        return declared if self.opt == "in" else not declared
+
+
 @dataclass(frozen=True)
 class Treaty:
-    """The treaty's own facts and its entry-into-force rule."""
+    """The treaty's own facts, its rules, and the words the site says about it in each language."""
 
-    short_name: str  # treaty.short_name: "OP-ICESCR"
-    name: str  # treaty.name: full English name (other languages come from the templates)
+    name: Mapping[str, str]  # treaty.name, by language: the official title
+    short_name: Mapping[str, str]  # treaty.short_name, by language: "OP-ICESCR"
     adopted: datetime.date  # treaty.adopted
-    adopted_by: str  # treaty.adopted_by: the General Assembly resolution
+    adopted_by: str  # treaty.adopted_by.resolution: "A/RES/63/117"
+    adopting_body: Mapping[str, str]  # treaty.adopted_by.body, by language: "the UN General Assembly"
     opened_for_signature: datetime.date  # treaty.opened_for_signature
-    instruments_for_entry_into_force: int  # treaty.instruments_for_entry_into_force: 10 (art. 18(1))
-    months_after_instrument: int  # treaty.months_after_instrument: 3 (art. 18(1) and 18(2))
+    monitoring_body: Mapping[str, str]  # treaty.monitoring_body, by language: "the Committee on ..."
+    hashtag: str  # treaty.hashtag, without the #: "OPICESCR"
+    articles: Mapping[str, str]  # treaty.articles: role ("who_may_join", "entry_into_force", ...) -> "17"
+    entry_into_force_rule: EntryIntoForceRule  # treaty.entry_into_force
+    denunciation_delay: Delay | None  # treaty.denunciation.after; None when the treaty says nothing of it
+    declarations: tuple[OptionalDeclaration, ...]  # treaty.declarations, in file order
+    wording: Mapping[str, Mapping[str, str]]  # treaty.wording: sentence key -> language -> text with {placeholders}
+    languages: tuple[str, ...]  # the languages of treaty.name, which every text of the treaty has
     depositary: Depositary  # treaty.depositary
     depositary_totals: DepositaryTotals  # treaty.depositary_totals
+    line: int  # the line of `treaty:` in data/states.yaml, for messages about it
+
+    def say(self, key: str, language: str, **values: str) -> str:
+        """Sentence `key` of treaty.wording in `language`, its placeholders filled from the treaty and `values`."""
+        facts = {"name": self.name[language], "short_name": self.short_name[language],
+                 "adopting_body": self.adopting_body[language], "monitoring_body": self.monitoring_body[language],
+                 "resolution": self.adopted_by, "hashtag": self.hashtag}
+        return self.wording[key][language].format_map({**facts, **values})
 
 
 @dataclass(frozen=True)
@@ -463,8 +546,10 @@ class State:
     party: bool  # one of ratified / acceded / ratified_or_acceded is a date or `unknown`
     consent: datetime.date | None  # that key's date; None if not a party or the day is unknown
     consent_kind: ConsentKind | None  # which key: None if not a party or given as ratified_or_acceded
-    article10: bool | None  # states[].article10: accepts inter-State communications; None = not known
-    article11: bool | None  # states[].article11: accepts the inquiry procedure; None = not known
+    declarations: Mapping[str, bool | None]  # states[].declarations: article -> declared; None = not known.
+    #                                          Every article of treaty.declarations is a key.
+    denounced: datetime.date | None  # states[].denounced: the day its notification of denunciation was received
+    denunciation_effective: datetime.date | None  # `denounced` + treaty.denunciation.after: when it takes effect
     note: str | None  # states[].note: gaps and conflicts between sources, in plain English
     source: str  # states[].source: a Source id
     line: int  # line of the entry in data/states.yaml, for messages about it
@@ -516,8 +601,7 @@ class DataGaps:
     undated_parties: tuple[str, ...]  # codes of parties whose instrument's day is not known
     unknown_kind: tuple[str, ...]  # codes of parties not known to have ratified or acceded
     after_depositary: tuple[str, ...]  # codes with a date after the depositary's totals: those are out of date
-    unknown_article10: tuple[str, ...]  # codes of parties whose article 10 declaration is not known
-    unknown_article11: tuple[str, ...]  # codes of parties whose article 11 declaration is not known
+    unknown_declarations: Mapping[str, tuple[str, ...]]  # article -> codes of parties whose declaration is not known
 
 
 @dataclass(frozen=True)
@@ -529,6 +613,8 @@ class StateRow:
     status: Standing  # from state_status on the day of the latest act
     state: State | None  # its entry in data/states.yaml; None when it has done nothing
     in_force_for: datetime.date | None  # when the treaty entered into force for it (art. 18(2))
+    # Each of treaty.declarations, and whether its procedure applies to the State (None: not known).
+    procedures: tuple[tuple[OptionalDeclaration, bool | None], ...]
     url_path: str  # its page: "fr/etats/ec/"
 
 
@@ -561,6 +647,10 @@ class TrackerView:
     def has_gaps(self) -> bool:
         return (self.gaps.recorded_parties != self.gaps.depositary.parties
                 or self.gaps.recorded_signatories != self.gaps.depositary.signatories)
+
+    def say(self, sentence: str, **values: str) -> str:
+        """A sentence of treaty.wording in this view's language, its placeholders filled (Treaty.say)."""
+        return self.tracker.treaty.say(sentence, self.language, **values)
 
     def recorded(self, what: str) -> int:
         """How many States the data records as having done `what`, whatever the day (ratify.status.count)."""

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
+import string
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, Callable, Iterator, Mapping
 
 from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError, did_you_mean, raise_all
-from ratify.schema import (CODE, CODES, COUNT, DATE, DATE_OR_UNKNOWN, DATE_OR_WORDS, LIST, MAPPING, MAYBE, TEXT,
-                           UNKNOWN, Field, Kind, Problem, Schema, Values, must_be, read_mapping)
-from ratify.model import (ConsentKind, Depositary, DepositaryTotals, Source, State, Tracker, Treaty, UNState,
-                          UNStateKind)
+from ratify.schema import (CODE, CODES, COUNT, DATE, DATE_OR_UNKNOWN, DATE_OR_WORDS, LIST, MAPPING, TEXT, UNKNOWN,
+                           Field, Kind, Problem, Schema, Values, must_be, read_mapping, shown)
+from ratify.model import (ConsentKind, Delay, Depositary, DepositaryTotals, EntryIntoForceRule, OptionalDeclaration,
+                          Source, State, Tracker, Treaty, UNState, UNStateKind)
 
 STATES_FILE = "data/states.yaml"
 UN_STATES_FILE = "data/un-states.yaml"
@@ -42,7 +45,8 @@ def parse_states(
     if not isinstance(data, LineDict):
         raise SiteError("the file must hold treaty:, sources: and states:", path, None)
     errors: list[SiteError] = []
-    values = read_mapping(data, _states_schema(_source_ids(data), known_codes, today), path, errors)
+    values = read_mapping(data, _states_schema(_source_ids(data), _declared_articles(data), known_codes, today),
+                          path, errors)
     sources = _sources(values.get("sources") or [], path, errors)
     treaty = _treaty(values.get("treaty"), path, errors)
     states = _states(values.get("states") or [], treaty, today, path, errors)
@@ -107,7 +111,7 @@ def _source_ids(data: LineDict) -> tuple[str, ...]:
     return tuple(entry["id"] for entry in entries if isinstance(entry, dict) and isinstance(entry.get("id"), str))
 
 
-def _states_schema(source_ids: tuple[str, ...], known_codes: Mapping[str, UNState],
+def _states_schema(source_ids: tuple[str, ...], articles: tuple[str, ...], known_codes: Mapping[str, UNState],
                    today: datetime.date) -> Schema:
     """The schema of states.yaml: which sources and codes exist, and which day is today, are part of it."""
 
@@ -135,22 +139,42 @@ def _states_schema(source_ids: tuple[str, ...], known_codes: Mapping[str, UNStat
         "note": Field(TEXT),
     }
     treaty = {
-        "short_name": Field(TEXT, required=True),
-        "name": Field(TEXT, required=True),
+        "name": Field(WORDS, required=True),
+        "short_name": Field(WORDS, required=True),
         "adopted": Field(DATE, required=True, check=not_after_today),
-        "adopted_by": Field(TEXT, required=True),
+        "adopted_by": Field(MAPPING, required=True, fields={"resolution": Field(TEXT, required=True),
+                                                            "body": Field(WORDS, required=True)}),
         "opened_for_signature": Field(DATE, required=True, check=not_after_today),
-        "instruments_for_entry_into_force": Field(COUNT, required=True),
-        "months_after_instrument": Field(COUNT, required=True),
+        "monitoring_body": Field(WORDS, required=True),
+        "hashtag": Field(TEXT, required=True, check=_hashtag),
+        "articles": Field(MAPPING, fields={role: Field(TEXT) for role in ARTICLE_ROLES}),
+        "entry_into_force": Field(MAPPING, required=True, fields={"instruments": Field(COUNT, required=True),
+                                                                  "after": _DELAY}),
+        "denunciation": Field(MAPPING, fields={"after": _DELAY}),
+        "declarations": Field(LIST, fields=_DECLARATION, label=_by_article),
+        "wording": Field(MAPPING, required=True, fields=_WORDING),
         "depositary": Field(MAPPING, required=True, fields={"reference": Field(TEXT, required=True),
                                                             "url": Field(TEXT, required=True)}),
         "depositary_totals": Field(MAPPING, required=True, fields=totals),
     }
+
+    def declared_article(key: str, value: dict) -> Problem | None:
+        for article, declared in value.items():
+            if article not in articles:
+                known = ", ".join(f'"{known}"' for known in articles) or "none"
+                return (f"'{key}' names article {shown(article)}, which is not one of treaty.declarations",
+                        did_you_mean(str(article), articles) or f"the treaty's declarations are: {known}")
+            if not (type(declared) is bool or declared == UNKNOWN):
+                return (must_be(f"{key}.{article}", f"true, false or {UNKNOWN}", declared),
+                        f"true: the State made the declaration; false: a source says it did not; {UNKNOWN}: "
+                        "not known")
+        return None
+
     state = {
         "code": Field(_STATE_CODE, required=True, check=known_code),
         **{key: Field(DATE_OR_UNKNOWN) for key in ("signed", *_CONSENT_KEYS)},
-        "article10": Field(MAYBE),
-        "article11": Field(MAYBE),
+        "declarations": Field(MAPPING, check=declared_article),
+        "denounced": Field(DATE),
         "note": Field(TEXT),
         "source": source,
     }
@@ -160,6 +184,89 @@ def _states_schema(source_ids: tuple[str, ...], known_codes: Mapping[str, UNStat
         "states": Field(LIST, required=True, fields=state,
                         label=lambda entry, where: entry["code"] if entry.get("code") in known_codes else where),
     }
+
+
+# The treaty's texts are given in each language: `name` says which languages, every other text has the same ones.
+WORDS = Kind("a text in each language, one 'en: ...' line each",
+             lambda value: isinstance(value, dict) and bool(value)
+             and all(isinstance(text, str) and text.strip() for text in value.values()),
+             lambda value: 'for example:  en: "the Committee"  (one indented line per language)')
+ARTICLE_ROLES = ("who_may_join", "entry_into_force", "denunciation")  # the articles the site may name
+# The sentences of treaty.wording the templates show, and the placeholders each may use besides the treaty's own.
+WORDING: dict[str, tuple[str, ...]] = {
+    "status_title": (), "description": (),
+    "party": (), "in_force_for": ("day",), "signatory": (), "none": (),
+    "step_none": (), "ask_none": (), "step_signatory": (), "ask_signatory": (),
+    "step_declare": (), "ask_declare": (), "step_party": (), "ask_party": (),
+    "what_it_means": (), "letter_subject": (), "letter_opening": ("adopted",),
+    "table_caption": ("count",), "feed_subtitle": (),
+}
+TREATY_PLACEHOLDERS = ("name", "short_name", "adopting_body", "monitoring_body", "resolution", "hashtag")
+
+
+def _placeholders(sentence: str) -> tuple[str, ...]:
+    """The placeholders a sentence may use: the treaty's own and the sentence's."""
+    return (*TREATY_PLACEHOLDERS, *WORDING[sentence])
+
+
+def _known_placeholders(sentence: str) -> Callable[[str, dict], Problem | None]:
+    def check(key: str, texts: dict) -> Problem | None:
+        allowed = _placeholders(sentence)
+        for language, text in texts.items():
+            try:
+                used = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+            except ValueError as error:
+                return (f"'{key}.{language}' has a brace out of place ({error})",
+                        "write a placeholder as {name}, and a brace of the text itself as {{ or }}")
+            for name in used:
+                if name not in allowed:
+                    return (f"'{key}.{language}' uses the placeholder {{{name}}}, which this sentence does not have",
+                            f"its placeholders are {', '.join('{' + each + '}' for each in allowed)}")
+        return None
+    return check
+
+
+_WORDING: Schema = {sentence: Field(WORDS, required=True, check=_known_placeholders(sentence))
+                    for sentence in WORDING}
+
+
+def _one_unit(key: str, value: Values) -> Problem | None:
+    units = [unit for unit in ("days", "months") if value.get(unit) is not None]
+    if len(units) == 1:
+        return None
+    return (f"'{key}' must give either days or months, got {' and '.join(units) or 'neither'}",
+            "for example  after: {months: 3}  or  after: {days: 90}")
+
+
+_DELAY = Field(MAPPING, required=True, fields={"days": Field(COUNT), "months": Field(COUNT)}, check=_one_unit)
+_DECLARATION: Schema = {
+    "article": Field(TEXT, required=True),
+    "opt": Field(TEXT, required=True, check=lambda key, value: None if value in ("in", "out") else (
+        must_be(key, '"in" or "out"', value),
+        "in: the procedure applies to a State once it declares it accepts it; out: unless it declares it does not")),
+    "label": Field(WORDS, required=True),
+}
+
+
+def _by_article(entry: Mapping[str, Any], where: str) -> str:
+    article = entry.get("article")
+    return f"{where} (article {article})" if isinstance(article, str) and article.strip() else where
+
+
+def _hashtag(key: str, value: str) -> Problem | None:
+    if re.fullmatch(r"\w+", value):
+        return None
+    return must_be(key, "a hashtag without the #, like OPICESCR", value), "letters and digits only"
+
+
+def _declared_articles(data: LineDict) -> tuple[str, ...]:
+    """The articles of the treaty's optional declarations as written, for checking what States declared."""
+    treaty = data.get("treaty")
+    entries = treaty.get("declarations") if isinstance(treaty, dict) else None
+    if not isinstance(entries, list):
+        return ()
+    return tuple(entry["article"] for entry in entries
+                 if isinstance(entry, dict) and isinstance(entry.get("article"), str))
 
 
 # A code is checked against un-states.yaml, which suggests the code meant by "uy", "UK" or "Grmany".
@@ -201,13 +308,70 @@ def _treaty(treaty: Values | None, path: str, errors: list[SiteError]) -> Treaty
         errors.append(SiteError(f"treaty: opened for signature on {opened}, before it was adopted on {adopted}",
                                 path, treaty.source.line_of("opened_for_signature")))
         return None
-    if not (treaty.ok and treaty["depositary"].ok and treaty["depositary_totals"].ok):
+    nested = ("adopted_by", "entry_into_force", "wording", "depositary", "depositary_totals")
+    if not (treaty.ok and all(treaty[key].ok for key in nested)):
         return None
+    before = len(errors)
+    errors.extend(_language_problems(treaty, path))
+    if len(errors) > before:
+        return None
+    rule = treaty["entry_into_force"]
+    denunciation = treaty["denunciation"]
+    articles = treaty["articles"] or {}
     return Treaty(
-        **{key: value for key, value in treaty.items() if key not in ("depositary", "depositary_totals")},
+        name=_frozen(treaty["name"]),
+        short_name=_frozen(treaty["short_name"]),
+        adopted=adopted,
+        adopted_by=treaty["adopted_by"]["resolution"],
+        adopting_body=_frozen(treaty["adopted_by"]["body"]),
+        opened_for_signature=opened,
+        monitoring_body=_frozen(treaty["monitoring_body"]),
+        hashtag=treaty["hashtag"],
+        articles=MappingProxyType({role: article for role, article in articles.items() if article is not None}),
+        entry_into_force_rule=EntryIntoForceRule(instruments=rule["instruments"], after=_delay(rule["after"])),
+        denunciation_delay=_delay(denunciation["after"]) if denunciation else None,
+        declarations=tuple(OptionalDeclaration(article=entry["article"], opt=entry["opt"],
+                                               label=_frozen(entry["label"]))
+                           for entry in treaty["declarations"] or ()),
+        wording=MappingProxyType({sentence: _frozen(texts) for sentence, texts in treaty["wording"].items()}),
+        languages=tuple(treaty["name"]),
         depositary=Depositary(**treaty["depositary"]),
         depositary_totals=DepositaryTotals(**treaty["depositary_totals"]),
+        line=treaty.source.line if isinstance(treaty.source, LineDict) else 0,
     )
+
+
+def _frozen(texts: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(texts))
+
+
+def _delay(after: Mapping[str, int | None]) -> Delay:
+    unit = "days" if after.get("days") is not None else "months"
+    return Delay(amount=after[unit], unit=unit)  # type: ignore[arg-type]
+
+
+def _language_problems(treaty: Values, path: str) -> Iterator[SiteError]:
+    """Every text of the treaty in the languages of its `name`: a sentence missing in one language is a gap."""
+    languages = list(treaty["name"])
+    texts = [("treaty.short_name", treaty.source, "short_name", treaty["short_name"]),
+             ("treaty.adopted_by.body", treaty["adopted_by"].source, "body", treaty["adopted_by"]["body"]),
+             ("treaty.monitoring_body", treaty.source, "monitoring_body", treaty["monitoring_body"])]
+    texts += [(f"treaty.declarations (article {entry['article']}).label", entry.source, "label", entry["label"])
+              for entry in treaty["declarations"] or ()]
+    texts += [(f"treaty.wording.{sentence}", treaty["wording"].source, sentence, words)
+              for sentence, words in treaty["wording"].items()]
+    for where, mapping, key, words in texts:
+        line = mapping.line_of(key) if isinstance(mapping, LineDict) else None
+        missing = [language for language in languages if language not in words]
+        extra = [language for language in words if language not in languages]
+        if missing:
+            yield SiteError(f"{where}: no text in {', '.join(repr(language) for language in missing)}", path, line,
+                            f"every text of the treaty is given in the languages of treaty.name: "
+                            f"{', '.join(languages)}")
+        if extra:
+            yield SiteError(f"{where}: {', '.join(repr(language) for language in extra)} is not a language of "
+                            f"treaty.name ({', '.join(languages)})", path, line,
+                            "add the language to treaty.name, or remove the line")
 
 
 _CONSENT_KEYS = ("ratified", "acceded", "ratified_or_acceded")
@@ -234,12 +398,19 @@ def _states(entries: list[Values], treaty: Treaty | None, today: datetime.date, 
         before = len(errors)
         errors.extend(SiteError(f"{entry.where}: {message}", path, at, hint)
                       for message, at, hint in _date_problems(entry.source, dates, treaty, today))
-        if entry.ok and len(errors) == before:
-            states.append(_state(entry, dates))
+        errors.extend(SiteError(f"{entry.where}: {message}", path, at, hint)
+                      for message, at, hint in _denunciation_problems(entry, dates, treaty, today))
+        if entry.ok and len(errors) == before and treaty is not None:
+            states.append(_state(entry, dates, treaty))
     return states
 
 
-def _state(entry: Values, dates: dict[str, datetime.date | str | None]) -> State:
+def _declared(declarations: Mapping[str, bool | str] | None, article: str) -> bool | None:
+    value = (declarations or {}).get(article)
+    return value if isinstance(value, bool) else None  # `unknown`, or left out
+
+
+def _state(entry: Values, dates: dict[str, datetime.date | str | None], treaty: Treaty) -> State:
     signed = dates["signed"]
     consent_key = next((key for key in _CONSENT_KEYS if dates[key] is not None), None)
     consent = dates[consent_key] if consent_key else None
@@ -250,8 +421,11 @@ def _state(entry: Values, dates: dict[str, datetime.date | str | None]) -> State
         party=consent_key is not None,
         consent=consent if isinstance(consent, datetime.date) else None,
         consent_kind=_CONSENT_KINDS.get(consent_key) if consent_key else None,
-        article10=entry["article10"],
-        article11=entry["article11"],
+        declarations=MappingProxyType({declaration.article: _declared(entry["declarations"], declaration.article)
+                                       for declaration in treaty.declarations}),
+        denounced=entry["denounced"],
+        denunciation_effective=(treaty.denunciation_delay.apply(entry["denounced"])
+                                if entry["denounced"] and treaty.denunciation_delay else None),
         note=entry["note"],
         source=entry["source"],
         line=entry.source.line,
@@ -312,6 +486,25 @@ def _date_problems(
                    entry.line_of(key), None)
         elif key != "signed" and day < treaty.adopted:
             yield f"{verb} on {day}, before the treaty was adopted on {treaty.adopted}", entry.line_of(key), None
+
+
+def _denunciation_problems(entry: Values, dates: dict[str, datetime.date | str | None], treaty: Treaty | None,
+                           today: datetime.date) -> Iterator[tuple[str, int, str | None]]:
+    """A State denounces a treaty it is a party to, after joining it, on a day that has come."""
+    denounced = entry.get("denounced")
+    if denounced is None:
+        return
+    line = entry.source.line_of("denounced")
+    consent = next((dates[key] for key in _CONSENT_KEYS if dates[key] is not None), None)
+    if consent is None:
+        yield "denounced without being a party", line, "only a party can denounce: add the day it joined"
+    elif isinstance(consent, datetime.date) and denounced < consent:
+        yield f"denounced on {denounced}, before it joined on {consent}", line, None
+    if denounced > today:
+        yield f"denounced on {denounced}, which is after today ({today})", line, "record only what has happened"
+    if treaty is not None and treaty.denunciation_delay is None:
+        yield ("denounced, but the treaty says nothing of denunciation", line,
+               "add treaty.denunciation, for example  denunciation: {after: {months: 6}}")
 
 
 def _later_line(entry: LineDict, first: str, second: str) -> int:

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime
+from types import MappingProxyType
 from typing import Iterable
 
 from ratify.model import DataGaps, Standing, State, Status, Tracker
+from ratify.model import add_months  # noqa: F401 (the rules' arithmetic, tested here)
 from ratify.states import STATES_FILE
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later; the month's last day when it is shorter (31 Jan + 1 month = 28 or 29 Feb)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return datetime.date(year, month + 1, min(day.day, last))
 
 
 def entry_into_force(tracker: Tracker) -> datetime.date | None:
@@ -23,11 +16,11 @@ def entry_into_force(tracker: Tracker) -> datetime.date | None:
 
     Only dated instruments count: one whose day is unknown (San Marino) cannot be placed in the order.
     """
-    treaty = tracker.treaty
+    rule = tracker.treaty.entry_into_force_rule
     days = sorted(state.consent for state in tracker.states if state.consent is not None)
-    if len(days) < treaty.instruments_for_entry_into_force:
+    if len(days) < rule.instruments:
         return None
-    return add_months(days[treaty.instruments_for_entry_into_force - 1], treaty.months_after_instrument)
+    return rule.after.apply(days[rule.instruments - 1])
 
 
 def entry_into_force_for(state: State, tracker: Tracker) -> datetime.date | None:
@@ -35,7 +28,8 @@ def entry_into_force_for(state: State, tracker: Tracker) -> datetime.date | None
     general = entry_into_force(tracker)
     if state.consent is None or general is None:
         return None
-    return max(general, add_months(state.consent, tracker.treaty.months_after_instrument))
+    return max(general, tracker.treaty.entry_into_force_rule.after.apply(state.consent))
+
 
 
 FIGURES = ("signatories", "parties", "ratifications", "accessions")  # what a page may show, by the figure shortcode
@@ -57,9 +51,17 @@ def count(states: Iterable[State], what: str, day: datetime.date | None = None) 
 def _has_done(state: State, what: str, day: datetime.date | None) -> bool:
     signatory = state.signatory if day is None else _had_signed(state, day)
     party = state.party if day is None else state.consent is not None and state.consent <= day
+    party = party and not _denounced_by(state, day)
     if what in ("signatories", "signatories_not_parties"):
         return signatory and not (what == "signatories_not_parties" and party)
     return party and (what == "parties" or state.consent_kind == _KINDS[what])
+
+
+def _denounced_by(state: State, day: datetime.date | None) -> bool:
+    """Whether the State's denunciation had taken effect on `day` (with no day: whether the data records one)."""
+    if state.denunciation_effective is None:
+        return False
+    return day is None or state.denunciation_effective <= day
 
 
 def _had_signed(state: State, day: datetime.date) -> bool:
@@ -98,8 +100,10 @@ def state_status(state: State, day: datetime.date) -> Standing:
 
     An act whose day is unknown counts as done: the data records it as having happened, and a State's page
     must not hide that San Marino is a party because nobody found the day. status_on, which gives figures
-    for a day, counts only dated acts.
+    for a day, counts only dated acts. Once its denunciation takes effect, a State is bound no more: 'none'.
     """
+    if _denounced_by(state, day):
+        return "none"  # no longer bound by the treaty
     if state.party and (state.consent is None or state.consent <= day):
         return "party"
     if state.signatory and (state.signed is None or state.signed <= day):
@@ -120,8 +124,9 @@ def data_gaps(tracker: Tracker) -> DataGaps:
         undated_parties=tuple(s.code for s in parties if s.consent is None),
         unknown_kind=tuple(s.code for s in parties if s.consent_kind is None),
         after_depositary=tuple(code for code, day in latest.items() if day and day > totals.as_of_or_later),
-        unknown_article10=tuple(s.code for s in parties if s.article10 is None),
-        unknown_article11=tuple(s.code for s in parties if s.article11 is None),
+        unknown_declarations=MappingProxyType({
+            declaration.article: tuple(s.code for s in parties if s.declarations[declaration.article] is None)
+            for declaration in tracker.treaty.declarations}),
     )
 
 
@@ -141,9 +146,9 @@ def gap_warnings(gaps: DataGaps) -> list[str]:
         ("party since a day not known", gaps.undated_parties),
         ("not known whether it ratified or acceded", gaps.unknown_kind),
         (f"a date after the depositary's totals ({as_of}); update depositary_totals", gaps.after_depositary),
-        ("parties whose article 10 declaration is not known", gaps.unknown_article10),
-        ("parties whose article 11 declaration is not known", gaps.unknown_article11),
     )
+    lists += tuple((f"parties whose article {article} declaration is not known", codes)
+                   for article, codes in gaps.unknown_declarations.items())
     warnings += [f"{STATES_FILE}: {what}: {', '.join(codes)}" for what, codes in lists if codes]
     return [warning for warning in warnings if warning]
 

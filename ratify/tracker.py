@@ -13,8 +13,10 @@ from typing import Any, Mapping
 import babel
 
 from ratify import urls
-from ratify.model import (STATUSES, Act, ActKind, Config, GeneratedPage, State, StateRow, Tracker,  # noqa: F401
+from ratify.errors import SiteErrors, SiteError
+from ratify.model import (STATUSES, Act, ActKind, Config, Delay, GeneratedPage, State, StateRow, Tracker,  # noqa: F401
                           TrackerView)
+from ratify.states import STATES_FILE
 from ratify.status import (FIGURES, count, data_gaps, entry_into_force, entry_into_force_for, recorded_counts,
                            state_status, status_on)
 
@@ -44,6 +46,11 @@ def collation_key(text: str) -> tuple[str, str]:
 
 def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str) -> TrackerView:
     """The tracker seen in one language; `states_url_path` is where that language's list of States lives."""
+    if language not in tracker.treaty.languages:
+        raise SiteErrors([SiteError(
+            f"treaty: no text in '{language}', a language of the site", STATES_FILE, tracker.treaty.line,
+            f"give every text of the treaty (name, short_name, ..., wording) in '{language}' too; "
+            f"it has {', '.join(tracker.treaty.languages)}")])
     territories = babel.Locale.parse(locale).territories
     latest = latest_act(tracker)
     by_code = {state.code: state for state in tracker.states}
@@ -56,6 +63,9 @@ def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str
             status=state_status(state, latest) if state else "none",
             state=state,
             in_force_for=entry_into_force_for(state, tracker) if state else None,
+            procedures=tuple(
+                (declaration, declaration.accepted(state.declarations[declaration.article]) if state else None)
+                for declaration in tracker.treaty.declarations),
             url_path=urls.state_path(states_url_path, un_state.code),
         ))
     rows.sort(key=lambda row: collation_key(row.name))
@@ -70,8 +80,12 @@ def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str
 
 
 def latest_act(tracker: Tracker) -> datetime.date:
-    """The day of the newest dated act in the data (the opening for signature when there is none): the "as of"."""
-    dated = [day for state in tracker.states for day in (state.signed, state.consent) if day is not None]
+    """The day of the newest dated act in the data (the opening for signature when there is none): the "as of".
+
+    A denunciation counts from the day it takes effect: until then the State is still a party.
+    """
+    dated = [day for state in tracker.states for day in (state.signed, state.consent, state.denunciation_effective)
+             if day is not None]
     return max(dated, default=tracker.treaty.opened_for_signature)
 
 
@@ -116,8 +130,16 @@ def open_data_json(tracker: Tracker, base_url: str) -> bytes:
     as_of = latest_act(tracker)
     treaty = tracker.treaty
     document = {
-        "treaty": {"name": treaty.name, "short_name": treaty.short_name, "adopted": treaty.adopted.isoformat(),
-                   "adopted_by": treaty.adopted_by, "opened_for_signature": treaty.opened_for_signature.isoformat(),
+        "treaty": {"name": dict(treaty.name), "short_name": dict(treaty.short_name),
+                   "adopted": treaty.adopted.isoformat(), "adopted_by": treaty.adopted_by,
+                   "opened_for_signature": treaty.opened_for_signature.isoformat(),
+                   "monitoring_body": dict(treaty.monitoring_body), "articles": dict(treaty.articles),
+                   "entry_into_force_rule": {"instruments": treaty.entry_into_force_rule.instruments,
+                                             "after": _delay(treaty.entry_into_force_rule.after)},
+                   "denunciation_rule": ({"after": _delay(treaty.denunciation_delay)}
+                                         if treaty.denunciation_delay else None),
+                   "declarations": [{"article": declaration.article, "opt": declaration.opt,
+                                     "label": dict(declaration.label)} for declaration in treaty.declarations],
                    "entry_into_force": _iso(entry_into_force(tracker)),
                    "depositary": {"reference": treaty.depositary.reference, "url": treaty.depositary.url},
                    "depositary_totals": {"signatories": treaty.depositary_totals.signatories,
@@ -133,20 +155,25 @@ def open_data_json(tracker: Tracker, base_url: str) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-CSV_COLUMNS = ("code", "name", "signatory", "signed", "party", "consent", "consent_kind", "article10",
-               "article11", "note", "source")
+def csv_columns(tracker: Tracker) -> tuple[str, ...]:
+    """states.csv's columns: one `declaration_<article>` column for each of the treaty's optional declarations."""
+    declarations = tuple(f"declaration_{declaration.article}" for declaration in tracker.treaty.declarations)
+    return ("code", "name", "signatory", "signed", "party", "consent", "consent_kind", *declarations, "denounced",
+            "denunciation_effective", "note", "source")
 
 
 def open_data_csv(tracker: Tracker) -> bytes:
     """states.csv: one row per State in the data, the same facts as states.json; empty means not known."""
     names = {state.code: state.name for state in tracker.un_states}
+    columns = csv_columns(tracker)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(columns)
     for state in tracker.states:
         record = _state_record(state)
         record["name"] = names[state.code]
-        writer.writerow(["" if record[column] is None else _csv_value(record[column]) for column in CSV_COLUMNS])
+        record.update({f"declaration_{article}": declared for article, declared in state.declarations.items()})
+        writer.writerow(["" if record.get(column) is None else _csv_value(record[column]) for column in columns])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -160,8 +187,13 @@ def _csv_value(value: Any) -> str:
 
 def _state_record(state: State) -> dict[str, Any]:
     return {"code": state.code, "signatory": state.signatory, "signed": _iso(state.signed), "party": state.party,
-            "consent": _iso(state.consent), "consent_kind": state.consent_kind, "article10": state.article10,
-            "article11": state.article11, "note": state.note, "source": state.source}
+            "consent": _iso(state.consent), "consent_kind": state.consent_kind,
+            "declarations": dict(state.declarations), "denounced": _iso(state.denounced),
+            "denunciation_effective": _iso(state.denunciation_effective), "note": state.note, "source": state.source}
+
+
+def _delay(delay: Delay) -> dict[str, int]:
+    return {delay.unit: delay.amount}
 
 
 def _iso(day: datetime.date | None) -> str | None:

@@ -128,3 +128,33 @@ def test_join_mistakes_are_reported_with_their_line(lines: str, expected: str) -
 def test_a_site_needs_at_least_one_language() -> None:
     text = GOOD.split("languages:")[0] + "languages: []\n"
     assert "site.yaml:6: 'languages' is empty\n    list at least one" in messages(text)
+
+
+ORGANISATION = """\
+organisation:
+  name: {en: "the Alliance for the Right to Test", fr: "l’Alliance pour le droit d’essayer"}
+  short_name: {en: "the Test Alliance", fr: "l’Alliance d’essai"}
+  called: {en: "the Alliance", fr: "l’Alliance"}
+  how_to_join: {en: "Write to a member named on [the home page].", fr: "Écrivez à un membre cité sur [la page d’accueil]."}
+"""
+
+
+def test_the_organisation_is_named_in_every_language() -> None:
+    assert parse_config(GOOD, "site.yaml").organisation is None  # the footer then names nobody
+    organisation = parse_config(GOOD + ORGANISATION, "site.yaml").organisation
+    assert organisation.name["fr"] == "l’Alliance pour le droit d’essayer"
+    assert (organisation.called["en"], organisation.called_first("en"), organisation.called_first("fr")) == (
+        "the Alliance", "The Alliance", "L’Alliance")
+    assert organisation.how_to_join["en"] == "Write to a member named on [the home page]."
+
+
+@pytest.mark.parametrize("change, expected", [
+    (('fr: "l’Alliance"}', '}'), "site.yaml:14: organisation.called: 'fr' is missing\n    add a line 'fr: ...'"),
+    (("[the home page]", "the home page"),
+     "site.yaml:15: organisation.how_to_join: 'en' must be a sentence with the words that link to the home page in "
+     "[square brackets], once, got \"Write to a member named on the home page.\"\n"
+     "    for example: \"To join, write to one of the organisations named on [the home page].\""),
+    (("  called:", "  caled:"), "site.yaml:14: organisation: unknown key 'caled'\n    did you mean 'called'?"),
+])
+def test_organisation_mistakes_are_reported_with_their_line(change: tuple[str, str], expected: str) -> None:
+    assert messages(GOOD + ORGANISATION.replace(*change)) == [expected]

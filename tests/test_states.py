@@ -10,7 +10,7 @@ import pytest
 
 from ratify.datafile import parse_yaml
 from ratify.errors import SiteError, SiteErrors
-from ratify.model import State, Tracker
+from ratify.model import Delay, EntryIntoForceRule, State, Tracker
 from ratify.states import STATES_FILE, UN_STATES_FILE, parse_states, parse_un_states, read_states
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +51,15 @@ def test_real_data_loads(tracker: Tracker) -> None:
         "A/RES/63/117",
         day("2009-09-24"),
     )
-    assert (treaty.instruments_for_entry_into_force, treaty.months_after_instrument) == (10, 3)
+    assert treaty.entry_into_force_rule == EntryIntoForceRule(instruments=10, after=Delay(3, "months"))
+    assert treaty.denunciation_delay == Delay(6, "months")
+    assert [(each.article, each.opt) for each in treaty.declarations] == [("10", "in"), ("11", "in")]
+    assert treaty.languages == ("en", "fr", "es")
+    assert treaty.name["fr"] == ("Protocole facultatif se rapportant au Pacte international relatif aux droits "
+                                 "économiques, sociaux et culturels")
+    assert treaty.monitoring_body["es"] == "el Comité de Derechos Económicos, Sociales y Culturales"
+    assert (treaty.hashtag, dict(treaty.articles)) == (
+        "OPICESCR", {"who_may_join": "17", "entry_into_force": "18", "denunciation": "20"})
     assert treaty.depositary.reference == "IV-3-a"
     totals = treaty.depositary_totals
     assert (totals.signatories, totals.parties, totals.as_of_or_later) == (46, 29, day("2023-04-20"))
@@ -99,30 +107,31 @@ def test_gaps_are_kept_as_gaps(tracker: Tracker) -> None:
     for state in (niger, san_marino, portugal, macedonia):
         assert state.note, f"{state.code} keeps the note that explains its gap"
     belgium = _state(tracker, "BE")
-    assert (belgium.article10, belgium.article11) == (True, True)
-    assert {(s.article10, s.article11) for s in tracker.states if s.code != "BE"} == {(None, None)}
+    assert dict(belgium.declarations) == {"10": True, "11": True}
+    assert {tuple(s.declarations.values()) for s in tracker.states if s.code != "BE"} == {(None, None)}
+    assert {s.denounced for s in tracker.states} == {None}  # no State has denounced the Protocol
 
 
 # Invalid files: one folder each, every problem with its file and line
 
 INVALID = {
     "before_treaty": [
-        'data/states.yaml:15: CL: signed on 2009-09-23, before the treaty opened for signature on 2009-09-24',
-        'data/states.yaml:18: HN: acceded on 2008-12-09, before the treaty was adopted on 2008-12-10',
+        'data/states.yaml:41: CL: signed on 2009-09-23, before the treaty opened for signature on 2009-09-24',
+        'data/states.yaml:44: HN: acceded on 2008-12-09, before the treaty was adopted on 2008-12-10',
     ],
     "code_read_as_false": [
-        'data/states.yaml:14: states: \'code\' must be a two-letter code in quotes like "DE", got false'
+        'data/states.yaml:40: states: \'code\' must be a two-letter code in quotes like "DE", got false'
         "\n    " 'YAML reads some codes without quotes as true or false (NO, Norway, as false): write "NO"',
     ],
     "duplicate_state": [
-        "data/states.yaml:18: 'ES' is listed twice (first on line 14)",
+        "data/states.yaml:44: 'ES' is listed twice (first on line 40)",
     ],
     "future_date": [
-        'data/states.yaml:15: KE: signed on 2031-09-24, which is after today (2025-01-01)'
+        'data/states.yaml:41: KE: signed on 2031-09-24, which is after today (2025-01-01)'
         "\n    " 'record only what has happened',
     ],
     "impossible_date": [
-        "data/states.yaml:16: '2013-02-30' is not a real date (day is out of range for month)"
+        "data/states.yaml:42: '2013-02-30' is not a real date (day is out of range for month)"
         "\n    " 'write dates as YYYY-MM-DD, e.g. 2013-05-05',
     ],
     "missing_treaty_field": [
@@ -130,64 +139,85 @@ INVALID = {
         "\n    " "add a line 'adopted_by: ...'",
     ],
     "quoted_date": [
-        'data/states.yaml:15: GH: \'signed\' must be a date like 2013-05-05 or unknown, got "2009-09-24"'
+        'data/states.yaml:41: GH: \'signed\' must be a date like 2013-05-05 or unknown, got "2009-09-24"'
         "\n    " 'remove the quotes around the date',
     ],
     "ratified_and_acceded": [
-        'data/states.yaml:17: HN: both ratified and acceded; a State does one or the other'
+        'data/states.yaml:43: HN: both ratified and acceded; a State does one or the other'
         "\n    " 'keep the one the source gives',
-        'data/states.yaml:17: HN: both signed and acceded; a State that signed joins by ratifying'
+        'data/states.yaml:43: HN: both signed and acceded; a State that signed joins by ratifying'
         "\n    " "if it signed, write 'ratified:' instead of 'acceded:'; if it never signed, remove 'signed:'",
     ],
     "ratified_before_signed": [
-        'data/states.yaml:16: EC: ratified on 2009-09-24, before it signed on 2010-06-11',
+        'data/states.yaml:42: EC: ratified on 2009-09-24, before it signed on 2010-06-11',
     ],
     "ratified_or_acceded_and_ratified": [
-        "data/states.yaml:17: NE: 'ratified_or_acceded' is for when the kind is not known, but 'ratified' is given too"
+        "data/states.yaml:43: NE: 'ratified_or_acceded' is for when the kind is not known, but 'ratified' is given too"
         "\n    " "keep 'ratified' and remove 'ratified_or_acceded'",
     ],
     "ratified_without_signature": [
-        'data/states.yaml:15: PT: ratified without a signature'
+        'data/states.yaml:41: PT: ratified without a signature'
         "\n    " "a State signs before it ratifies: add 'signed:' with its date, or 'signed: unknown'; "
         "a State that never signed accedes",
     ],
     "several_problems": [
-        "data/states.yaml:16: SK: unknown key 'ratifed'"
+        "data/states.yaml:42: SK: unknown key 'ratifed'"
         "\n    " "did you mean 'ratified'?",
-        "data/states.yaml:18: 'SK' is listed twice (first on line 14)",
-        'data/states.yaml:19: SK: signed on 2031-01-01, which is after today (2025-01-01)'
+        "data/states.yaml:44: 'SK' is listed twice (first on line 40)",
+        'data/states.yaml:45: SK: signed on 2031-01-01, which is after today (2025-01-01)'
         "\n    " 'record only what has happened',
-        'data/states.yaml:21: states: \'code\' must be the ISO 3166-1 code of a UN Member or observer State, got "uy"'
+        'data/states.yaml:47: states: \'code\' must be the ISO 3166-1 code of a UN Member or observer State, got "uy"'
         "\n    " "did you mean 'UY'?",
-        "data/states.yaml:21: states: 'source' is missing"
+        "data/states.yaml:47: states: 'source' is missing"
         "\n    " "add a line 'source: ...'",
     ],
     "signed_and_acceded": [
-        'data/states.yaml:16: DE: both signed and acceded; a State that signed joins by ratifying'
+        'data/states.yaml:42: DE: both signed and acceded; a State that signed joins by ratifying'
         "\n    " "if it signed, write 'ratified:' instead of 'acceded:'; if it never signed, remove 'signed:'",
     ],
     "unknown_code": [
-        'data/states.yaml:14: states: \'code\' must be the ISO 3166-1 code of a UN Member or observer State, got "UK"'
+        'data/states.yaml:40: states: \'code\' must be the ISO 3166-1 code of a UN Member or observer State, got "UK"'
         "\n    " "did you mean 'GB'?",
-        'data/states.yaml:17: states: \'code\' must be the ISO 3166-1 code of a UN Member or observer State, '
+        'data/states.yaml:43: states: \'code\' must be the ISO 3166-1 code of a UN Member or observer State, '
         'got "Grmany"'
         "\n    " "did you mean 'DE' (Germany)?",
-        'data/states.yaml:20: states: \'code\' must be the ISO 3166-1 code of a UN Member or observer State, got "XX"'
+        'data/states.yaml:46: states: \'code\' must be the ISO 3166-1 code of a UN Member or observer State, got "XX"'
         "\n    " 'the codes are listed in data/un-states.yaml',
     ],
     "unknown_key": [
-        "data/states.yaml:16: MN: unknown key 'ratifed'"
+        "data/states.yaml:42: MN: unknown key 'ratifed'"
         "\n    " "did you mean 'ratified'?",
     ],
     "unknown_source": [
-        'data/states.yaml:16: GT: \'source\' must be the id of a source listed under sources:, got "un-mtdsg"'
+        'data/states.yaml:42: GT: \'source\' must be the id of a source listed under sources:, got "un-mtdsg"'
         "\n    " "did you mean 'un-mtdsg-en'?",
     ],
     "wrong_type": [
-        'data/states.yaml:17: BE: \'article10\' must be true, false or null (not known), got "yes please"'
-        "\n    " 'leave the key out while it is not known',
-        "data/states.yaml:18: BE: 'article11' must be true, false or null (not known), got 1"
-        "\n    " 'leave the key out while it is not known',
+        'data/states.yaml:43: BE: \'declarations.10\' must be true, false or unknown, got "yes please"'
+        "\n    " 'true: the State made the declaration; false: a source says it did not; unknown: not known',
+        'data/states.yaml:44: BE: \'denounced\' must be a date like 2013-05-05, got "2020-01-01"'
+        "\n    " 'remove the quotes around the date',
+    ],
+    "unknown_declaration": [
+        'data/states.yaml:43: BE: \'declarations\' names article "12", which is not one of treaty.declarations'
+        "\n    " 'the treaty\'s declarations are: "10", "11"',
+    ],
+    "denounced_wrongly": [
+        "data/states.yaml:42: BE: denounced without being a party"
+        "\n    " "only a party can denounce: add the day it joined",
+        "data/states.yaml:47: EC: denounced on 2010-01-01, before it joined on 2010-06-11",
+    ],
+    "bad_treaty": [
+        "data/states.yaml:10: treaty.entry_into_force: 'after' must give either days or months, got days and months"
+        "\n    " "for example  after: {months: 3}  or  after: {days: 90}",
+        'data/states.yaml:13: treaty.declarations (article 10): \'opt\' must be "in" or "out", got "maybe"'
+        "\n    " "in: the procedure applies to a State once it declares it accepts it; out: unless it declares it does not",
+        "data/states.yaml:18: treaty.wording: 'party.en' uses the placeholder {treaty}, which this sentence does not have"
+        "\n    " "its placeholders are {name}, {short_name}, {adopting_body}, {monitoring_body}, {resolution}, {hashtag}",
+    ],
+    "extra_language": [
+        "data/states.yaml:7: treaty.monitoring_body: 'fr' is not a language of treaty.name (en)"
+        "\n    " "add the language to treaty.name, or remove the line",
     ],
 }
 
@@ -238,3 +268,17 @@ def test_a_treaty_opened_before_it_was_adopted_is_refused(known_codes: dict) -> 
         parse_states(text, STATES_FILE, known_codes, TODAY)
     assert _located(caught.value)[0] == (
         "data/states.yaml:6: treaty: opened for signature on 2008-12-09, before it was adopted on 2008-12-10")
+
+
+def test_every_text_of_the_treaty_has_the_languages_of_its_name(known_codes: dict) -> None:
+    text = (FIXTURES / "before_treaty" / "states.yaml").read_text(encoding="utf-8")
+    text = text.replace('name: {en: "Convention on the Right to Test"}',
+                        'name: {en: "Convention on the Right to Test", fr: "Convention sur le droit d’essayer"}')
+    with pytest.raises(SiteErrors) as caught:
+        parse_states(text, STATES_FILE, known_codes, TODAY)
+    located = _located(caught.value)
+    assert located[0] == ("data/states.yaml:3: treaty.short_name: no text in 'fr'\n"
+                          "    every text of the treaty is given in the languages of treaty.name: en, fr")
+    first_lines = [line.split("\n")[0] for line in located]
+    assert "data/states.yaml:16: treaty.wording.status_title: no text in 'fr'" in first_lines
+    assert len(located) == 3 + 2 + 19  # short_name, adopted_by.body, monitoring_body, 2 labels, every sentence

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from ratify.model import State, Tracker
-from ratify.states import read_states
+from ratify.model import Delay, EntryIntoForceRule, OptionalDeclaration, State, Tracker
+from ratify.states import parse_states, read_states
 from ratify.status import (COUNTED, FIGURES, add_months, count, data_gaps, entry_into_force, entry_into_force_for,
                            gap_warnings, recorded_counts, state_status, status_on)
 from ratify.tracker import make_view
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
 TODAY = datetime.date(2025, 1, 1)  # a fixed "today": tests must not depend on the clock
 day = datetime.date.fromisoformat
 
@@ -117,7 +118,11 @@ def test_data_gaps_compare_with_the_depositary(tracker: Tracker) -> None:
     assert gaps.undated_parties == ("SM",)
     assert gaps.unknown_kind == ("NE", "SM")
     assert gaps.after_depositary == ()
-    assert len(gaps.unknown_article10) == len(gaps.unknown_article11) == 26 and "BE" not in gaps.unknown_article10
+    assert list(gaps.unknown_declarations) == ["10", "11"]
+    assert len(gaps.unknown_declarations["10"]) == len(gaps.unknown_declarations["11"]) == 26
+    assert "BE" not in gaps.unknown_declarations["10"]
+    assert ("data/states.yaml: parties whose article 11 declaration is not known: AM, AR, BA, BO, CF, CR, CV, DE, EC, "
+            "ES, FI, FR, GA, HN, IT, LU, ME, MN, MV, NE, PT, SK, SM, SV, UY, VE") in gap_warnings(gaps)
     warnings = gap_warnings(gaps)
     assert warnings[0] == (
         "data/states.yaml: 27 parties recorded, the depositary counts 29 as of 2023-04-20 or later: "
@@ -130,7 +135,8 @@ def test_data_gaps_compare_with_the_depositary(tracker: Tracker) -> None:
 def test_data_gaps_notice_entries_newer_than_the_depositary_totals(tracker: Tracker) -> None:
     kenya = State(
         code="KE", signatory=True, signed=day("2024-09-24"), party=False, consent=None, consent_kind=None,
-        article10=None, article11=None, note=None, source="un-mtdsg-en", line=1,
+        declarations={"10": None, "11": None}, denounced=None, denunciation_effective=None, note=None,
+        source="un-mtdsg-en", line=1,
     )
     gaps = data_gaps(dataclasses.replace(tracker, states=tracker.states + (kenya,)))
     assert gaps.after_depositary == ("KE",)
@@ -159,3 +165,51 @@ def test_one_count_gives_every_figure(tracker: Tracker) -> None:
     assert view.recorded("signatories_not_parties") == sum(1 for row in view.rows if row.status == "signatory")
     with pytest.raises(ValueError, match="'what' must be one of signatories, parties"):  # a typo is no zero
         count(tracker.states, "ratified")
+
+
+# The treaty's rules, from its block in states.yaml
+
+
+def _fixture_tracker(name: str, **replace: str) -> Tracker:
+    """A fixture's states.yaml, read with some of its lines replaced."""
+    text = (FIXTURES / name / "data" / "states.yaml").read_text(encoding="utf-8")
+    for old, new in replace.items():
+        assert old in text
+        text = text.replace(old, new)
+    known = {state.code: state for state in read_states(ROOT, TODAY).un_states}
+    return parse_states(text, "data/states.yaml", known, TODAY)
+
+
+def test_the_rule_can_count_days() -> None:
+    # "In force 90 days after the 2nd instrument": Ecuador 2010-06-11 and Argentina 2011-10-24.
+    rule = "entry_into_force: {instruments: 2, after: {months: 3}}"
+    tracker = _fixture_tracker("tracker", **{rule: "entry_into_force: {instruments: 2, after: {days: 90}}"})
+    assert tracker.treaty.entry_into_force_rule == EntryIntoForceRule(2, Delay(90, "days"))
+    assert entry_into_force(tracker) == day("2011-10-24") + datetime.timedelta(days=90) == day("2012-01-22")
+    uruguay = next(state for state in tracker.states if state.code == "UY")
+    assert entry_into_force_for(uruguay, tracker) == day("2013-05-06")  # 5 Feb 2013 + 90 days
+    in_months = _fixture_tracker("tracker")
+    assert entry_into_force(in_months) == day("2012-01-24")  # 24 Oct 2011 + 3 months
+    assert entry_into_force_for(next(s for s in in_months.states if s.code == "UY"), in_months) == day("2013-05-05")
+
+
+def test_a_denunciation_takes_effect_after_the_treaty_s_delay() -> None:
+    tracker = _fixture_tracker("denunciation")
+    assert tracker.treaty.denunciation_delay == Delay(6, "months")
+    argentina = next(state for state in tracker.states if state.code == "AR")
+    assert (argentina.denounced, argentina.denunciation_effective) == (day("2015-03-01"), day("2015-09-01"))
+    assert state_status(argentina, day("2015-08-31")) == "party"  # still bound until it takes effect
+    assert state_status(argentina, day("2015-09-01")) == "none"
+    before, after = (count(tracker.states, "parties", day(on)) for on in ("2015-08-31", "2015-09-01"))
+    assert before == after + 1
+    assert recorded_counts(tracker)["parties"] == recorded_counts(_fixture_tracker("tracker"))["parties"] - 1
+    six_weeks = _fixture_tracker("denunciation", **{"denunciation: {after: {months: 6}}":
+                                                    "denunciation: {after: {days: 42}}"})
+    assert next(s for s in six_weeks.states if s.code == "AR").denunciation_effective == day("2015-04-12")
+
+
+def test_an_opt_out_declaration_is_accepted_unless_made() -> None:
+    opt_in = OptionalDeclaration(article="10", opt="in", label={"en": "Complaints"})
+    opt_out = dataclasses.replace(opt_in, opt="out")
+    assert [opt_in.accepted(made) for made in (True, False, None)] == [True, False, None]
+    assert [opt_out.accepted(made) for made in (True, False, None)] == [False, True, None]

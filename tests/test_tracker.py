@@ -20,6 +20,7 @@ from ratify.pipeline import build, load
 from ratify.states import read_states
 from ratify.tracker import collation_key, figure, make_view, open_data_csv, open_data_json, parse_day
 from tests.conftest import FIXTURES, REPO, make_site, read_tree, run_cli
+from tests.golden import build_fixture
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 TODAY = datetime.date(2026, 1, 1)
@@ -92,6 +93,16 @@ def test_open_data_matches_the_yaml(real_tracker) -> None:
                                                        "as_of_or_later": "2023-04-20"}
     assert document["as_of"] == "2023-04-20"
     assert {source["id"] for source in document["sources"]} >= {state.source for state in real_tracker.states}
+    # The treaty's rules and wording, and each State's declarations by article, as the data gives them.
+    treaty = document["treaty"]
+    assert treaty["entry_into_force_rule"] == {"instruments": 10, "after": {"months": 3}}
+    assert treaty["denunciation_rule"] == {"after": {"months": 6}}
+    assert [declaration["article"] for declaration in treaty["declarations"]] == ["10", "11"]
+    assert treaty["short_name"]["en"] == "OP-ICESCR" and treaty["adopted_by"] == "A/RES/63/117"
+    belgium = next(record for record in document["states"] if record["code"] == "BE")
+    assert (belgium["declarations"], belgium["denounced"]) == ({"10": True, "11": True}, None)
+    assert list(rows[0])[7:11] == ["declaration_10", "declaration_11", "denounced", "denunciation_effective"]
+    assert next(row for row in rows if row["code"] == "BE")["declaration_11"] == "true"
 
 
 def test_every_state_has_a_page_in_every_language(tracker_site: dict[str, bytes]) -> None:
@@ -100,17 +111,19 @@ def test_every_state_has_a_page_in_every_language(tracker_site: dict[str, bytes]
         assert f"fr/etats/{code}/index.html" in tracker_site
     page = html(tracker_site, "fr/etats/kz/index.html")
     assert "<h1>Kazakhstan</h1>" in page
-    assert "Cet État a signé le Protocole facultatif mais ne l’a pas encore ratifié." in page
-    assert "Nous exhortons le Gouvernement à mener à terme la ratification" in page
+    assert "Cet État a signé la Convention d’essai mais ne l’a pas encore ratifiée." in page  # from the data
+    assert "Nous exhortons le Gouvernement à ratifier la Convention d’essai." in page
     assert '<link rel="alternate" hreflang="en" href="https://example.org/op/en/states/kz/">' in page
     assert '<a href="/op/en/states/kz/" hreflang="en" lang="en">English</a>' in page
 
 
+# The fixture's treaty.wording: Argentina declared nothing, Ecuador accepts article 10 (opt in) and did not opt
+# out of article 11.
 @pytest.mark.parametrize("code, call", [
-    ("is", "We urge the Government to sign and ratify the Optional Protocol"),
-    ("kz", "We urge the Government to complete the ratification"),
-    ("ar", "we urge it to declare that it accepts the procedures of its articles 10 and 11"),
-    ("ec", "and its acceptance of the procedures of its articles 10 and 11"),
+    ("is", "We urge the Government to join the Test Convention."),
+    ("kz", "We urge the Government to ratify the Test Convention."),
+    ("ar", "We urge the Government to accept every procedure of the CRT."),
+    ("ec", "We urge the Government to make the Test Convention known."),
 ])
 def test_the_call_to_action_follows_the_status(tracker_site: dict[str, bytes], code: str, call: str) -> None:
     assert call in html(tracker_site, f"en/states/{code}/index.html")
@@ -215,9 +228,9 @@ def test_a_future_date_in_the_data_stops_the_build(tmp_path: Path) -> None:
     with pytest.raises(SiteErrors) as caught:
         load(site, today=datetime.date(2012, 1, 1))
     assert [str(error) for error in caught.value.errors] == [
-        "data/states.yaml:15: treaty.depositary_totals: 'as_of_or_later' 2013-02-05 is after today (2012-01-01)\n"
+        "data/states.yaml:41: treaty.depositary_totals: 'as_of_or_later' 2013-02-05 is after today (2012-01-01)\n"
         "    record only what has happened",
-        "data/states.yaml:39: UY: ratified on 2013-02-05, which is after today (2012-01-01)\n"
+        "data/states.yaml:64: UY: ratified on 2013-02-05, which is after today (2012-01-01)\n"
         "    record only what has happened"]
 
 
@@ -249,3 +262,55 @@ def test_a_map_shortcode_without_map_data_is_an_error(tmp_path: Path) -> None:
     result = run_cli("build", "--root", str(site), "--out", str(tmp_path / "public"))
     assert result.stderr.splitlines()[0] == ("content/en/states.md:10: shortcode {{< map >}}: this site has no "
                                              "data/world-map.json (see scripts/make_world_map.py)")
+
+
+# A generator, not a site: every word about the treaty and the organisation comes from the data
+
+OP_ICESCR_WORDS = re.compile(r"ICESCR|Covenant|OPICESCR|ESCR-Net|Optional Protocol|Protocole facultatif|Coalition|"
+                             r"Economic, Social|économiques|A/RES/63/117", re.IGNORECASE)
+
+
+def test_a_site_for_another_treaty_says_nothing_of_the_op_icescr(tmp_path: Path) -> None:
+    # The golden fixture: the "Convention on the Right to Test", campaigned for by "the Alliance".
+    public = build_fixture(tmp_path)
+    found = {}
+    for path in sorted(public.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".csv", ".txt", ".js"):
+            hits = OP_ICESCR_WORDS.findall(path.read_text(encoding="utf-8", errors="replace"))
+            if hits:
+                found[str(path.relative_to(public))] = sorted(set(hits))
+    assert found == {}
+    page = (public / "en" / "states" / "ec" / "index.html").read_text(encoding="utf-8")
+    assert "Subject: the Convention on the Right to Test" in page  # the letter, from treaty.wording
+    assert "adopted by the Assembly of Testers on 10 December 2008 (A/RES/99/1)" in page  # {adopted} from the data
+    assert "<p>A campaign of the Alliance for the Right to Test.</p>" in page
+    assert "hashtags=TestTreaty" in (public / "en" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_table_has_a_column_for_each_declaration_of_the_treaty(tracker_site: dict[str, bytes]) -> None:
+    page = html(tracker_site, "fr/etats/index.html")
+    assert '<abbr title="Plaintes collectives, article 10">Art. 10</abbr>' in page
+    assert '<abbr title="Enquêtes, article 11">Art. 11</abbr>' in page
+    ecuador = html(tracker_site, "en/states/ec/index.html")
+    # Article 11 is opt-out in the fixture: Ecuador did not opt out, so the procedure applies to it.
+    assert "<dt>Inquiries (article 11)</dt><dd>accepted</dd>" in ecuador
+
+
+def test_a_denunciation_shows_on_the_state_s_page(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", FIXTURES / "site", FIXTURES / "tracker", FIXTURES / "denunciation")
+    build(site, tmp_path / "public", today=TODAY)
+    page = (tmp_path / "public" / "en" / "states" / "ar" / "index.html").read_text(encoding="utf-8")
+    assert "<dt>Denunciation</dt><dd>notified on 1 March 2015, effective on 1 September 2015</dd>" in page
+    assert 'class="lead status-none"' in page  # the figures are as of the day it took effect
+    assert "Argentina" not in re.findall(r'data-status="party">\s*<th scope="row"><a href="[^"]+">([^<]+)</a>',
+                                         (tmp_path / "public" / "en" / "states" / "index.html").read_text())
+    french = (tmp_path / "public" / "fr" / "etats" / "ar" / "index.html").read_text(encoding="utf-8")
+    assert "notifiée le 1er mars 2015, prenant effet le 1er septembre 2015" in french
+
+
+def test_a_language_the_treaty_lacks_stops_the_build(real_tracker) -> None:
+    with pytest.raises(SiteErrors) as caught:
+        make_view(real_tracker, "de", "de", "de/staaten/")
+    assert [str(error) for error in caught.value.errors] == [
+        f"data/states.yaml:{real_tracker.treaty.line}: treaty: no text in 'de', a language of the site\n"
+        "    give every text of the treaty (name, short_name, ..., wording) in 'de' too; it has en, fr, es"]
