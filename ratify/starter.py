@@ -28,8 +28,8 @@ def new_site(folder: Path, languages: list[str], treaty: str = "", title: str = 
     files = {
         "site.yaml": site_yaml(languages, shown_title),
         "README.md": _filled("README.md", title=shown_title, default_language=languages[0]),
-        "data/states.to-fill.yaml": _filled("data/states.to-fill.yaml", treaty_name=json.dumps(treaty) if treaty
-                                            else ""),
+        "data/states.to-fill.yaml": _filled("data/states.to-fill.yaml",
+                                            treaty_block=treaty_block(languages, names, treaty)),
         ".gitignore": "public/\n.public.*\n",
         **{f"content/{code}/index.md": _filled("content/index.md", code=code, language_name=name,
                                                title=json.dumps(shown_title, ensure_ascii=False))
@@ -41,6 +41,75 @@ def new_site(folder: Path, languages: list[str], treaty: str = "", title: str = 
     for name in SHARED_DATA:
         written.append(_write(folder / name, (default_theme() / name).read_bytes()))
     return written
+
+
+# The sentences of the site about the treaty (treaty.wording), worded for any treaty: a starting point to adapt
+# and translate. In braces, what the site fills in (see "The treaty block" in ratify's README).
+GENERIC_WORDING = {
+    "status_title": "{short_name} status",
+    "description": "Status, dates and next steps for the {name}.",
+    "party": "This State is a party to the {short_name}.",
+    "in_force_for": "The {short_name} has been in force for it since {day}.",
+    "signatory": "This State has signed the {short_name} but has not yet ratified it.",
+    "none": "This State has neither signed nor joined the {short_name}.",
+    "step_none": "Sign and ratify the {short_name}, or accede to it.",
+    "ask_none": "We urge the Government to sign and ratify the {name}, or to accede to it, without delay.",
+    "step_signatory": "Ratify the {short_name}, which it has signed.",
+    "ask_signatory": "We urge the Government to complete the ratification of the {name}, which it has signed.",
+    "step_declare": "Make the declarations the {short_name} provides for.",
+    "ask_declare": "We welcome the Government's ratification of the {name} and urge it to make the declarations "
+                   "it provides for.",
+    "step_party": "Make the {short_name} known to everyone who may need it, and carry out the views of "
+                  "{monitoring_body}.",
+    "ask_party": "We welcome the Government's ratification of the {name} and urge it to make it known and to carry "
+                 "out the views of {monitoring_body}.",
+    "what_it_means": "TO FILL: what the {short_name} means for the people of a State that joins it.",
+    "letter_subject": "Subject: the {name}",
+    "letter_opening": "The {name} was adopted by {adopting_body} on {adopted}.",
+    "table_caption": "All {count} UN Member and observer States and the {short_name}",
+    "feed_subtitle": "Each signature, ratification and accession of the {short_name} with a known date.",
+}
+
+
+def treaty_block(languages: list[str], names: list[str], treaty: str) -> str:
+    """The treaty block to fill, every text in each language (in English until translated)."""
+
+    def texts(indent: str, text: str) -> list[str]:
+        return [f"{indent}{code}: {json.dumps(text, ensure_ascii=False)}"
+                + ("" if code == "en" else f"  # TO FILL: in {name}") for code, name in zip(languages, names)]
+
+    lines = ["treaty:                             # TO FILL: every key of this block",
+             "  name:                             # the official title in each language",
+             *texts("    ", treaty or "TO FILL: the treaty's official title"),
+             "  short_name:                       # the short name the campaign uses, e.g. an acronym",
+             *texts("    ", "TO FILL"),
+             "  adopted:                          # YYYY-MM-DD, the day it was adopted",
+             "  adopted_by:",
+             "    resolution:                     # the resolution that adopted it",
+             "    body:                           # as a sentence names it after \"adopted by\"",
+             *texts("      ", "TO FILL: the adopting body, e.g. the UN General Assembly"),
+             "  opened_for_signature:             # YYYY-MM-DD",
+             "  monitoring_body:                  # the body that receives communications, as a sentence names it",
+             *texts("    ", "TO FILL: the Committee"),
+             "  hashtag:                          # the campaign's, without the #",
+             "  entry_into_force:                 # e.g. in force three months after the tenth instrument",
+             "    instruments:                    # how many ratifications or accessions bring it into force",
+             "    after: {months: }               # or {days: }: after an instrument, for that State",
+             "  declarations: []                  # optional declarations: - article: \"10\", opt: in, label: {en: ...}",
+             "  wording:                          # the site's sentences about the treaty: adapt and translate",
+             ]
+    for sentence, text in GENERIC_WORDING.items():
+        lines += [f"    {sentence}:", *texts("      ", text)]
+    lines += ["  depositary:",
+              "    reference:                      # the depositary's reference for the treaty",
+              "    url:                            # the depositary's status page",
+              "  depositary_totals:                # the depositary's own counts, as it publishes them",
+              "    signatories:",
+              "    parties:",
+              "    as_of_or_later:                 # YYYY-MM-DD",
+              "    source:                         # the `id` of a source below",
+              ""]
+    return "\n".join(lines)
 
 
 def site_yaml(languages: list[str], title: str) -> str:

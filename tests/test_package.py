@@ -55,10 +55,20 @@ def test_a_new_site_says_what_to_fill_and_pretends_nothing(tmp_path: Path) -> No
     assert "TO FILL" in (site / "site.yaml").read_text()
     assert "TO FILL" in (site / "content" / "ar" / "index.md").read_text()
     draft = yaml.safe_load((site / "data" / "states.to-fill.yaml").read_text())
-    assert draft["states"] == [] and draft["treaty"]["name"] == TREATY
-    assert [key for key, value in draft["treaty"].items() if value is not None] == ["name", "depositary",
-                                                                                  "depositary_totals"]
+    assert draft["states"] == [] and set(draft["treaty"]["name"].values()) == {TREATY}
+    treaty = {key: value for key, value in draft["treaty"].items() if key != "wording"}
+    # Only the name given is a fact; every other value is empty or says TO FILL. The sentences are generic.
+    assert all(value is None or value == TREATY or "TO FILL" in value for value in _leaves(treaty))
+    assert not any(character.isdigit() for value in _leaves(draft["treaty"]["wording"]) for character in value)
     assert not (site / "data" / "states.yaml").exists(), "the build reads no treaty data until it is real"
+
+
+def _leaves(value: object) -> list:
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in _leaves(item)]
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in _leaves(item)]
+    return [value]
 
 
 def test_the_treaty_block_to_fill_follows_the_data_format(tmp_path: Path) -> None:
@@ -69,18 +79,22 @@ def test_the_treaty_block_to_fill_follows_the_data_format(tmp_path: Path) -> Non
     known = {state.code: state for state in parse_un_states((site / "data" / "un-states.yaml").read_text(), "un")}
     with pytest.raises(SiteErrors) as empty:
         parse_states(text, "data/states.yaml", known, datetime.date(2025, 1, 1))
-    assert "short_name" in str(empty.value) and "data/states.yaml:" in str(empty.value)
+    assert "'adopted' has no value" in str(empty.value) and "data/states.yaml:" in str(empty.value)
     draft = yaml.safe_load(text)
-    draft["treaty"].update(short_name="OP3-CRC", adopted=datetime.date(2011, 12, 19), adopted_by="A/RES/66/138",
-                           opened_for_signature=datetime.date(2012, 2, 28), instruments_for_entry_into_force=10,
-                           months_after_instrument=3)
+    languages = list(draft["treaty"]["name"])
+    draft["treaty"].update(short_name=dict.fromkeys(languages, "OP3-CRC"), adopted=datetime.date(2011, 12, 19),
+                           opened_for_signature=datetime.date(2012, 2, 28), hashtag="OP3CRC",
+                           monitoring_body=dict.fromkeys(languages, "the Committee on the Rights of the Child"),
+                           entry_into_force={"instruments": 10, "after": {"months": 3}})
+    draft["treaty"]["adopted_by"]["resolution"] = "A/RES/66/138"
     draft["treaty"]["depositary"].update(reference="IV-11-d", url="https://example.org/depositary")
     draft["treaty"]["depositary_totals"].update(signatories=12, parties=3, as_of_or_later=datetime.date(2024, 1, 1),
                                                 source="test")
     draft["sources"] = [{"id": "test", "title": "A test source", "url": "https://example.org/", "as_of": "2024"}]
     draft["states"] = [{"code": "KE", "signed": datetime.date(2024, 9, 24), "source": "test"}]
     tracker = parse_states(yaml.safe_dump(draft), "data/states.yaml", known, datetime.date(2025, 1, 1))
-    assert (tracker.treaty.name, [state.code for state in tracker.states]) == (TREATY, ["KE"])
+    assert (dict(tracker.treaty.name), [state.code for state in tracker.states]) == (
+        dict.fromkeys(languages, TREATY), ["KE"])
 
 
 def test_new_wants_an_empty_folder_and_known_languages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

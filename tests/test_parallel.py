@@ -90,4 +90,5 @@ def test_a_process_with_threads_is_not_forked(monkeypatch: pytest.MonkeyPatch) -
         stop.set()
         thread.join()
     assert set(pids) == {os.getpid()}
-    assert len(set(parallel.map_jobs(lambda job: os.getpid(), list(range(400)), processes=2))) == 2
+    # Without the thread, the jobs go to forked workers (which of them takes which chunk is up to the pool).
+    assert os.getpid() not in parallel.map_jobs(lambda job: os.getpid(), list(range(400)), processes=2)
