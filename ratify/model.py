@@ -54,6 +54,22 @@ class JoinForm:
         return f"https://{self.host}" if self.host else None
 
 
+# The optional parts of a site, in the order README.md describes them; `modules:` in site.yaml lists those it uses.
+MODULES = ("tracker", "state_pages", "reader", "join", "news", "search")
+
+
+@dataclass(frozen=True)
+class Modules:
+    """The optional parts of the site that are switched on, from `modules:` in site.yaml."""
+
+    on: frozenset[str]  # `modules`, or every one of MODULES when site.yaml has no `modules:`
+    listed: bool  # site.yaml lists them: each one on must find its inputs (without a list, one without makes nothing)
+    line: int | None  # the line of `modules:` in site.yaml, for the message of a module whose inputs are missing
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.on
+
+
 @dataclass(frozen=True)
 class Config:
     """The whole of site.yaml, validated."""
@@ -65,6 +81,7 @@ class Config:
     contact_email: str  # `contact_email`: the campaign's address; "" when not set
     menus: Mapping[str, tuple[MenuLink, ...]]  # `menus`, by language code; empty for a language without extras
     join: JoinForm  # `join`: where the Join page's form is sent
+    modules: Modules  # `modules`: the optional parts the site uses
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -529,7 +546,7 @@ class StateRow:
     status: Standing  # from state_status on the day of the latest act
     state: State | None  # its entry in data/states.yaml; None when it has done nothing
     in_force_for: datetime.date | None  # when the treaty entered into force for it (art. 18(2))
-    url_path: str  # its page: "fr/etats/ec/"
+    url_path: str | None  # its page: "fr/etats/ec/"; None when the module state_pages is off
 
 
 @dataclass(frozen=True)

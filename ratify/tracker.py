@@ -42,8 +42,10 @@ def collation_key(text: str) -> tuple[str, str]:
     return stripped.casefold(), text
 
 
-def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str) -> TrackerView:
-    """The tracker seen in one language; `states_url_path` is where that language's list of States lives."""
+def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str,
+              with_state_pages: bool = True) -> TrackerView:
+    """The tracker seen in one language; `states_url_path` is where that language's list of States lives, and
+    each State's page under it when the site has them."""
     territories = babel.Locale.parse(locale).territories
     latest = latest_act(tracker)
     by_code = {state.code: state for state in tracker.states}
@@ -56,7 +58,7 @@ def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str
             status=state_status(state, latest) if state else "none",
             state=state,
             in_force_for=entry_into_force_for(state, tracker) if state else None,
-            url_path=urls.state_path(states_url_path, un_state.code),
+            url_path=urls.state_path(states_url_path, un_state.code) if with_state_pages else None,
         ))
     rows.sort(key=lambda row: collation_key(row.name))
     row_of = {row.code: row for row in rows}
