@@ -6,13 +6,17 @@ STAMP := $(VENV)/.installed
 # npm writes this file on every install; the tools of the quality checks (tests/test_quality.py) are there.
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: site test serve golden bench clean
+.PHONY: site test test-engine serve golden bench clean
 
 site: $(STAMP)
 	$(BIN)/python build.py build $(BUILD_ARGS)
 
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+# The engine's tests alone, on their own fixtures: what a site whose content is not the bundled one can run.
+test-engine: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest -m "not bundled"
 
 serve: $(STAMP)
 	$(BIN)/python build.py serve

@@ -11,8 +11,9 @@ import babel
 
 from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError, SiteErrors, did_you_mean, raise_all
-from ratify.schema import LIST, MAPPING, TEXT, WHOLE_NUMBER, Field, Problem, Schema, Values, must_be, read_mapping
-from ratify.model import Config, JoinForm, Language, MenuLink, Organisation
+from ratify.schema import (LIST, MAPPING, TEXT, WHOLE_NUMBER, Field, Problem, Schema, Values, must_be, read_mapping,
+                           shown)
+from ratify.model import MODULES, Config, JoinForm, Language, MenuLink, Modules, Organisation
 
 CONFIG_FILE = "site.yaml"
 
@@ -59,6 +60,7 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> Config:
     menus = _parse_menus(values.get("menus"), data, codes, path, errors)
     join = _parse_join(values.get("join"), data, path, errors)
     organisation = _parse_organisation(data, codes, path, errors) if values.get("organisation") else None
+    modules = _parse_modules(data, path, errors)
     raise_all(errors)
     return Config(
         title=MappingProxyType(dict(title)),
@@ -69,6 +71,7 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> Config:
         menus=MappingProxyType(menus),
         join=join,
         organisation=organisation,
+        modules=modules,
     )
 
 
@@ -124,6 +127,7 @@ _SITE: Schema = {
     "menus": Field(MAPPING),  # a list of links per language: checked once the languages are known
     "join": Field(MAPPING, fields=_JOIN),
     "organisation": Field(MAPPING),  # texts per language: checked once the languages are known
+    "modules": Field(LIST),  # names of MODULES: checked below, each with its line
 }
 
 
@@ -224,3 +228,23 @@ def _one_link(key: str, value: str) -> Problem | None:
         return None
     return (must_be(key, "a sentence with the words that link to the home page in [square brackets], once", value),
             'for example: "To join, write to one of the organisations named on [the home page]."')
+
+
+def _parse_modules(data: LineDict, path: str, errors: list[SiteError]) -> Modules:
+    """`modules:` as listed, each name known; without the key, every module is on and needs no inputs."""
+    if "modules" not in data:
+        return Modules(on=frozenset(MODULES), listed=False, line=None)
+    line = data.line_of("modules")
+    listed = data["modules"] if isinstance(data["modules"], list) else []  # another kind is reported by the schema
+    on: set[str] = set()
+    for name in listed:
+        if name not in MODULES:
+            errors.append(SiteError(f"modules: unknown module {shown(name)}", path, line,
+                                    did_you_mean(str(name), MODULES) or f"the modules are {', '.join(MODULES)}"))
+        elif name in on:
+            errors.append(SiteError(f"modules: '{name}' is listed twice", path, line))
+        on.add(str(name))
+    if "state_pages" in on and "tracker" not in on:
+        errors.append(SiteError("modules: 'state_pages' needs the tracker, which is not listed", path, line,
+                                "add 'tracker' to modules: (each State's page shows its data)"))
+    return Modules(on=frozenset(on & set(MODULES)), listed=True, line=line)

@@ -55,6 +55,22 @@ class JoinForm:
         return f"https://{self.host}" if self.host else None
 
 
+# The optional parts of a site, in the order README.md describes them; `modules:` in site.yaml lists those it uses.
+MODULES = ("tracker", "state_pages", "reader", "join", "news", "search")
+
+
+@dataclass(frozen=True)
+class Modules:
+    """The optional parts of the site that are switched on, from `modules:` in site.yaml."""
+
+    on: frozenset[str]  # `modules`, or every one of MODULES when site.yaml has no `modules:`
+    listed: bool  # site.yaml lists them: each one on must find its inputs (without a list, one without makes nothing)
+    line: int | None  # the line of `modules:` in site.yaml, for the message of a module whose inputs are missing
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.on
+
+
 @dataclass(frozen=True)
 class Organisation:
     """Who runs the campaign, as the footer and the Join page name it, from `organisation:` in site.yaml."""
@@ -83,6 +99,7 @@ class Config:
     menus: Mapping[str, tuple[MenuLink, ...]]  # `menus`, by language code; empty for a language without extras
     join: JoinForm  # `join`: where the Join page's form is sent
     organisation: Organisation | None  # `organisation`: who runs the campaign; None: the footer names nobody
+    modules: Modules  # `modules`: the optional parts the site uses
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -615,7 +632,7 @@ class StateRow:
     in_force_for: datetime.date | None  # when the treaty entered into force for it (art. 18(2))
     # Each of treaty.declarations, and whether its procedure applies to the State (None: not known).
     procedures: tuple[tuple[OptionalDeclaration, bool | None], ...]
-    url_path: str  # its page: "fr/etats/ec/"
+    url_path: str | None  # its page: "fr/etats/ec/"; None when the module state_pages is off
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any, Callable, Hashable, Iterable, Protocol, Sequence, TypeVa
 
 import jinja2
 
-from ratify import assets, config, content, i18n, reader, render, translations
+from ratify import assets, config, content, i18n, modules, reader, render, translations
 from ratify.errors import SiteError, SiteErrors, raise_all
 from ratify.markup import Converter
 from ratify.model import Config, Site, SourcePage, TrackerView
@@ -95,8 +95,9 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
     site_config = config.read_config(root, base_url)
     catalogs = recall.one("catalogs", lambda: site_config.languages,
                           lambda: i18n.read_catalogs(root, site_config.languages))
-    sources = _read_sources(root, site_config, recall)
+    sources = modules.switched_on(_read_sources(root, site_config, recall), site_config)
     progress(f"read {len(sources)} pages ({_per_language(source.language for source in sources)})")
+    modules.check_inputs(sources, site_config, has_states_data=(root / STATES_FILE).is_file())
     content.check_unique(sources)
     chosen = content.choose_sources(sources, site_config)
     states_paths = tuple(sorted((code, source.url_path) for code, source in chosen.get(STATES_KEY, {}).items()))
@@ -108,7 +109,8 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
         for language in site_config.languages})
     pages, versions_by_key = _convert(chosen, site_config, converters, views, world is not None, recall)
     progress(f"converted the Markdown of {len(pages)} pages ({_per_language(page.language for page in pages)})")
-    generated = dict(sorted({**state_pages(views), **reader.compare_pages(versions_by_key, site_config)}.items()))
+    generated = dict(sorted({**(state_pages(views) if "state_pages" in site_config.modules else {}),
+                             **reader.compare_pages(versions_by_key, site_config)}.items()))
     news = make_news(pages, versions_by_key, site_config)
     content.check_no_clash(pages, generated, news)
     site = Site(
@@ -150,9 +152,9 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 def _trackers(root: Path, site_config: Config, chosen: dict[str, dict[str, SourcePage]],
               today: datetime.date) -> tuple[dict[str, TrackerView], WorldMap | None]:
-    """The tracker in each language when the site has data/states.yaml (its pages live under the page listing the
-    States), and the world map when it has one."""
-    if not (root / STATES_FILE).is_file():
+    """The tracker in each language when the module is on and the site has data/states.yaml (its pages live under
+    the page listing the States), and the world map when it has one."""
+    if "tracker" not in site_config.modules or not (root / STATES_FILE).is_file():
         return {}, None
     tracker = read_states(root, today)
     if STATES_KEY not in chosen:
@@ -163,7 +165,8 @@ def _trackers(root: Path, site_config: Config, chosen: dict[str, dict[str, Sourc
     for language in site_config.languages:
         page = chosen[STATES_KEY][language.code]
         views[language.code] = make_view(tracker, language.code, language.locale,
-                                         content.shown_path(page, language.code))
+                                         content.shown_path(page, language.code),
+                                         with_state_pages="state_pages" in site_config.modules)
     world = read_world_map(root) if (root / WORLD_MAP_FILE).is_file() else None
     return views, world
 
@@ -177,7 +180,8 @@ def _convert(chosen: dict[str, dict[str, SourcePage]], site_config: Config, conv
     links = recall.one("links", lambda: tuple((key, code, source.language, source.rel_path, source.url_path)
                                               for key, versions in chosen.items() for code, source in versions.items()),
                        object)
-    checks = {code: widget_check(views.get(code), has_map) for code in site_config.language_codes}
+    checks = {code: widget_check(views.get(code), has_map, "tracker" in site_config.modules)
+              for code in site_config.language_codes}
     jobs = content.conversion_jobs(chosen)
     converted = recall.each(
         "converted", jobs, lambda job: (job, (chosen[job[0]][job[1]].path, chosen[job[0]][job[1]].body,

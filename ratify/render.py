@@ -238,5 +238,5 @@ def world_map(site: Site, view: TrackerView, labels: Mapping[str, str], title: s
         statuses={row.code: row.status for row in view.rows},
         # The labels come from a template, as Markup; the map escapes its text itself.
         names={row.code: f"{row.name}: {Markup(labels[row.status]).unescape()}" for row in view.rows},
-        links={row.code: site.config.base_path + row.url_path for row in view.rows},
+        links={row.code: site.config.base_path + row.url_path for row in view.rows if row.url_path is not None},
         title=title, description=description, id_prefix=f"map-{view.language}")

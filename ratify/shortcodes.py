@@ -62,10 +62,13 @@ def widget_values(widget: Widget, view: TrackerView | None) -> dict[str, Any]:
     return values
 
 
-def widget_check(view: TrackerView | None, has_map: bool) -> WidgetCheck:
+def widget_check(view: TrackerView | None, has_map: bool, tracker_on: bool = True) -> WidgetCheck:
     """Checks a shortcode against the site's data, as drawing it will need it."""
 
     def check(name: str, arguments: Mapping[str, str]) -> None:
+        if not tracker_on:
+            raise ValueError("it belongs to the module 'tracker', which is off: add 'tracker' to modules: in "
+                             "site.yaml")
         if view is None:
             raise ValueError("this site has no data/states.yaml, so it has no tracker widgets")
         if name == "map" and not has_map:

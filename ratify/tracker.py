@@ -44,8 +44,10 @@ def collation_key(text: str) -> tuple[str, str]:
     return stripped.casefold(), text
 
 
-def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str) -> TrackerView:
-    """The tracker seen in one language; `states_url_path` is where that language's list of States lives."""
+def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str,
+              with_state_pages: bool = True) -> TrackerView:
+    """The tracker seen in one language; `states_url_path` is where that language's list of States lives, and
+    each State's page under it when the site has them."""
     if language not in tracker.treaty.languages:
         raise SiteErrors([SiteError(
             f"treaty: no text in '{language}', a language of the site", STATES_FILE, tracker.treaty.line,
@@ -66,7 +68,7 @@ def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str
             procedures=tuple(
                 (declaration, declaration.accepted(state.declarations[declaration.article]) if state else None)
                 for declaration in tracker.treaty.declarations),
-            url_path=urls.state_path(states_url_path, un_state.code),
+            url_path=urls.state_path(states_url_path, un_state.code) if with_state_pages else None,
         ))
     rows.sort(key=lambda row: collation_key(row.name))
     row_of = {row.code: row for row in rows}

@@ -65,6 +65,18 @@ def run_cli(*arguments: str, cwd: Path = REPO) -> subprocess.CompletedProcess[st
                           text=True, timeout=120)
 
 
+# A test that uses the bundled site built (or served) reads the repository's own content: it is marked `bundled`,
+# as are, by hand, the tests that load, copy or read the bundled site's files. `pytest -m "not bundled"` (make
+# test-engine) runs the engine's tests alone, on fixtures, for a site whose content is not the bundled one.
+BUNDLED_FIXTURES = ("built_site", "site_url")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(name in BUNDLED_FIXTURES for name in getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.bundled)
+
+
 @pytest.fixture
 def fixture_site(tmp_path: Path) -> Path:
     return make_site(tmp_path / "site")

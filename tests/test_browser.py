@@ -204,6 +204,7 @@ def form_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+@pytest.mark.bundled
 def test_the_join_form_works_without_javascript(browser, form_base_url: str) -> None:
     page, _ = open_page(browser, form_base_url, "es/unase/", java_script_enabled=False)
     received: list[dict[str, list[str]]] = []

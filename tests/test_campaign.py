@@ -14,6 +14,8 @@ from ratify.pipeline import load, render_site
 from tests.conftest import REPO, copy_bundled_site, read_tree, run_cli
 from tests.test_news import parse_atom
 
+pytestmark = pytest.mark.bundled  # the bundled site's own pages, built or copied
+
 LANGUAGES = ("en", "fr", "es")
 CAMPAIGN_PAGES = ("index", "states", "about", "support", "join", "join/thanks", "national-actions", "resources",
                   "news", "search")

@@ -94,6 +94,7 @@ def _replace_once(text: str, old: str, new: str) -> str:
 # --- the real declaration ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.bundled
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_language_has_the_whole_declaration(language: str) -> None:
     declaration = _parse(language)
@@ -106,6 +107,7 @@ def test_each_language_has_the_whole_declaration(language: str) -> None:
     assert declaration.notes is not None and "A/HRC/35/35" in declaration.notes
 
 
+@pytest.mark.bundled
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_article_7_has_subparagraphs_a_to_i(language: str) -> None:
     article = _parse(language).articles[6]
@@ -115,6 +117,7 @@ def test_article_7_has_subparagraphs_a_to_i(language: str) -> None:
     assert [sub.letter for sub in article.subparagraphs] == list("abcdefghi")
 
 
+@pytest.mark.bundled
 def test_anchors_are_identical_in_every_language() -> None:
     english, french, spanish = (_present(_read(language)[0], language).anchors for language in LANGUAGES)
     assert english == french == spanish
@@ -124,16 +127,19 @@ def test_anchors_are_identical_in_every_language() -> None:
     assert english.index("art-4") < english.index("art-4-2") < english.index("art-4-2-a") < english.index("art-5")
 
 
+@pytest.mark.bundled
 def test_preamble_has_as_many_paragraphs_in_every_language() -> None:
     counts = {language: len(_parse(language).preamble) for language in LANGUAGES}
     assert counts == {"en": 13, "fr": 13, "es": 13}
 
 
+@pytest.mark.bundled
 @pytest.mark.parametrize("language", ["fr", "es"])
 def test_translations_have_the_structure_of_the_english(language: str) -> None:
     assert compare_structure(_parse("en"), _parse(language)) is None
 
 
+@pytest.mark.bundled
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_front_matter_names_the_official_document_in_the_page_language(language: str) -> None:
     declaration = _parse(language)
@@ -144,6 +150,7 @@ def test_front_matter_names_the_official_document_in_the_page_language(language:
     assert (source.translation_key, source.template) == ("declaration", "declaration.html")
 
 
+@pytest.mark.bundled
 def test_english_keeps_the_texts_of_the_original() -> None:
     english = _parse("en")
     assert english.title == ("Proposed draft declaration on the right of peoples and individuals to "
@@ -154,6 +161,7 @@ def test_english_keeps_the_texts_of_the_original() -> None:
     assert english.articles[8].paragraphs[2].text.endswith("and the privacy of the individual.")
 
 
+@pytest.mark.bundled
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_footnote_marker_or_page_number_is_left(language: str) -> None:
     text, _ = _read(language)
@@ -166,6 +174,7 @@ def test_no_footnote_marker_or_page_number_is_left(language: str) -> None:
     assert "solidarity*" not in prose and "solidarité internationale*" not in prose
 
 
+@pytest.mark.bundled
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_element_points_at_its_own_line(language: str) -> None:
     text, _ = _read(language)
@@ -287,6 +296,7 @@ def test_missing_article_number_does_not_make_the_next_article_out_of_order() ->
 # --- comparing a translation with its source --------------------------------------------------------------------
 
 
+@pytest.mark.bundled
 def test_missing_subparagraph_in_a_translation_is_located_in_the_translation() -> None:
     text, path = _read("fr")
     line_i = _line_of(text, "(i) ", after="## Article 7")

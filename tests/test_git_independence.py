@@ -13,6 +13,8 @@ import pytest
 from ratify.pipeline import build
 from tests.conftest import REPO, read_tree
 
+pytestmark = pytest.mark.bundled  # the bundled site's own pages, built or copied
+
 TODAY = datetime.date(2026, 1, 1)  # one date for the three builds
 
 

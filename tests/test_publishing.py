@@ -70,6 +70,7 @@ def crawl(start: str) -> tuple[set[str], list[str]]:
     return seen, broken
 
 
+@pytest.mark.bundled
 def test_a_sub_path_build_served_under_its_prefix_has_no_broken_link(tmp_path: Path) -> None:
     out = tmp_path / "public"
     handler = functools.partial(_PrefixedHandler, directory=str(out))

@@ -26,6 +26,7 @@ def text(tree: dict[str, bytes], path: str) -> str:
     return tree[path].decode("utf-8")
 
 
+@pytest.mark.bundled
 def test_each_language_has_its_own_index(tree: dict[str, bytes]) -> None:
     entry = json.loads(tree["pagefind/pagefind-entry.json"])
     assert sorted(entry["languages"]) == ["en", "es", "fr"]
@@ -57,6 +58,7 @@ def test_a_stand_in_page_is_not_indexed_in_the_language_it_is_not_written_in(tmp
     assert {code: details["page_count"] for code, details in entry["languages"].items()} == {"en": 3, "fr": 2}
 
 
+@pytest.mark.bundled
 def test_without_javascript_the_search_page_lists_every_page_of_its_language(tree: dict[str, bytes]) -> None:
     page = text(tree, SEARCH_PAGES["es"])
     assert re.search(r'<form class="search-form" role="search" data-search [^>]*hidden>', page)

@@ -57,6 +57,7 @@ def test_rebuilds_equal_clean_builds_after_each_kind_of_edit(tmp_path: Path) -> 
         assert read_tree(tmp_path / "live") == read_tree(clean), f"after editing {name}"
 
 
+@pytest.mark.bundled
 def test_rebuilds_of_the_bundled_site_redo_only_what_an_edit_touched(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     import ratify.content
@@ -143,6 +144,7 @@ def test_a_search_index_that_cannot_be_replaced_is_an_error_not_a_dead_thread(tm
     assert rebuilder.search_stale, "the next save tries again"
 
 
+@pytest.mark.bundled
 def test_the_error_overlay_speaks_the_language_of_the_page_asked_for(tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(REPO, site, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "public", "tests"))

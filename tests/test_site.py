@@ -26,6 +26,7 @@ def text(tree: dict[str, bytes], path: str) -> str:
     return tree[path].decode("utf-8")
 
 
+@pytest.mark.bundled
 def test_every_page_exists_in_every_language(tree: dict[str, bytes]) -> None:
     site = load(REPO).site
     assert set(site.translations) >= {"index", "about"}
@@ -106,11 +107,13 @@ def test_french_typography(tree: dict[str, bytes]) -> None:
     assert '"' not in re.sub(r"<[^>]+>", "", page.split("<main", 1)[1].split(">", 1)[1])  # none left in text
 
 
+@pytest.mark.bundled
 def test_two_builds_are_byte_identical(tmp_path: Path, tree: dict[str, bytes]) -> None:
     build(REPO, tmp_path / "again")
     assert read_tree(tmp_path / "again") == tree
 
 
+@pytest.mark.bundled
 def test_a_sub_path_base_url_prefixes_every_link(tmp_path: Path) -> None:
     out = tmp_path / "public"
     build(REPO, out, "https://example.org/campaign/")
@@ -122,6 +125,7 @@ def test_a_sub_path_base_url_prefixes_every_link(tmp_path: Path) -> None:
     assert not re.search(r'(href|src)="/(en|fr|es|static)/', page)
 
 
+@pytest.mark.bundled
 def test_the_command_line_builds_and_explains_itself(tmp_path: Path) -> None:
     result = run_cli("--out", str(tmp_path / "public"))
     assert result.returncode == 0, result.stderr
@@ -138,6 +142,7 @@ def test_the_command_line_builds_and_explains_itself(tmp_path: Path) -> None:
         assert re.search(rf"^    {command}\s", help_text, re.MULTILINE)
 
 
+@pytest.mark.bundled
 def test_a_quick_build_prints_no_stages_and_a_slow_one_does() -> None:
     from ratify.cli import StageReporter
 

@@ -42,6 +42,7 @@ def _located(error: SiteError | SiteErrors) -> list[str]:
 
 # The real data
 
+@pytest.mark.bundled
 def test_real_data_loads(tracker: Tracker) -> None:
     assert len(tracker.states) == 51
     assert [state.code for state in tracker.states] == sorted(state.code for state in tracker.states)
@@ -66,6 +67,7 @@ def test_real_data_loads(tracker: Tracker) -> None:
     assert len(tracker.sources) == 14
 
 
+@pytest.mark.bundled
 def test_real_data_has_nothing_after_the_newest_depositary_entry() -> None:
     # Germany acceded on 2023-04-20: on the day before, that date is in the future and must be refused.
     with pytest.raises(SiteErrors) as caught:
@@ -78,6 +80,7 @@ def test_real_data_has_nothing_after_the_newest_depositary_entry() -> None:
     read_states(ROOT, day("2023-04-20"))
 
 
+@pytest.mark.bundled
 def test_un_states_are_the_193_members_and_2_observers(tracker: Tracker) -> None:
     assert len(tracker.un_states) == 195
     kinds = [state.kind for state in tracker.un_states]
@@ -88,6 +91,7 @@ def test_un_states_are_the_193_members_and_2_observers(tracker: Tracker) -> None
     assert by_code["GB"].aliases == ("UK",) and by_code["GR"].aliases == ("EL",)
 
 
+@pytest.mark.bundled
 def test_every_code_in_states_yaml_is_a_un_state() -> None:
     # Read both files raw, so this holds even if the loader stopped checking codes.
     states = parse_yaml((ROOT / STATES_FILE).read_text(encoding="utf-8"), STATES_FILE)["states"]
@@ -98,6 +102,7 @@ def test_every_code_in_states_yaml_is_a_un_state() -> None:
     assert set(codes) <= un_codes
 
 
+@pytest.mark.bundled
 def test_gaps_are_kept_as_gaps(tracker: Tracker) -> None:
     niger, san_marino, portugal, macedonia = (_state(tracker, c) for c in ("NE", "SM", "PT", "MK"))
     assert (niger.party, niger.consent, niger.consent_kind, niger.signatory) == (True, day("2014-11-07"), None, False)
@@ -222,6 +227,7 @@ INVALID = {
 }
 
 
+@pytest.mark.bundled
 @pytest.mark.parametrize("case", sorted(INVALID))
 def test_invalid_states_file(case: str, known_codes: dict) -> None:
     text = (FIXTURES / case / "states.yaml").read_text(encoding="utf-8")
@@ -234,6 +240,7 @@ def test_every_fixture_folder_has_a_case() -> None:
     assert sorted(path.name for path in FIXTURES.iterdir() if path.is_dir()) == sorted(INVALID)
 
 
+@pytest.mark.bundled
 def test_hints_say_what_to_do(known_codes: dict) -> None:
     text = (FIXTURES / "code_read_as_false" / "states.yaml").read_text(encoding="utf-8")
     with pytest.raises(SiteErrors) as caught:
@@ -261,6 +268,7 @@ def test_missing_file_names_it(tmp_path: Path) -> None:
     assert _located(caught.value) == ["data/un-states.yaml: file not found\n    the site needs data/un-states.yaml"]
 
 
+@pytest.mark.bundled
 def test_a_treaty_opened_before_it_was_adopted_is_refused(known_codes: dict) -> None:
     text = (FIXTURES / "duplicate_state" / "states.yaml").read_text(encoding="utf-8")
     text = text.replace("opened_for_signature: 2009-09-24", "opened_for_signature: 2008-12-09")

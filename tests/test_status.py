@@ -29,6 +29,7 @@ def _state(tracker: Tracker, code: str) -> State:
     return next(state for state in tracker.states if state.code == code)
 
 
+@pytest.mark.bundled
 def test_status_on_1_november_2012(tracker: Tracker) -> None:
     # The campaign said "signed by 41 countries and ratified by 8" that day. The data gives 40 signatories:
     # Portugal had signed before its ratification of 2013-01-28, but nobody found on which day.
@@ -38,6 +39,7 @@ def test_status_on_1_november_2012(tracker: Tracker) -> None:
     assert (status.in_force, status.in_force_since) == (False, None)
 
 
+@pytest.mark.bundled
 def test_status_when_spain_became_the_third_party(tracker: Tracker) -> None:
     # The reference says 35 signatories that day; the data gives 34 (Portugal's signature has no date).
     status = status_on(tracker, day("2010-09-23"))
@@ -45,6 +47,7 @@ def test_status_when_spain_became_the_third_party(tracker: Tracker) -> None:
     assert status_on(tracker, day("2010-09-22")).parties == 2
 
 
+@pytest.mark.bundled
 def test_status_today_counts_only_dated_acts(tracker: Tracker) -> None:
     status = status_on(tracker, TODAY)
     # 44 dated signatures + Portugal (signed before it ratified); North Macedonia's has no date.
@@ -54,6 +57,7 @@ def test_status_today_counts_only_dated_acts(tracker: Tracker) -> None:
     assert (status.in_force, status.in_force_since) == (True, day("2013-05-05"))
 
 
+@pytest.mark.bundled
 def test_entry_into_force_is_three_months_after_uruguay_the_tenth(tracker: Tracker) -> None:
     assert entry_into_force(tracker) == day("2013-05-05")
     assert status_on(tracker, day("2013-05-04")).in_force is False
@@ -62,11 +66,13 @@ def test_entry_into_force_is_three_months_after_uruguay_the_tenth(tracker: Track
     assert tenth == (day("2013-02-05"), "UY")
 
 
+@pytest.mark.bundled
 def test_no_entry_into_force_before_ten_instruments(tracker: Tracker) -> None:
     first_nine = sorted((s for s in tracker.states if s.consent), key=lambda s: s.consent)[:9]
     assert entry_into_force(dataclasses.replace(tracker, states=tuple(first_nine))) is None
 
 
+@pytest.mark.bundled
 def test_entry_into_force_for_each_state(tracker: Tracker) -> None:
     assert entry_into_force_for(_state(tracker, "EC"), tracker) == day("2013-05-05")  # before the general date
     assert entry_into_force_for(_state(tracker, "DE"), tracker) == day("2023-07-20")  # art. 18(2)
@@ -88,6 +94,7 @@ def test_add_months(start: str, months: int, expected: str) -> None:
     assert add_months(day(start), months) == day(expected)
 
 
+@pytest.mark.bundled
 @pytest.mark.parametrize(
     ("code", "on", "expected"),
     [
@@ -109,6 +116,7 @@ def test_state_status(tracker: Tracker, code: str, on: str, expected: str) -> No
     assert state_status(_state(tracker, code), day(on)) == expected
 
 
+@pytest.mark.bundled
 def test_data_gaps_compare_with_the_depositary(tracker: Tracker) -> None:
     gaps = data_gaps(tracker)
     assert (gaps.recorded_signatories, gaps.depositary.signatories) == (46, 46)
@@ -132,6 +140,7 @@ def test_data_gaps_compare_with_the_depositary(tracker: Tracker) -> None:
     assert not any("signatories recorded" in warning for warning in warnings)  # 46 = 46
 
 
+@pytest.mark.bundled
 def test_data_gaps_notice_entries_newer_than_the_depositary_totals(tracker: Tracker) -> None:
     kenya = State(
         code="KE", signatory=True, signed=day("2024-09-24"), party=False, consent=None, consent_kind=None,
@@ -149,6 +158,7 @@ def test_data_gaps_notice_entries_newer_than_the_depositary_totals(tracker: Trac
     assert any("update depositary_totals: KE" in warning for warning in warnings)
 
 
+@pytest.mark.bundled
 def test_one_count_gives_every_figure(tracker: Tracker) -> None:
     # Recorded, dated or not: parties of unknown kind (Niger) count among the parties only.
     assert recorded_counts(tracker) == {"signatories": 46, "parties": 27, "ratifications": 22, "accessions": 3,

@@ -49,6 +49,7 @@ def test_accents_do_not_send_names_to_the_end() -> None:
         "Égypte", "Équateur", "Espagne", "Estonie", "Îles Salomon", "Islande", "Zambie"]
 
 
+@pytest.mark.bundled
 def test_rows_list_every_un_state_in_the_order_of_each_language(real_tracker) -> None:
     french = make_view(real_tracker, "fr", "fr", "fr/etats/")
     spanish = make_view(real_tracker, "es", "es", "es/estados/")
@@ -59,6 +60,7 @@ def test_rows_list_every_un_state_in_the_order_of_each_language(real_tracker) ->
     assert next(row for row in french.rows if row.code == "EC").url_path == "fr/etats/ec/"
 
 
+@pytest.mark.bundled
 def test_status_on_the_campaigns_date_is_computed_and_shown_as_a_lower_bound(real_tracker) -> None:
     view = make_view(real_tracker, "en", "en_GB", "en/states/")
     day = datetime.date(2012, 11, 1)
@@ -69,6 +71,7 @@ def test_status_on_the_campaigns_date_is_computed_and_shown_as_a_lower_bound(rea
     assert view.entry_into_force == datetime.date(2013, 5, 5)
 
 
+@pytest.mark.bundled
 @pytest.mark.parametrize("value, message", [
     ("2013-02-30", "'2013-02-30' is not a date like 2012-11-01, nor one of adoption, entry-into-force, opening, today"),
     ("yesterday", "'yesterday' is not a date like 2012-11-01, nor one of adoption, entry-into-force, opening, today"),
@@ -79,6 +82,7 @@ def test_shortcode_days_are_checked(real_tracker, value: str, message: str) -> N
     assert str(caught.value) == message
 
 
+@pytest.mark.bundled
 def test_open_data_matches_the_yaml(real_tracker) -> None:
     document = json.loads(open_data_json(real_tracker, "https://example.org/"))
     rows = list(csv.DictReader(io.StringIO(open_data_csv(real_tracker).decode())))
@@ -234,6 +238,7 @@ def test_a_future_date_in_the_data_stops_the_build(tmp_path: Path) -> None:
         "    record only what has happened"]
 
 
+@pytest.mark.bundled
 def test_the_bundled_site_has_the_tracker_in_three_languages(built_site: Path) -> None:
     for states in ("en/states", "fr/etats", "es/estados"):
         assert len(list((built_site / states).glob("*/index.html"))) == 195
@@ -243,6 +248,7 @@ def test_the_bundled_site_has_the_tracker_in_three_languages(built_site: Path) -
     assert "signé par au moins 40 États et ratifié par au moins 8" in home
 
 
+@pytest.mark.bundled
 def test_the_map_has_one_shape_per_state_coloured_by_status(built_site: Path, real_tracker) -> None:
     page = (built_site / "es" / "estados" / "index.html").read_text()
     svg = page[page.index('<svg class="world-map"'):page.index("</svg>", page.index('<svg class="world-map"'))]

@@ -58,6 +58,7 @@ def test_missing_and_fuzzy_strings_are_counted_and_shown_in_english() -> None:
         "Langues", "Main menu", "Skip to content"]
 
 
+@pytest.mark.bundled
 @pytest.mark.parametrize("language, expected", [
     ("fr", ["0 texte non traduit en x", "1 texte non traduit en x", "2 textes non traduits en x"]),
     ("es", ["0 textos sin traducir al x", "1 texto sin traducir al x", "2 textos sin traducir al x"]),
@@ -70,6 +71,7 @@ def test_plural_forms_of_the_real_catalogs(language: str, expected: list[str]) -
     assert [translations.ngettext(singular, plural, n) % {"count": n, "language": "x"} for n in (0, 1, 2)] == expected
 
 
+@pytest.mark.bundled
 def test_the_real_catalogs_are_complete_and_the_template_is_current() -> None:
     config = read_config(REPO)
     catalogs = read_catalogs(REPO, config.languages)
@@ -243,6 +245,7 @@ def test_the_report_page_is_built_for_editors(built_site: Path) -> None:
     assert 'href="/translations/"' not in (built_site / "en" / "index.html").read_text()
 
 
+@pytest.mark.bundled
 def test_the_bundled_translations_are_complete_and_stamped() -> None:
     result = run_cli("check", "translations", "--strict")
     assert (result.returncode, result.stdout.splitlines()[-1]) == (0, "every translation is complete and up to date")

@@ -24,6 +24,8 @@ from ratify.render import content_security_policy
 from tests.conftest import REPO
 from tests.test_publishing import crawl
 
+pytestmark = pytest.mark.bundled  # the recipes are tried in front of the bundled site, built
+
 NGINX = "/usr/sbin/nginx"
 APACHE = "/usr/sbin/apache2"
 APACHE_MODULES = Path("/usr/lib/apache2/modules")

@@ -60,6 +60,7 @@ def states_of(svg: str) -> list[ET.Element]:
 
 # --- the committed data -------------------------------------------------------------------------------------------
 
+@pytest.mark.bundled
 def test_the_data_file_has_a_shape_for_every_un_state_and_nothing_else(world: WorldMap) -> None:
     assert set(world.shapes) == un_codes()
     assert len(world.shapes) == 195
@@ -78,6 +79,7 @@ def test_the_data_file_names_its_source_and_licence(world: WorldMap) -> None:
     assert "public domain" in world.licence.lower()
 
 
+@pytest.mark.bundled
 def test_small_states_are_circles_drawn_from_the_file(world: WorldMap) -> None:
     assert {"VA", "MC", "SM", "TV", "NR"} <= world.circles  # microstates and Tuvalu, absent from the 1:50m file
     assert {"RU", "BR", "FR"}.isdisjoint(world.circles)
