@@ -11,7 +11,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from ratify.i18n import DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE, catalog_path, parse_catalog
+from ratify.i18n import DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE, catalog_path, expected_plural_forms, parse_catalog
 from ratify.model import Config
 
 MAPPING_FILE = "babel.cfg"
@@ -53,8 +53,7 @@ def update_catalogs(root: Path, config: Config) -> list[Path]:
         if path.is_file():
             catalog = read_po(io.BytesIO(path.read_bytes()), locale=language.locale)
         else:
-            catalog = Catalog(locale=language.locale, project="ratify", charset="utf-8", fuzzy=False,
-                              header_comment=HEADER)
+            catalog = new_catalog(language.locale)
             path.parent.mkdir(parents=True, exist_ok=True)
         catalog.update(template, update_header_comment=False)
         buffer = io.BytesIO()
@@ -62,6 +61,16 @@ def update_catalogs(root: Path, config: Config) -> list[Path]:
         path.write_bytes(_without_dates(buffer.getvalue()))
         written.append(path)
     return written
+
+
+def new_catalog(locale: str) -> Catalog:
+    """An empty catalog for a new language, with the Plural-Forms header the build checks for (Babel's own table
+    has Arabic's forms in another order than CLDR and Weblate: see ratify.i18n)."""
+    catalog = Catalog(locale=locale, project="ratify", charset="utf-8", fuzzy=False, header_comment=HEADER)
+    plural_forms = expected_plural_forms(locale)
+    if plural_forms is not None:
+        catalog.mime_headers = [("Plural-Forms", plural_forms)]  # Babel's way of reading the header sets the formula
+    return catalog
 
 
 def compile_catalogs(root: Path, config: Config) -> list[Path]:

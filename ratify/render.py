@@ -11,7 +11,7 @@ import jinja2.meta
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from ratify import charts, i18n
+from ratify import charts, i18n, urls
 from ratify.errors import SiteError, SiteErrors, raise_all
 from ratify.i18n import TEMPLATES_DIR
 from ratify.model import Config, Page, Site, SourcePage, TrackerView
@@ -132,7 +132,8 @@ def shared_context(site: Site, language: str, environment: jinja2.Environment) -
 
 def render_template(environment: jinja2.Environment, name: str, context: Mapping[str, Any]) -> bytes:
     """Render one template; an error inside it is reported at its line in the template."""
-    return _rendered(environment, name, context).encode("utf-8")
+    text = i18n.finish_fallbacks(_rendered(environment, name, context), name, context["language"].direction)
+    return text.encode("utf-8")
 
 
 def _rendered(environment: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
@@ -169,10 +170,10 @@ def url_helpers(site: Site) -> dict[str, Callable[[str], str]]:
     config, assets = site.config, site.assets
 
     def url(path: str) -> str:
-        return config.base_path + path
+        return config.base_path + urls.encoded(path)
 
     def absolute_url(path: str) -> str:
-        return config.base_url + path
+        return config.base_url + urls.encoded(path)
 
     def asset_url(name: str) -> str:
         if name not in assets:
@@ -238,5 +239,5 @@ def world_map(site: Site, view: TrackerView, labels: Mapping[str, str], title: s
         statuses={row.code: row.status for row in view.rows},
         # The labels come from a template, as Markup; the map escapes its text itself.
         names={row.code: f"{row.name}: {Markup(labels[row.status]).unescape()}" for row in view.rows},
-        links={row.code: site.config.base_path + row.url_path for row in view.rows},
+        links={row.code: site.config.base_path + urls.encoded(row.url_path) for row in view.rows},
         title=title, description=description, id_prefix=f"map-{view.language}")
