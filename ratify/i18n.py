@@ -277,7 +277,7 @@ def make_environment(root: Path, language: Language, translations: gettext.NullT
     environment.policies["ext.i18n.trimmed"] = True
     environment.install_gettext_translations(  # type: ignore[attr-defined]
         with_marked_fallbacks(translations, language), newstyle=True)
-    environment.filters.update(formatters(language.locale))
+    environment.filters.update(formatters(language.locale, language.native_digits))
     return environment
 
 
@@ -350,21 +350,41 @@ def _unmarked(text: str) -> str:
     return text.replace(FALLBACK_START, "").replace(FALLBACK_END, "")
 
 
-def formatters(locale: str) -> dict[str, Callable]:
+# The zero of each numbering system that CLDR makes some locale's default; the other nine digits follow it.
+_ZEROS = {"arab": 0x660, "arabext": 0x6F0, "beng": 0x9E6, "deva": 0x966, "mymr": 0x1040, "tibt": 0xF20,
+          "olck": 0x1C50, "nkoo": 0x7C0, "adlm": 0x1E950, "cakm": 0x11136, "mtei": 0xABF0, "hmnp": 0x1E140}
+
+
+def digits_of(locale: str, native: bool) -> Callable[[str], str]:
+    """What turns Latin digits into the locale's own, when the site asks for them (`numbers: native`).
+
+    Babel gives the locale's separators for its numbering system but keeps the digits 0-9, and its dates have
+    no numbering system at all: the digits are swapped here, for numbers and dates alike.
+    """
+    system = babel.Locale.parse(locale).default_numbering_system if native else "latn"
+    if system not in _ZEROS:
+        return lambda text: text
+    table = str.maketrans("0123456789", "".join(chr(_ZEROS[system] + digit) for digit in range(10)))
+    return lambda text: text.translate(table)
+
+
+def formatters(locale: str, native_digits: bool = False) -> dict[str, Callable]:
     """Babel's formatting for one locale, as Jinja filters: dates, numbers, percentages, language names."""
+    system = "default" if native_digits else "latn"
+    digits = digits_of(locale, native_digits)
 
     def date(value: datetime.date, format: str = "long") -> str:
         text = format_date(value, format=format, locale=locale)
         # French writes the first of the month as an ordinal ("1er mai"); CLDR's patterns have no such case.
         if babel.Locale.parse(locale).language == "fr" and value.day == 1 and text.startswith("1 "):
             text = "1er" + text[1:]
-        return text
+        return digits(text)
 
     def number(value: float) -> str:
-        return format_decimal(value, locale=locale)
+        return digits(format_decimal(value, locale=locale, numbering_system=system))
 
     def percent(value: float) -> str:
-        return format_percent(value, locale=locale)
+        return digits(format_percent(value, locale=locale, numbering_system=system))
 
     def language_name(code: str) -> str:
         """The name of language `code` as a reader of this locale says it ("anglais" in French)."""

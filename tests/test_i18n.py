@@ -257,3 +257,11 @@ def test_the_templates_get_english_fallbacks_marked_and_translations_as_they_are
     assert rendered == "Langues \ue000Menu\ue001 \ue0002 States\ue001"
     assert make_environment(Path("."), english, gettext.NullTranslations()).from_string(template).render() == (
         "Languages Menu 2 States")
+
+
+@pytest.mark.parametrize("locale, native, expected", [
+    ("ar_EG", True, ("١٢٬٣٤٥", "٥ مايو ٢٠١٣", "٥٠%")), ("ar_EG", False, ("12,345", "5 مايو 2013", "50%")),
+    ("fa", True, ("۱۲٬۳۴۵", "۵ مهٔ ۲۰۱۳", "۵۰%")), ("fr", True, ("12\u202f345", "5 mai 2013", "50\u00a0%"))])
+def test_digits_follow_the_locale_when_the_site_asks(locale: str, native: bool, expected: tuple) -> None:
+    format = formatters(locale, native)
+    assert (format["number"](12345), format["date"](datetime.date(2013, 5, 5)), format["percent"](0.5)) == expected

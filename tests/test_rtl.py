@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import shutil
 from pathlib import Path
@@ -9,9 +10,11 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from ratify.catalogs import update_catalogs
+from ratify.charts import Series, timeline_svg
 from ratify.check import check_output
 from ratify.config import read_config
 from ratify.pipeline import build
+from ratify.serve import Preview
 from tests.conftest import FIXTURES, make_site, read_tree
 
 
@@ -92,3 +95,44 @@ def test_the_tracker_in_arabic_under_an_arabic_slug(tmp_path: Path) -> None:
     assert 'class="timeline"' in states and 'class="world-map' in states and "<table" in states
     assert "ar/الدول/ec/index.html" in output
     assert check_output(output, "https://example.org/op/") == []
+
+
+def test_an_arabic_site_can_ask_for_arabic_digits_in_numbers_dates_and_the_chart(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", FIXTURES / "site", FIXTURES / "campaign", FIXTURES / "rtl",
+                     FIXTURES / "rtl-tracker")
+    config = (site / "site.yaml").read_text(encoding="utf-8")
+    (site / "site.yaml").write_text(config.replace("  - code: ar\n", "  - code: ar\n    locale: ar_EG\n"
+                                                   "    numbers: native\n"), encoding="utf-8")
+    build(site, tmp_path / "public")
+    states = read_tree(tmp_path / "public")["ar/الدول/index.html"].decode()
+    assert '<time datetime="2009-09-24">٢٤ سبتمبر ٢٠٠٩</time>' in states
+    chart = states[states.index('<svg class="timeline"'):]
+    assert 'text-anchor="middle">٢٠١٠</text>' in chart and 'text-anchor="end">٥</text>' in chart
+
+
+def test_the_timeline_of_a_right_to_left_page_keeps_its_legend_beside_its_swatches() -> None:
+    series = [Series("series-signatories", "الدول الموقعة", ((datetime.date(2010, 1, 1), 1),)),
+              Series("series-parties", "الدول الأطراف", ((datetime.date(2011, 1, 1), 1),))]
+    svg = timeline_svg(series, datetime.date(2009, 9, 24), datetime.date(2013, 5, 5), "t", "d", str, str,
+                       direction="rtl")
+    assert '<svg class="timeline" viewBox="0 0 640 260" direction="ltr"' in svg  # not the page's rtl
+    swatches = [float(x) for x in re.findall(r'<rect class="series-\w+" x="([\d.]+)"', svg)]
+    labels = re.findall(r'<text class="legend" x="([\d.]+)" y="18" text-anchor="end">', svg)
+    assert swatches[0] + 14 <= 640 and len(labels) == 2
+    assert all(float(label) < swatch for label, swatch in zip(labels, swatches))  # each label ends left of its swatch
+    assert 'direction=' not in timeline_svg(series, datetime.date(2009, 9, 24), datetime.date(2013, 5, 5), "t", "d",
+                                            str, str)
+
+
+def test_the_previews_error_page_is_right_to_left_in_arabic(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", FIXTURES / "site", FIXTURES / "rtl")
+    preview = Preview(site, tmp_path / "public", "http://127.0.0.1:1/", lambda: datetime.date(2013, 5, 5),
+                      lambda message: None)
+    preview.build()
+    index = site / "content" / "ar" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("weight: 1", "weight: one"), encoding="utf-8")
+    preview.build()
+    assert preview.errors
+    for path, opening in [("/ar/", '<html lang="ar" dir="rtl">'), ("/en/", '<html lang="en" dir="ltr">')]:
+        body = b"".join(preview.app({"PATH_INFO": path}, lambda status, headers: None)).decode()
+        assert opening in body, path
