@@ -13,8 +13,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from ratify.errors import SiteError
-from ratify.i18n import (DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR, catalog_path, parse_catalog,
-                         shows_translation)
+from ratify.i18n import (DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR, catalog_path, expected_plural_forms,
+                         parse_catalog, shows_translation)
 from ratify.model import Config
 from ratify.theme import default_theme
 
@@ -105,8 +105,7 @@ def update_catalogs(root: Path, config: Config) -> list[Updated]:
         if path.is_file():
             catalog = read_po(io.BytesIO(path.read_bytes()), locale=language.locale)
         else:
-            catalog = Catalog(locale=language.locale, project="ratify", charset="utf-8", fuzzy=False,
-                              header_comment=HEADER)
+            catalog = new_catalog(language.locale)
             path.parent.mkdir(parents=True, exist_ok=True)
         theme_path = catalog_path(theme_locale.parent, language.code)
         wanted, by_theme = template, 0
@@ -135,6 +134,16 @@ def _not_translated_by(theme: Catalog, template: Catalog, own: Catalog) -> tuple
             continue
         wanted[message.id] = message
     return wanted, left_out
+
+
+def new_catalog(locale: str) -> Catalog:
+    """An empty catalog for a new language, with the Plural-Forms header the build checks for (Babel's own table
+    has Arabic's forms in another order than CLDR and Weblate: see ratify.i18n)."""
+    catalog = Catalog(locale=locale, project="ratify", charset="utf-8", fuzzy=False, header_comment=HEADER)
+    plural_forms = expected_plural_forms(locale)
+    if plural_forms is not None:
+        catalog.mime_headers = [("Plural-Forms", plural_forms)]  # Babel's way of reading the header sets the formula
+    return catalog
 
 
 def compile_catalogs(root: Path, config: Config) -> list[Path]:

@@ -22,8 +22,14 @@ class Series:
 
 def timeline_svg(series: Sequence[Series], start: datetime.date, end: datetime.date, title: str,
                  description: str, year_label: Callable[[int], str], number_label: Callable[[int], str],
-                 id_prefix: str = "timeline") -> str:
-    """A step chart of `series` from `start` to `end`, with year ticks and a legend; labelled for screen readers."""
+                 id_prefix: str = "timeline", direction: str = "ltr") -> str:
+    """A step chart of `series` from `start` to `end`, with year ticks and a legend; labelled for screen readers.
+
+    The drawing is laid out in fixed coordinates, so on a right-to-left page the SVG says direction="ltr" (else
+    the inherited direction would turn every text-anchor round, push the legend over its swatch and the axis
+    numbers into the plot). Labels in a right-to-left script still read right to left; on such
+    a page the legend starts from the right, each swatch to the right of its label.
+    """
     top_count = max([count for line in series for _, count in line.steps] + [1])
     y_max = _nice_ceiling(top_count)
     span = max((end - start).days, 1)
@@ -34,7 +40,8 @@ def timeline_svg(series: Sequence[Series], start: datetime.date, end: datetime.d
     def y(count: int) -> float:
         return HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * count / y_max
 
-    parts = [f'<svg class="timeline" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+    fixed = ' direction="ltr"' if direction == "rtl" else ""  # a left-to-right page needs no word about it
+    parts = [f'<svg class="timeline" viewBox="0 0 {WIDTH} {HEIGHT}"{fixed} role="img" '
              f'aria-labelledby="{id_prefix}-title {id_prefix}-desc" xmlns="http://www.w3.org/2000/svg">',
              f'<title id="{id_prefix}-title">{escape(title)}</title>',
              f'<desc id="{id_prefix}-desc">{escape(description)}</desc>']
@@ -52,9 +59,13 @@ def timeline_svg(series: Sequence[Series], start: datetime.date, end: datetime.d
     for line in series:
         parts.append(f'<path class="series {escape(line.css_class)}" d="{_step_path(line.steps, end, x, y)}"/>')
     for index, line in enumerate(series):  # one row above the plot, so it never hides a line
-        legend_x = LEFT + 200 * index
-        parts.append(f'<rect class="{escape(line.css_class)}" x="{legend_x}" y="12" width="14" height="4"/>')
-        parts.append(f'<text class="legend" x="{legend_x + 20}" y="18">{escape(line.label)}</text>')
+        if direction == "rtl":
+            swatch_x = WIDTH - RIGHT - 14 - 200 * index
+            label_x, anchor = swatch_x - 6, ' text-anchor="end"'
+        else:
+            swatch_x, label_x, anchor = LEFT + 200 * index, LEFT + 200 * index + 20, ""
+        parts.append(f'<rect class="{escape(line.css_class)}" x="{swatch_x}" y="12" width="14" height="4"/>')
+        parts.append(f'<text class="legend" x="{label_x}" y="18"{anchor}>{escape(line.label)}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
 

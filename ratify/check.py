@@ -136,6 +136,6 @@ def hreflang_problems(documents: Mapping[str, _Document], base_url: str) -> list
             other = documents[target[0]]
             if other.language != hreflang:
                 problems.append(Problem(page, None, f"hreflang '{hreflang}' points to a page in '{other.language}'"))
-            if own_url not in {alternate for _, alternate in other.alternates}:
+            if own_url not in {unquote(alternate) for _, alternate in other.alternates}:  # a slug may be encoded
                 problems.append(Problem(page, None, f"{target[0]} does not link back with hreflang"))
     return problems

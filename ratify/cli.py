@@ -18,7 +18,7 @@ from typing import Callable, TextIO
 
 from ratify.errors import SiteError, SiteErrors, problems_of
 
-COMMANDS = ("build", "serve", "check", "i18n", "new")
+COMMANDS = ("build", "serve", "check", "i18n", "deploy", "new")
 
 
 def main(argv: list[str], root: Path | None = None, program: str = "ratify") -> int:
@@ -167,6 +167,18 @@ def run_new(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def run_deploy(arguments: argparse.Namespace) -> int:
+    from ratify.config import read_config
+    from ratify.recipes import write_recipes
+
+    written = write_recipes(arguments.root, read_config(arguments.root))
+    for path in written:
+        print(f"wrote {path.relative_to(arguments.root)}")
+    if not written:
+        print("the server recipes in deploy/ already follow site.yaml")
+    return 0
+
+
 def stamp_page(root: Path, page: Path) -> str:
     """Record in a translated page the version of its source it now matches, and keep that source's text in
     locale/stamped/, so that what changes in it later can be shown."""
@@ -242,6 +254,9 @@ def _parser(root: Path, program: str) -> argparse.ArgumentParser:
                            "compile: write .mo files for other tools; stamp PAGE...: record that translated "
                            "pages match their source now")
     i18n.add_argument("paths", nargs="*", type=Path, help="with stamp: the translated pages")
+
+    _command(commands, "deploy", "write the nginx and Apache recipes of deploy/ for the languages of site.yaml",
+             run_deploy)
 
     new = commands.add_parser("new", help="start a new campaign site in FOLDER, ready to build",
                               description="Start a new campaign site in FOLDER (new or empty): site.yaml, a home "

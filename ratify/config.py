@@ -104,6 +104,8 @@ _LANGUAGE: Schema = {
                  else (must_be(key, '"ltr" or "rtl"', value), None)),
     "locale": Field(TEXT),
     "quotes": Field(LIST, default=["\u201c", "\u201d"], check=_two_marks),
+    "numbers": Field(TEXT, default="latin", check=lambda key, value: None if value in ("latin", "native")
+                     else (must_be(key, '"latin" or "native"', value), "native: the digits CLDR gives the locale")),
 }
 _MENU_LINK: Schema = {
     "title": Field(TEXT, required=True),
@@ -164,7 +166,8 @@ def _parse_language(entry: Values, path: str, errors: list[SiteError]) -> Langua
     spoken = babel.Locale.parse(code.replace("-", "_"))  # the language itself, not the locale's country variant
     name = entry.get("name") or spoken.get_display_name(spoken)[:1].upper() + spoken.get_display_name(spoken)[1:]
     return Language(code=code, name=str(name), direction=direction, locale=str(locale),
-                    quotes=tuple(entry.get("quotes") or _LANGUAGE["quotes"].default))
+                    quotes=tuple(entry.get("quotes") or _LANGUAGE["quotes"].default),
+                    native_digits=entry.get("numbers") == "native")
 
 
 def _check_base_url(url: str, path: str, line: int, errors: list[SiteError]) -> str:

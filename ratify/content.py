@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
@@ -21,13 +22,14 @@ from ratify.schema import DATE, MAPPING, TEXT, TRUE_FALSE, WHOLE_NUMBER, Field, 
 
 CONTENT_DIR = "content"
 
-_SLUG_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789-_")
-
-
 def _slug(key: str, value: str) -> Problem | None:
-    if set(value) <= _SLUG_CHARACTERS:
+    """Letters and digits of any script (with their accents and vowel signs), '-' and '_': one path segment, lower
+    case where the script has cases, composed (NFC) so that one name is one URL and one file."""
+    if value and value == value.lower() and unicodedata.is_normalized("NFC", value) and all(
+            character in "-_" or unicodedata.category(character)[0] in "LNM" for character in value):
         return None
-    return must_be(key, "made of a-z, 0-9, '-' and '_'", value), "for example 'rejoindre' or 'a-propos'"
+    return (must_be(key, "lower-case letters or digits of any script, '-' and '_', without spaces or '/'", value),
+            "for example 'rejoindre', 'a-propos' or 'الدول'")
 
 
 # A page's front matter; anything else is a typo.

@@ -17,6 +17,7 @@ import jinja2
 from babel.dates import format_date
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
+from babel.messages.plurals import PLURALS, get_plural
 from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal, format_percent
 
@@ -111,8 +112,70 @@ def parse_catalog(data: bytes, path: str, locale: str) -> Catalog:
                                     "open the file in Poedit, which shows what is wrong")]) from None
     except ValueError as error:
         raise SiteErrors([SiteError(f"translation catalog cannot be read: {error}", path, None)]) from None
-    raise_all(list(catalog_problems(catalog, path)))
+    raise_all(plural_forms_problems(catalog, text, path) or list(catalog_problems(catalog, path)))
     return catalog
+
+
+# Babel's table of gettext plural formulas swaps Arabic's forms 4 and 5 ("many" and "other") against CLDR, gettext's
+# own documentation and Weblate (python-babel/babel issue 816): a translator's "11 States" would show for 101.
+_CORRECTED_PLURALS = {"ar": (6, "(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5)")}
+_CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")  # the order of msgstr[N] in Weblate and CLDR tools
+_PLURAL_SAMPLES = range(0, 1001)  # every remainder by 10 and 100 that a formula can test, and then some
+
+
+def expected_plural_forms(locale: str) -> str | None:
+    """The Plural-Forms header a catalog of `locale` should have, or None when no table knows the language."""
+    parsed = babel.Locale.parse(locale)
+    if parsed.language in _CORRECTED_PLURALS:
+        count, formula = _CORRECTED_PLURALS[parsed.language]
+        return f"nplurals={count}; plural={formula};"
+    if parsed.language not in PLURALS and str(parsed) not in PLURALS:
+        return None
+    return get_plural(parsed).plural_forms
+
+
+def plural_forms_problems(catalog: Catalog, text: str, path: str) -> list[SiteError]:
+    """A Plural-Forms header that does not pick the forms in the order translators fill them in.
+
+    A formula is right when it numbers the forms as gettext's usual table does (Arabic corrected as above) or as
+    CLDR orders its categories (zero, one, two, few, many, other), which is what Weblate shows. Formulas are
+    compared by what they give for 0 to 1000, not by how they are written.
+    """
+    expected = expected_plural_forms(str(catalog.locale)) if catalog.locale else None
+    if expected is None:
+        return []
+    line = next((number for number, content in enumerate(text.split("\n"), start=1)
+                 if content.lstrip('"').startswith("Plural-Forms:")), None)
+    hint = f'the header line for {catalog.locale} is "Plural-Forms: {expected}\\n"'
+    try:
+        given = _plural_choices(catalog.num_plurals, catalog.plural_expr)
+    except (ValueError, SyntaxError, ArithmeticError, RecursionError, TypeError):
+        return [SiteError("translation catalog: the Plural-Forms formula cannot be read", path, line, hint)]
+    right = {_plural_choices(*_count_and_formula(expected)), _cldr_choices(str(catalog.locale))}
+    if given in right:
+        return []
+    if line is None:
+        return [SiteError("translation catalog: there is no Plural-Forms header", path, 1, hint)]
+    return [SiteError(f"translation catalog: the Plural-Forms header does not order the plural forms as "
+                      f"translators and Weblate do for '{catalog.locale}'", path, line, hint)]
+
+
+def _count_and_formula(plural_forms: str) -> tuple[int, str]:
+    count, formula = (part.split("=", 1)[1].strip() for part in plural_forms.rstrip(";").split(";", 1))
+    return int(count), formula
+
+
+def _plural_choices(count: int, formula: str) -> tuple[int, tuple[int, ...]]:
+    choose = gettext.c2py(formula)
+    return count, tuple(choose(n) for n in _PLURAL_SAMPLES)
+
+
+def _cldr_choices(locale: str) -> tuple[int, tuple[int, ...]]:
+    """The forms CLDR gives whole numbers, numbered in CLDR's order of categories."""
+    rule = babel.Locale.parse(locale).plural_form
+    categories = [rule(n) for n in _PLURAL_SAMPLES]
+    used = [category for category in _CLDR_ORDER if category in categories]
+    return len(used), tuple(used.index(category) for category in categories)
 
 
 _PO_LINE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$')
@@ -131,9 +194,12 @@ def syntax_problems(text: str, path: str) -> list[SiteError]:
 
 
 def catalog_problems(catalog: Catalog, path: str) -> list[SiteError]:
-    """Translations whose placeholders or plural forms do not match their English original."""
+    """Translations whose placeholders or plural forms do not match their English original.
+
+    A plural message translated in none or only some of its forms is not an error: it is shown in English, like any
+    missing translation, and the report lists it. (More forms than the header allows is Babel's error, on reading.)
+    """
     problems: list[SiteError] = []
-    expected_forms = catalog.num_plurals
     for message in catalog:
         if not message.id or not message.string or message.fuzzy:
             continue
@@ -142,12 +208,6 @@ def catalog_problems(catalog: Catalog, path: str) -> list[SiteError]:
         if not any(strings):  # not translated yet (`i18n update` writes a plural so): shown in English, reported
             continue
         wanted = set().union(*(_PLACEHOLDER.findall(text) for text in ids))
-        given = sum(1 for text in strings if text)
-        if isinstance(message.id, (list, tuple)) and given != expected_forms:
-            problems.append(SiteError(
-                f"'{ids[0]}' has {given} plural forms, but the catalog's Plural-Forms header says "
-                f"{expected_forms}", path, message.lineno, "give one msgstr[N] line per plural form"))
-            continue
         for text in strings:
             if not text:
                 continue
@@ -163,10 +223,23 @@ def catalog_problems(catalog: Catalog, path: str) -> list[SiteError]:
     return problems
 
 
+def _missing_a_form(string: object, forms: int) -> bool:
+    """A plural translation begun but not finished: gettext would show an empty text for some numbers."""
+    return isinstance(string, (list, tuple)) and any(string) and (not all(string) or len(string) < forms)
+
+
 def compile_catalog(catalog: Catalog) -> gettext.GNUTranslations:
-    """Compile in memory; fuzzy translations are left out, so the English text shows until someone checks them."""
+    """Compile in memory; fuzzy translations and plural ones missing a form are left out, so the English text
+    shows until someone completes or checks them."""
+    complete = catalog
+    incomplete = [message for message in catalog
+                  if message.id and _missing_a_form(message.string, catalog.num_plurals)]
+    if incomplete:
+        complete = copy.deepcopy(catalog)
+        for message in incomplete:
+            complete.delete(message.id, message.context)
     buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
+    write_mo(buffer, complete, use_fuzzy=False)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
 
@@ -230,26 +303,116 @@ def make_environment(root: Path, language: Language, translations: gettext.NullT
         lstrip_blocks=True,
     )
     environment.policies["ext.i18n.trimmed"] = True
-    environment.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
-    environment.filters.update(formatters(language.locale))
+    environment.install_gettext_translations(  # type: ignore[attr-defined]
+        with_marked_fallbacks(translations, language), newstyle=True)
+    environment.filters.update(formatters(language.locale, language.native_digits))
     return environment
 
 
-def formatters(locale: str) -> dict[str, Callable]:
+# An interface string shown in English on a page of another language must say so (lang="en"), or a screen reader
+# reads it with the page's voice. The gettext callables of the templates return such a string between two
+# private-use characters; once the file is rendered, finish_fallbacks turns them into a <span lang="en"> where
+# markup may stand, and drops them where it may not (attributes, <title>, <option>, SVG, feeds), since the same
+# string may be shown in either place.
+FALLBACK_START, FALLBACK_END = "\ue000", "\ue001"
+_NO_MARKUP_INSIDE = frozenset({"title", "textarea", "option", "script", "style", "svg"})
+_TOKEN = re.compile(r"<!--.*?-->|<[^>]*>|<|[^<]+", re.S)  # comments, tags, and text (a lone "<" included)
+_TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
+
+
+class _SourceText(gettext.NullTranslations):
+    """The last fallback of a language's catalog: the English text, between the two markers."""
+
+    def gettext(self, message: str) -> str:
+        return FALLBACK_START + message + FALLBACK_END
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return FALLBACK_START + (msgid1 if n == 1 else msgid2) + FALLBACK_END
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.gettext(message)
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        return self.ngettext(msgid1, msgid2, n)
+
+
+def with_marked_fallbacks(translations: gettext.NullTranslations, language: Language) -> gettext.NullTranslations:
+    """The translations a language's templates use: those of its catalog, then English text marked as such (through
+    gettext's own fallback chain). English pages need no mark. The catalog's object is copied, not changed: the
+    same one serves the preview's next build and the error page."""
+    if babel.Locale.parse(language.locale).language == SOURCE_LANGUAGE:
+        return translations
+    marked = copy.copy(translations)
+    marked.add_fallback(_SourceText())
+    return marked
+
+
+def finish_fallbacks(text: str, template: str, direction: str) -> str:
+    """The markers around English fallbacks in a rendered file, made into <span lang="en"> (with dir="ltr" on a
+    right-to-left page) in an HTML file's text, and removed everywhere else."""
+    if FALLBACK_START not in text:
+        return text
+    if not template.endswith(".html"):
+        return _unmarked(text)
+    opening = f'<span lang="{SOURCE_LANGUAGE}"' + (' dir="ltr">' if direction == "rtl" else ">")
+    inside: list[str] = []  # the open elements whose content cannot hold a <span>
+    parts = []
+    for token in _TOKEN.findall(text):
+        if token.startswith("<") and token.endswith(">"):
+            tag = _TAG_NAME.match(token)
+            if tag and tag.group(2).lower() in _NO_MARKUP_INSIDE and not token.endswith("/>"):
+                if tag.group(1):
+                    if tag.group(2).lower() in inside:
+                        inside.remove(tag.group(2).lower())
+                else:
+                    inside.append(tag.group(2).lower())
+            parts.append(_unmarked(token))
+        elif inside:
+            parts.append(_unmarked(token))
+        else:
+            parts.append(token.replace(FALLBACK_START, opening).replace(FALLBACK_END, "</span>"))
+    return "".join(parts)
+
+
+def _unmarked(text: str) -> str:
+    return text.replace(FALLBACK_START, "").replace(FALLBACK_END, "")
+
+
+# The zero of each numbering system that CLDR makes some locale's default; the other nine digits follow it.
+_ZEROS = {"arab": 0x660, "arabext": 0x6F0, "beng": 0x9E6, "deva": 0x966, "mymr": 0x1040, "tibt": 0xF20,
+          "olck": 0x1C50, "nkoo": 0x7C0, "adlm": 0x1E950, "cakm": 0x11136, "mtei": 0xABF0, "hmnp": 0x1E140}
+
+
+def digits_of(locale: str, native: bool) -> Callable[[str], str]:
+    """What turns Latin digits into the locale's own, when the site asks for them (`numbers: native`).
+
+    Babel gives the locale's separators for its numbering system but keeps the digits 0-9, and its dates have
+    no numbering system at all: the digits are swapped here, for numbers and dates alike.
+    """
+    system = babel.Locale.parse(locale).default_numbering_system if native else "latn"
+    if system not in _ZEROS:
+        return lambda text: text
+    table = str.maketrans("0123456789", "".join(chr(_ZEROS[system] + digit) for digit in range(10)))
+    return lambda text: text.translate(table)
+
+
+def formatters(locale: str, native_digits: bool = False) -> dict[str, Callable]:
     """Babel's formatting for one locale, as Jinja filters: dates, numbers, percentages, language names."""
+    system = "default" if native_digits else "latn"
+    digits = digits_of(locale, native_digits)
 
     def date(value: datetime.date, format: str = "long") -> str:
         text = format_date(value, format=format, locale=locale)
         # French writes the first of the month as an ordinal ("1er mai"); CLDR's patterns have no such case.
         if babel.Locale.parse(locale).language == "fr" and value.day == 1 and text.startswith("1 "):
             text = "1er" + text[1:]
-        return text
+        return digits(text)
 
     def number(value: float) -> str:
-        return format_decimal(value, locale=locale)
+        return digits(format_decimal(value, locale=locale, numbering_system=system))
 
     def percent(value: float) -> str:
-        return format_percent(value, locale=locale)
+        return digits(format_percent(value, locale=locale, numbering_system=system))
 
     def language_name(code: str) -> str:
         """The name of language `code` as a reader of this locale says it ("anglais" in French)."""

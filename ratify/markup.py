@@ -14,6 +14,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from ratify import urls
 from ratify.errors import SiteError, SiteErrors
 from ratify.model import Widget
 from ratify.shortcodes import WidgetCheck, check_shortcode, marker
@@ -66,7 +67,7 @@ class _LinkProcessor(Treeprocessor):
         if url_path is None:
             self.unresolved.append(target)
             return href
-        return self.base_path + url_path + (f"#{fragment}" if fragment else "")
+        return self.base_path + urls.encoded(url_path) + (f"#{fragment}" if fragment else "")
 
 
 class _ShortcodeProcessor(Preprocessor):

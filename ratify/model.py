@@ -21,6 +21,7 @@ class Language:
     direction: str  # `dir`: "ltr" or "rtl"
     locale: str  # `locale`, or `code`: the CLDR locale for dates and numbers ("en_GB" gives "5 May 2013")
     quotes: tuple[str, str]  # `quotes`, or “ ”: the marks that straight double quotes in Markdown become
+    native_digits: bool = False  # `numbers: native`: numbers and dates in the locale's own digits (٢٠١٣ in ar_EG)
 
 
 @dataclass(frozen=True)

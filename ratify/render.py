@@ -8,13 +8,12 @@ from typing import Any, Callable, Mapping, Sequence
 
 import jinja2
 import jinja2.meta
-from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from ratify import charts, i18n
+from ratify import charts, i18n, urls
 from ratify.errors import SiteError, SiteErrors, raise_all
 from ratify.i18n import TEMPLATES_DIR
-from ratify.model import Config, Page, Site, SourcePage, TrackerView
+from ratify.model import Config, Language, Page, Site, SourcePage, TrackerView
 from ratify.parallel import map_jobs
 from ratify.plan import Output, Produced, Rendered
 from ratify.reader import COMPARE_TEMPLATE
@@ -102,7 +101,6 @@ def render_file(output: Rendered, environment: jinja2.Environment, shared: Mappi
 def shared_context(site: Site, language: str, environment: jinja2.Environment) -> dict[str, Any]:
     """What every file of one language may show: the site, its menu, and the functions templates call."""
     config = site.config
-    locale = config.language(language).locale
     shared: dict[str, Any] = {}
 
     def body_of(page: Page) -> str:
@@ -122,7 +120,7 @@ def shared_context(site: Site, language: str, environment: jinja2.Environment) -
         "content_security_policy": lambda header=False, script_sources="": Markup(content_security_policy(
             config, header, script_sources)),
         "page_path": page_finder(site, language),
-        "timeline_chart": lambda view, **labels: Markup(timeline_chart(view, locale, **labels)),
+        "timeline_chart": lambda view, **labels: Markup(timeline_chart(view, config.language(language), **labels)),
         "world_map": lambda view, **labels: Markup(world_map(site, view, **labels)),
         "body_of": body_of,
         **url_helpers(site),
@@ -132,7 +130,8 @@ def shared_context(site: Site, language: str, environment: jinja2.Environment) -
 
 def render_template(environment: jinja2.Environment, name: str, context: Mapping[str, Any]) -> bytes:
     """Render one template; an error inside it is reported at its line in the template."""
-    return _rendered(environment, name, context).encode("utf-8")
+    text = i18n.finish_fallbacks(_rendered(environment, name, context), name, context["language"].direction)
+    return text.encode("utf-8")
 
 
 def _rendered(environment: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
@@ -169,10 +168,10 @@ def url_helpers(site: Site) -> dict[str, Callable[[str], str]]:
     config, assets = site.config, site.assets
 
     def url(path: str) -> str:
-        return config.base_path + path
+        return config.base_path + urls.encoded(path)
 
     def absolute_url(path: str) -> str:
-        return config.base_url + path
+        return config.base_url + urls.encoded(path)
 
     def asset_url(name: str) -> str:
         if name not in assets:
@@ -218,17 +217,19 @@ def draw_widget(environment: jinja2.Environment, shared: Mapping[str, Any], widg
                         error.line, error.hint) from None
 
 
-def timeline_chart(view: TrackerView, locale: str, signatories: str, parties: str, title: str,
+def timeline_chart(view: TrackerView, language: Language, signatories: str, parties: str, title: str,
                    description: str) -> str:
     """The timeline chart in one language: signatories and parties, step by step since the opening."""
+    number = i18n.formatters(language.locale, language.native_digits)["number"]
+    digits = i18n.digits_of(language.locale, language.native_digits)
     signed = [act.day for act in view.acts if act.kind == "signature"]
     joined = [act.day for act in view.acts if act.kind != "signature"]
     return charts.timeline_svg(
         [charts.Series("series-signatories", signatories, charts.running_counts(signed)),
          charts.Series("series-parties", parties, charts.running_counts(joined))],
         start=view.tracker.treaty.opened_for_signature, end=view.latest, title=title, description=description,
-        year_label=str, number_label=lambda number: format_decimal(number, locale=locale),
-        id_prefix=f"timeline-{view.language}")
+        year_label=lambda year: digits(str(year)), number_label=number,
+        id_prefix=f"timeline-{view.language}", direction=language.direction)
 
 
 def world_map(site: Site, view: TrackerView, labels: Mapping[str, str], title: str, description: str) -> str:
@@ -238,5 +239,6 @@ def world_map(site: Site, view: TrackerView, labels: Mapping[str, str], title: s
         statuses={row.code: row.status for row in view.rows},
         # The labels come from a template, as Markup; the map escapes its text itself.
         names={row.code: f"{row.name}: {Markup(labels[row.status]).unescape()}" for row in view.rows},
-        links={row.code: site.config.base_path + row.url_path for row in view.rows if row.url_path is not None},
+        links={row.code: site.config.base_path + urls.encoded(row.url_path) for row in view.rows
+               if row.url_path is not None},
         title=title, description=description, id_prefix=f"map-{view.language}")

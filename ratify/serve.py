@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import unquote
 
+import babel
 import jinja2
 
 from ratify.preview import SITE_WIDE_INPUTS, Rebuilder
@@ -118,7 +119,8 @@ class Preview:
         path = environ.get("PATH_INFO", "/")
         file = resolve_request(self.out_dir, path)
         if self.errors and (file is None or file.suffix == ".html"):
-            body = error_page(self.errors, self.root, language_of(path), self.translator(language_of(path)))
+            language = language_of(path)
+            body = error_page(self.errors, self.root, language, self.translator(language), self.direction(language))
             return _respond(start_response, "500 Internal Server Error", "text/html; charset=utf-8", body)
         if file is None:
             not_found = next((page for page in (self.out_dir / language_of(path) / "404.html",
@@ -142,6 +144,20 @@ class Preview:
             return read_catalogs(self.root, config.languages).translations.get(language, gettext.NullTranslations())
         except (SiteError, SiteErrors):
             return gettext.NullTranslations()
+
+
+    def direction(self, language: str) -> str:
+        """The writing direction of `language`: as site.yaml says, or CLDR's when site.yaml cannot be read."""
+        from ratify.config import read_config
+
+        try:
+            return read_config(self.root).language(language).direction
+        except (SiteError, SiteErrors, KeyError, StopIteration, ValueError):
+            try:
+                order = babel.Locale.parse(language.replace("-", "_")).character_order
+            except (ValueError, TypeError, babel.UnknownLocaleError):
+                return "ltr"
+            return "rtl" if order == "right-to-left" else "ltr"
 
 
 def resolve_request(out_dir: Path, url_path: str) -> Path | None:
@@ -173,7 +189,8 @@ def allow_live_script(page: bytes) -> bytes:
     return _CSP_SCRIPT.sub(lambda match: match[1] + f" 'sha256-{digest}'".encode(), page, count=1)
 
 
-def error_page(errors: list[SiteError], root: Path, language: str, translations: gettext.NullTranslations) -> bytes:
+def error_page(errors: list[SiteError], root: Path, language: str, translations: gettext.NullTranslations,
+               direction: str = "ltr") -> bytes:
     """The overlay shown in place of every page while the site does not build: each error with its source line."""
     _ = translations.gettext
     items = []
@@ -187,7 +204,8 @@ def error_page(errors: list[SiteError], root: Path, language: str, translations:
             + "</li>")
     title = _("The site could not be built")
     explanation = _("Fix the file below and save it: this page reloads by itself.")
-    body = (f'<!DOCTYPE html><html lang="{html.escape(language)}"><head><meta charset="utf-8">'
+    body = (f'<!DOCTYPE html><html lang="{html.escape(language)}" dir="{html.escape(direction)}"><head>'
+            '<meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{html.escape(title)}</title>'
             '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\'; '
             'style-src \'unsafe-inline\'">'

@@ -5,6 +5,17 @@ Paths here are relative to the site's base path ("fr/rejoindre/"); templates add
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
+# What a path may keep as it is in a link: ASCII's reserved and unreserved characters; the rest (a slug in Arabic
+# letters) is percent-encoded as UTF-8, as sitemaps and hreflang want it.
+_KEPT_IN_LINKS = "/#?&=:;,+!$'()*@~%"
+
+
+def encoded(path: str) -> str:
+    """A path as a link writes it: "ar/الدول/" -> "ar/%D8%A7%D9%84%D8%AF%D9%88%D9%84/"; ASCII paths unchanged."""
+    return path if path.isascii() else quote(path, safe=_KEPT_IN_LINKS)
+
 
 def in_language(url_path: str, source_language: str, language: str) -> str:
     """The path of a page in `language` when its text comes from `source_language` (a stand-in page lives where the

@@ -72,7 +72,10 @@ def test_every_problem_is_reported_at_once_with_its_line() -> None:
                                          "    use a CLDR locale such as 'fr', 'es' or 'en_GB'"),
     (("  - code: fr\n", "  - code: en\n"), "site.yaml:9: languages: 'en' is listed twice (first on line 7)"),
     (("  - code: fr\n", "  - code: fr\n    colour: red\n"),
-     "site.yaml:10: languages: unknown key 'colour'\n    known keys: code, name, dir, locale, quotes"),
+     "site.yaml:10: languages: unknown key 'colour'\n    known keys: code, name, dir, locale, quotes, numbers"),
+    (("  - code: fr\n", "  - code: fr\n    numbers: arabic\n"),
+     "site.yaml:10: languages: 'numbers' must be \"latin\" or \"native\", got \"arabic\"\n"
+     "    native: the digits CLDR gives the locale"),
 ])
 def test_each_mistake_has_its_message(change: tuple[str, str], expected: str) -> None:
     assert expected in messages(GOOD.replace(*change))

@@ -43,6 +43,9 @@ def test_front_matter_is_read_with_types_and_defaults() -> None:
     ("index.md", None, "fr/"),
     ("about.md", None, "fr/about/"),
     ("about.md", "a-propos", "fr/a-propos/"),
+    ("about.md", "à-propos", "fr/à-propos/"),
+    ("about.md", "حول_الحملة", "fr/حول_الحملة/"),
+    ("about.md", "कार्रवाई", "fr/कार्रवाई/"),  # vowel signs are marks, not letters
     ("news/index.md", None, "fr/news/"),
     ("news/2013-05-05.md", None, "fr/news/2013-05-05/"),
 ])
@@ -73,9 +76,10 @@ def test_missing_front_matter_is_explained(text: str, expected: str) -> None:
      "content/fr/x.md:4: front matter: 'draft' must be true or false, got \"yes please\""),
     ("title: x\ndescription: y\nweight: true\n",
      "content/fr/x.md:4: front matter: 'weight' must be a whole number, got true"),
-    ("title: x\ndescription: y\nslug: À propos\n",
-     "content/fr/x.md:4: front matter: 'slug' must be made of a-z, 0-9, '-' and '_', got \"À propos\"\n"
-     "    for example 'rejoindre' or 'a-propos'"),
+    *[(f"title: x\ndescription: y\nslug: {slug}\n",
+       "content/fr/x.md:4: front matter: 'slug' must be lower-case letters or digits of any script, '-' and '_', "
+       f"without spaces or '/', got \"{slug}\"\n    for example 'rejoindre', 'a-propos' or 'الدول'")
+      for slug in ("à propos", "À-propos", "fr/propos", "a.propos", "à-propos")],
     ("title: x\ndescription: y\ndate: 2013-02-30\n",
      "content/fr/x.md:4: '2013-02-30' is not a real date (day is out of range for month)\n"
      "    write dates as YYYY-MM-DD, e.g. 2013-05-05"),

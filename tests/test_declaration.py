@@ -359,7 +359,8 @@ def test_a_declaration_slug_is_checked_like_any_page_slug() -> None:
     with pytest.raises(SiteErrors) as raised:
         parse_source(text, "content/fr/declaration.md", "fr", "declaration.md")
     assert [f"{e.line}: {e.message}" for e in raised.value.errors] == [
-        "6: front matter: 'slug' must be made of a-z, 0-9, '-' and '_', got \"Déclaration\""]
+        "6: front matter: 'slug' must be lower-case letters or digits of any script, '-' and '_', without spaces "
+        "or '/', got \"Déclaration\""]
 
 
 def test_document_in_a_page_of_another_template_says_what_is_missing() -> None:

@@ -11,8 +11,8 @@ import pytest
 
 from ratify.config import parse_config
 from ratify.errors import SiteErrors
-from ratify.i18n import (CompiledTemplates, compile_catalog, formatters, make_environment, parse_catalog,
-                         read_catalogs, template_errors)
+from ratify.i18n import (CompiledTemplates, compile_catalog, finish_fallbacks, formatters, make_environment,
+                         parse_catalog, read_catalogs, template_errors)
 
 HEADER = ('msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n'
           '"Content-Type: text/plain; charset=utf-8\\n"\n\n')
@@ -65,11 +65,57 @@ def test_a_wrong_number_of_plural_forms_is_an_error() -> None:
         "catalog's Plural-Forms header allows\n    open the file in Poedit, which shows what is wrong"]
 
 
-def test_too_few_plural_forms_is_an_error() -> None:
-    assert catalog_errors('msgid "%(count)s State"\nmsgid_plural "%(count)s States"\n'
-                          'msgstr[0] "%(count)s État"\n') == [
-        "locale/fr/LC_MESSAGES/messages.po:7: '%(count)s State' has 1 plural forms, but the catalog's "
-        "Plural-Forms header says 2\n    give one msgstr[N] line per plural form"]
+PLURAL_STATE = 'msgid "%(count)s State"\nmsgid_plural "%(count)s States"\n'
+
+
+@pytest.mark.parametrize("strings", ['msgstr[0] ""\nmsgstr[1] ""\n', 'msgstr[0] "%(count)s État"\nmsgstr[1] ""\n',
+                                     'msgstr[0] "%(count)s État"\n'],
+                         ids=["untranslated", "one form missing", "one line missing"])
+def test_a_plural_not_fully_translated_is_shown_in_english(strings: str) -> None:
+    catalog = parse_catalog((HEADER + PLURAL_STATE + strings).encode(), "x.po", "fr")
+    translations = compile_catalog(catalog)
+    assert [translations.ngettext("%(count)s State", "%(count)s States", n) for n in (1, 2)] == [
+        "%(count)s State", "%(count)s States"]
+
+
+ARABIC = ('msgid ""\nmsgstr ""\n"Language: ar\\n"\n"Plural-Forms: nplurals=6; plural={formula};\\n"\n'
+          '"Content-Type: text/plain; charset=utf-8\\n"\n\n')
+CLDR_ARABIC = "(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5)"
+BABEL_ARABIC = "(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=0 && n%100<=2 ? 4 : 5)"
+
+
+@pytest.mark.parametrize("formula", [CLDR_ARABIC, "n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : (n%100>=3 && n%100<=10) ? 3 : "
+                                                   "(n%100>=11 && n%100<=99) ? 4 : 5"])
+def test_the_arabic_plural_formula_of_cldr_and_weblate_is_accepted_however_written(formula: str) -> None:
+    catalog = parse_catalog((ARABIC.format(formula=formula) + PLURAL_STATE + "".join(
+        f'msgstr[{n}] "{n}: %(count)s"\n' for n in range(6))).encode(), "x.po", "ar")
+    translations = compile_catalog(catalog)
+    assert [translations.ngettext("%(count)s State", "%(count)s States", n)[0] for n in (0, 1, 2, 3, 11, 101)] == [
+        "0", "1", "2", "3", "4", "5"]
+
+
+def test_babels_arabic_plural_formula_is_an_error_with_the_right_one_in_the_hint() -> None:
+    with pytest.raises(SiteErrors) as caught:
+        parse_catalog(ARABIC.format(formula=BABEL_ARABIC).encode(), "locale/ar/LC_MESSAGES/messages.po", "ar")
+    assert [str(error) for error in caught.value.errors] == [
+        "locale/ar/LC_MESSAGES/messages.po:4: translation catalog: the Plural-Forms header does not order the "
+        "plural forms as translators and Weblate do for 'ar'\n"
+        f'    the header line for ar is "Plural-Forms: nplurals=6; plural={CLDR_ARABIC};\\n"']
+
+
+def test_every_catalogs_plural_formula_is_checked() -> None:
+    wrong = HEADER.replace("(n > 1)", "(n != 1)")
+    with pytest.raises(SiteErrors) as caught:
+        parse_catalog(wrong.encode(), "locale/fr/LC_MESSAGES/messages.po", "fr")
+    assert [error.line for error in caught.value.errors] == [4]
+    assert "nplurals=2; plural=(n > 1);" in caught.value.errors[0].hint
+
+
+def test_an_unreadable_plural_formula_is_an_error() -> None:
+    with pytest.raises(SiteErrors) as caught:
+        parse_catalog(HEADER.replace("(n > 1)", "(n >>> 1)").encode(), "locale/fr/LC_MESSAGES/messages.po", "fr")
+    assert [error.message for error in caught.value.errors] == [
+        "translation catalog: the Plural-Forms formula cannot be read"]
 
 
 @pytest.mark.parametrize("locale, expected", [
@@ -187,3 +233,36 @@ def test_a_damaged_or_missing_cache_of_templates_never_fails_a_build(tmp_path: P
     build(site, tmp_path / "damaged", templates_on_disk=jinja2.FileSystemBytecodeCache(str(tmp_path / "cache")))
     build(site, tmp_path / "missing", templates_on_disk=jinja2.FileSystemBytecodeCache(str(tmp_path / "gone")))
     assert read_tree(tmp_path / "damaged") == read_tree(tmp_path / "missing") == read_tree(tmp_path / "without")
+
+
+def test_english_fallbacks_are_marked_where_markup_may_stand_and_plain_elsewhere() -> None:
+    marked = "\ue000Status\ue001"
+    rendered = (f'<title>{marked}</title><p title="{marked}">{marked} &lt; 1 < 2</p><svg><title>{marked}</title>'
+                f'<text>{marked}</text></svg><select><option>{marked}</option></select><br/><b>{marked}</b>')
+    assert finish_fallbacks(rendered, "page.html", "ltr") == (
+        '<title>Status</title><p title="Status"><span lang="en">Status</span> &lt; 1 < 2</p><svg><title>Status'
+        '</title><text>Status</text></svg><select><option>Status</option></select><br/><b><span lang="en">Status'
+        '</span></b>')
+    assert finish_fallbacks(f"<p>{marked}</p>", "page.html", "rtl") == '<p><span lang="en" dir="ltr">Status</span></p>'
+    assert finish_fallbacks(f"<title>{marked}</title>", "news-feed.xml", "ltr") == "<title>Status</title>"
+
+
+def test_the_templates_get_english_fallbacks_marked_and_translations_as_they_are() -> None:
+    catalog = parse_catalog((HEADER + 'msgid "Languages"\nmsgstr "Langues"\n').encode(), "x.po", "fr")
+    config = parse_config("title: {en: T, fr: T}\nbase_url: https://example.org/\ndefault_language: en\n"
+                          "languages: [{code: en}, {code: fr}]\n", "site.yaml")
+    french, english = config.language("fr"), config.language("en")
+    template = ('{{ _("Languages") }} {{ _("Menu") }} '
+                '{% trans count=2 %}{{ count }} State{% pluralize %}{{ count }} States{% endtrans %}')
+    rendered = make_environment(Path("."), french, compile_catalog(catalog)).from_string(template).render()
+    assert rendered == "Langues \ue000Menu\ue001 \ue0002 States\ue001"
+    assert make_environment(Path("."), english, gettext.NullTranslations()).from_string(template).render() == (
+        "Languages Menu 2 States")
+
+
+@pytest.mark.parametrize("locale, native, expected", [
+    ("ar_EG", True, ("١٢٬٣٤٥", "٥ مايو ٢٠١٣", "٥٠%")), ("ar_EG", False, ("12,345", "5 مايو 2013", "50%")),
+    ("fa", True, ("۱۲٬۳۴۵", "۵ مهٔ ۲۰۱۳", "۵۰%")), ("fr", True, ("12\u202f345", "5 mai 2013", "50\u00a0%"))])
+def test_digits_follow_the_locale_when_the_site_asks(locale: str, native: bool, expected: tuple) -> None:
+    format = formatters(locale, native)
+    assert (format["number"](12345), format["date"](datetime.date(2013, 5, 5)), format["percent"](0.5)) == expected
