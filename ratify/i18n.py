@@ -22,7 +22,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal, format_percent
 
 from ratify.errors import SiteError, SiteErrors, raise_all, relative_name
-from ratify.model import Language
+from ratify.model import FALLBACK_END, FALLBACK_START, Language
 from ratify.theme import lookup_folders
 
 LOCALE_DIR = "locale"
@@ -314,7 +314,6 @@ def make_environment(root: Path, language: Language, translations: gettext.NullT
 # private-use characters; once the file is rendered, finish_fallbacks turns them into a <span lang="en"> where
 # markup may stand, and drops them where it may not (attributes, <title>, <option>, SVG, feeds), since the same
 # string may be shown in either place.
-FALLBACK_START, FALLBACK_END = "\ue000", "\ue001"
 _NO_MARKUP_INSIDE = frozenset({"title", "textarea", "option", "script", "style", "svg"})
 _TOKEN = re.compile(r"<!--.*?-->|<[^>]*>|<|[^<]+", re.S)  # comments, tags, and text (a lone "<" included)
 _TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")

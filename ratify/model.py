@@ -524,6 +524,12 @@ class OptionalDeclaration:
         return declared if self.opt == "in" else not declared
 
 
+# A text shown in English on a page of another language, between two private-use characters: rendering turns them
+# into <span lang="en"> (ratify.i18n.finish_fallbacks), so that a screen reader reads it with an English voice.
+FALLBACK_START, FALLBACK_END = "\ue000", "\ue001"
+FALLBACK_LANGUAGE = "en"  # the language of a text shown in place of a missing translation
+
+
 @dataclass(frozen=True)
 class Treaty:
     """The treaty's own facts, its rules, and the words the site says about it in each language."""
@@ -546,8 +552,17 @@ class Treaty:
     depositary_totals: DepositaryTotals  # treaty.depositary_totals
     line: int  # the line of `treaty:` in data/states.yaml, for messages about it
 
+    def text(self, texts: Mapping[str, str], language: str) -> str:
+        """One of the treaty's texts in `language`; in English, marked as such, while the data lacks that language
+        (the build says so)."""
+        if language in texts:
+            return texts[language]
+        return FALLBACK_START + texts[FALLBACK_LANGUAGE] + FALLBACK_END
+
     def say(self, key: str, language: str, **values: str) -> str:
         """Sentence `key` of treaty.wording in `language`, its placeholders filled from the treaty and `values`."""
+        if language not in self.languages:
+            return FALLBACK_START + self.say(key, FALLBACK_LANGUAGE, **values) + FALLBACK_END
         facts = {"name": self.name[language], "short_name": self.short_name[language],
                  "adopting_body": self.adopting_body[language], "monitoring_body": self.monitoring_body[language],
                  "resolution": self.adopted_by, "hashtag": self.hashtag}
@@ -669,6 +684,10 @@ class TrackerView:
     def say(self, sentence: str, **values: str) -> str:
         """A sentence of treaty.wording in this view's language, its placeholders filled (Treaty.say)."""
         return self.tracker.treaty.say(sentence, self.language, **values)
+
+    def text(self, texts: Mapping[str, str]) -> str:
+        """One of the treaty's texts (a name, a declaration's label) in this view's language (Treaty.text)."""
+        return self.tracker.treaty.text(texts, self.language)
 
     def recorded(self, what: str) -> int:
         """How many States the data records as having done `what`, whatever the day (ratify.status.count)."""

@@ -19,14 +19,14 @@ import jinja2
 from ratify import assets, config, content, i18n, modules, reader, render, translations
 from ratify.errors import SiteError, SiteErrors, raise_all
 from ratify.markup import Converter
-from ratify.model import Config, Site, SourcePage, TrackerView
+from ratify.model import FALLBACK_LANGUAGE, Config, Site, SourcePage, TrackerView
 from ratify.news import make_news
 from ratify.plan import Output, plan
 from ratify.search import SEARCH_KEY, index_folder, make_directory
 from ratify.shortcodes import widget_check
 from ratify.states import STATES_FILE, read_states
 from ratify.status import data_gaps, gap_warnings
-from ratify.tracker import STATES_KEY, form_countries, make_view, state_pages
+from ratify.tracker import STATES_KEY, form_countries, make_view, state_pages, treaty_language_warnings
 from ratify.worldmap import WORLD_MAP_FILE, WorldMap, read_world_map
 from ratify.write import write_site
 
@@ -132,7 +132,8 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
     )
     tracker = next(iter(views.values())).tracker if views else None
     return Loaded(site,
-                  warnings=(*catalogs.warnings, *content.join_warnings(site_config, sources)),
+                  warnings=(*catalogs.warnings, *content.join_warnings(site_config, sources),
+                            *(treaty_language_warnings(tracker, site_config) if tracker else ())),
                   data_warnings=tuple(gap_warnings(data_gaps(tracker))) if tracker else (),
                   structure_errors=tuple(reader.structure_differences(chosen, site_config)))
 
@@ -157,6 +158,12 @@ def _trackers(root: Path, site_config: Config, chosen: dict[str, dict[str, Sourc
     if "tracker" not in site_config.modules or not (root / STATES_FILE).is_file():
         return {}, None
     tracker = read_states(root, today)
+    missing = [code for code in site_config.language_codes if code not in tracker.treaty.languages]
+    if missing and FALLBACK_LANGUAGE not in tracker.treaty.languages:
+        raise SiteErrors([SiteError(
+            f"treaty: no text in {', '.join(repr(code) for code in missing)}, a language of the site", STATES_FILE,
+            tracker.treaty.line, f"give every text of the treaty (name, short_name, ..., wording) in these languages, "
+            f"or in English ('{FALLBACK_LANGUAGE}'), which is shown until they are added")])
     if STATES_KEY not in chosen:
         raise SiteErrors([SiteError(f"the site has {STATES_FILE} but no page listing the States", STATES_FILE, None,
                                     f"create content/{site_config.default_language}/{STATES_KEY}.md "

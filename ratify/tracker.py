@@ -48,11 +48,6 @@ def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str
               with_state_pages: bool = True) -> TrackerView:
     """The tracker seen in one language; `states_url_path` is where that language's list of States lives, and
     each State's page under it when the site has them."""
-    if language not in tracker.treaty.languages:
-        raise SiteErrors([SiteError(
-            f"treaty: no text in '{language}', a language of the site", STATES_FILE, tracker.treaty.line,
-            f"give every text of the treaty (name, short_name, ..., wording) in '{language}' too; "
-            f"it has {', '.join(tracker.treaty.languages)}")])
     territories = babel.Locale.parse(locale).territories
     latest = latest_act(tracker)
     by_code = {state.code: state for state in tracker.states}
@@ -226,3 +221,10 @@ def form_countries(views: Mapping[str, TrackerView], config: Config) -> dict[str
                  if re.fullmatch(r"[A-Z]{2}", code) and code not in _NOT_COUNTRIES]
         countries[language.code] = tuple(sorted(pairs, key=lambda pair: collation_key(pair[1])))
     return countries
+
+
+def treaty_language_warnings(tracker: Tracker, config: Config) -> list[str]:
+    """One line for each site language the treaty's texts lack: they are shown in English, marked so, meanwhile."""
+    return [f"{STATES_FILE}: the treaty's texts have no '{code}', so its pages show them in English until they do "
+            f"(add a '{code}:' line to name, short_name, ... and each sentence of wording)"
+            for code in config.language_codes if code not in tracker.treaty.languages]

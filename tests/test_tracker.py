@@ -15,10 +15,12 @@ import pytest
 from ratify.check import check_output
 from ratify.errors import SiteErrors
 from ratify.i18n import make_environment, read_catalogs
-from ratify.model import Language
+from ratify.config import parse_config
+from ratify.model import FALLBACK_END, FALLBACK_START, Language
 from ratify.pipeline import build, load
 from ratify.states import read_states
-from ratify.tracker import collation_key, figure, make_view, open_data_csv, open_data_json, parse_day
+from ratify.tracker import (collation_key, figure, make_view, open_data_csv, open_data_json, parse_day,
+                            treaty_language_warnings)
 from tests.conftest import FIXTURES, REPO, make_site, read_tree, run_cli
 from tests.golden import build_fixture
 
@@ -314,9 +316,16 @@ def test_a_denunciation_shows_on_the_state_s_page(tmp_path: Path) -> None:
     assert "notifiée le 1er mars 2015, prenant effet le 1er septembre 2015" in french
 
 
-def test_a_language_the_treaty_lacks_stops_the_build(real_tracker) -> None:
-    with pytest.raises(SiteErrors) as caught:
-        make_view(real_tracker, "de", "de", "de/staaten/")
-    assert [str(error) for error in caught.value.errors] == [
-        f"data/states.yaml:{real_tracker.treaty.line}: treaty: no text in 'de', a language of the site\n"
-        "    give every text of the treaty (name, short_name, ..., wording) in 'de' too; it has en, fr, es"]
+def test_a_language_the_treaty_lacks_shows_its_texts_in_english_marked_so_and_the_build_says_so(real_tracker) -> None:
+    view = make_view(real_tracker, "de", "de", "de/staaten/")
+    assert view.say("party") == FALLBACK_START + real_tracker.treaty.say("party", "en") + FALLBACK_END
+    label = real_tracker.treaty.declarations[0].label
+    assert view.text(label) == FALLBACK_START + label["en"] + FALLBACK_END
+    assert make_view(real_tracker, "fr", "fr", "fr/etats/").text(label) == label["fr"]
+    config = parse_config('title: {en: T, de: T}\nbase_url: "https://example.org/"\ndefault_language: en\n'
+                          'languages:\n  - code: en\n  - code: de\n', "site.yaml")
+    assert treaty_language_warnings(real_tracker, config) == [
+        "data/states.yaml: the treaty's texts have no 'de', so its pages show them in English until they do "
+        "(add a 'de:' line to name, short_name, ... and each sentence of wording)"]
+
+
