@@ -21,7 +21,7 @@ from ratify.errors import SiteError, SiteErrors, raise_all
 from ratify.markup import Converter
 from ratify.model import FALLBACK_LANGUAGE, Config, Site, SourcePage, TrackerView
 from ratify.news import make_news
-from ratify.plan import Output, plan
+from ratify.plan import plan
 from ratify.search import SEARCH_KEY, index_folder, make_directory
 from ratify.shortcodes import widget_check
 from ratify.states import STATES_FILE, read_states

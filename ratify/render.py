@@ -11,7 +11,7 @@ import jinja2.meta
 from markupsafe import Markup
 
 from ratify import charts, i18n, urls
-from ratify.errors import SiteError, SiteErrors, raise_all
+from ratify.errors import SiteError, raise_all
 from ratify.i18n import TEMPLATES_DIR
 from ratify.model import Config, Language, Page, Site, SourcePage, TrackerView
 from ratify.parallel import map_jobs

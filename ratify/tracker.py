@@ -13,9 +13,7 @@ from typing import Any, Mapping
 import babel
 
 from ratify import urls
-from ratify.errors import SiteErrors, SiteError
-from ratify.model import (STATUSES, Act, ActKind, Config, Delay, GeneratedPage, State, StateRow, Tracker,  # noqa: F401
-                          TrackerView)
+from ratify.model import Act, ActKind, Config, Delay, GeneratedPage, State, StateRow, Tracker, TrackerView
 from ratify.states import STATES_FILE
 from ratify.status import (FIGURES, count, data_gaps, entry_into_force, entry_into_force_for, recorded_counts,
                            state_status, status_on)
