@@ -49,7 +49,8 @@ def plan(site: Site) -> tuple[Output, ...]:
     """Every file of the site, sorted by path."""
     outputs: list[Output] = [Produced(asset.url_path, _as_is, (asset.content,)) for asset in site.assets.values()]
     outputs += _open_data(site)
-    outputs += [_page(site, page) for page in site.pages]
+    alternates = translation_alternates(site)
+    outputs += [_page(site, page, alternates) for page in site.pages]
     outputs += [_generated(site, key, code) for key, versions in site.generated.items() for code in versions]
     outputs += [_feed(site, code) for code in site.trackers]
     for code, news in site.news.items():
@@ -62,7 +63,7 @@ def plan(site: Site) -> tuple[Output, ...]:
     outputs += [
         _plain(site, default, "404.html", "404.html"),  # for hosts that know one error page only
         _plain(site, default, "index.html", "root.html"),
-        _plain(site, default, "sitemap.xml", "sitemap.xml", entries=sitemap_entries(site)),
+        _plain(site, default, "sitemap.xml", "sitemap.xml", entries=sitemap_entries(site, alternates)),
         _plain(site, default, "robots.txt", "robots.txt"),
         _plain(site, default, "translations/index.html", "translations.html", report=site.translation_report),
         _plain(site, default, "_headers", "_headers"),
@@ -108,24 +109,23 @@ def _versions(site: Site, key: str | None) -> dict[str, str]:
     return {code: page.url_path for code, page in site.generated[key].items()}
 
 
-def _page(site: Site, page: Page) -> Rendered:
-    return Rendered(page.output_path, page.language, page.source.template, page_context(site, page))
+def _page(site: Site, page: Page, alternates: Mapping[str, list[tuple[str, str]]]) -> Rendered:
+    return Rendered(page.output_path, page.language, page.source.template,
+                    page_context(site, page, page_alternates(alternates, page)))
 
 
-def page_context(site: Site, page: Page, **overrides: Any) -> Mapping[str, Any]:
+def page_context(site: Site, page: Page, alternates: list[tuple[str, str]], **overrides: Any) -> Mapping[str, Any]:
     """What one Markdown page shows: its text, its alternates for search engines, and what its template lists."""
     news = site.news.get(page.language)
     values = dict(
         page=page,
-        alternates=hreflang_alternates(site, page),
+        alternates=alternates,
         canonical=page.source.url_path,  # a stand-in page is a copy of its source: search engines go there
         view=site.trackers.get(page.language),
         news=news,
         is_post=bool(news and news.has(page)),
         listing=news.lists[0] if news and page.key == NEWS_KEY else None,
         searchable=SEARCH_KEY in site.translations and is_searchable(page),
-        directory=site.directory[page.language],
-        countries=site.countries[page.language],
     )
     values.update(overrides)
     switcher = values.pop("switcher", None)
@@ -164,25 +164,31 @@ def listing_context(site: Site, news: News, listing: NewsList) -> Mapping[str, A
     index = news.index
     return page_context(
         site, index,
+        [] if index.is_fallback else _alternates(real, site.config.default_language,
+                                                 same_page[site.config.default_language]),
         listing=listing,
         url_path=listing.url_path,
         canonical=listing.url_path if not index.is_fallback else
         urls.in_language(listing.url_path, news.language, index.source.language),
-        alternates=[] if index.is_fallback else _alternates(real, site.config.default_language,
-                                                              same_page[site.config.default_language]),
         switcher=tuple(SwitcherEntry(language, same_page[language.code], language.code == news.language)
                        for language in site.config.languages),
     )
 
 
-def hreflang_alternates(site: Site, page: Page) -> list[tuple[str, str]]:
-    """(hreflang, path) for every real translation of the page and x-default; none for a stand-in page."""
-    if page.is_fallback:
-        return []
-    real = {other.language: other.url_path for other in site.translations[page.key].values()
-            if not other.is_fallback}
-    default = site.translations[page.key][site.config.default_language]
-    return _alternates(real, site.config.default_language, default.source.url_path)
+def translation_alternates(site: Site) -> dict[str, list[tuple[str, str]]]:
+    """Translation key -> (hreflang, path) of every real translation of the page and x-default; computed once for
+    all the languages of a page, which share them."""
+    alternates = {}
+    for key, versions in site.translations.items():
+        real = {other.language: other.url_path for other in versions.values() if not other.is_fallback}
+        default = versions[site.config.default_language]
+        alternates[key] = _alternates(real, site.config.default_language, default.source.url_path)
+    return alternates
+
+
+def page_alternates(alternates: Mapping[str, list[tuple[str, str]]], page: Page) -> list[tuple[str, str]]:
+    """A page's hreflang alternates; none for a stand-in page."""
+    return [] if page.is_fallback else alternates[page.key]
 
 
 def _alternates(paths: dict[str, str], default_language: str, default_path: str | None = None) -> list[tuple[str, str]]:
@@ -197,10 +203,11 @@ def generated_alternates(config: Config, versions: Mapping[str, GeneratedPage]) 
     return _alternates(paths, default)
 
 
-def sitemap_entries(site: Site) -> list[tuple[str, list[tuple[str, str]]]]:
+def sitemap_entries(site: Site, alternates: Mapping[str, list[tuple[str, str]]]
+                    ) -> list[tuple[str, list[tuple[str, str]]]]:
     """(path, alternates) of every page that is a real translation and not kept out of search engines, of every
     later page of the news lists, and of every page made from data."""
-    entries = [(page.url_path, hreflang_alternates(site, page)) for page in site.pages
+    entries = [(page.url_path, page_alternates(alternates, page)) for page in site.pages
                if not page.is_fallback and not page.source.noindex]
     for news in site.news.values():
         if not news.index.is_fallback:

@@ -116,6 +116,10 @@ def shared_context(site: Site, language: str, environment: jinja2.Environment) -
         "language": config.language(language),
         "site_title": config.title[language],
         "menu": site.menus[language],
+        # Shown by one page each (search, Join), the same for every file of the language: kept out of each file's
+        # own values, which the preview compares between builds.
+        "directory": site.directory[language],
+        "countries": site.countries[language],
         # Our own constant text: no escaping needed.
         "content_security_policy": lambda header=False, script_sources="": Markup(content_security_policy(
             config, header, script_sources)),
