@@ -297,6 +297,7 @@ class SiteAndThemeLoader(jinja2.BaseLoader):
     def __init__(self, root: Path) -> None:
         self._site = jinja2.FileSystemLoader(lookup_folders(root, TEMPLATES_DIR))
         self._theme = jinja2.FileSystemLoader(default_theme() / TEMPLATES_DIR)
+        self.searchpath = [*self._site.searchpath, *self._theme.searchpath]  # where an error's file is named from
 
     def get_source(self, environment: jinja2.Environment,
                    template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
