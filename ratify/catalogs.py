@@ -6,6 +6,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+import jinja2.meta
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -16,7 +18,7 @@ from ratify.errors import SiteError
 from ratify.i18n import (DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR, catalog_path, expected_plural_forms,
                          parse_catalog, shows_translation)
 from ratify.model import Config
-from ratify.theme import default_theme
+from ratify.theme import THEME_PREFIX, default_theme
 
 MAPPING_FILE = "babel.cfg"
 TEMPLATE_FILE = f"{LOCALE_DIR}/{DOMAIN}.pot"
@@ -48,25 +50,53 @@ def extract_messages(root: Path) -> Catalog:
     """Every translatable string a site's pages show, as `pybabel extract` finds them.
 
     With a babel.cfg (the bundled site, the default theme's home) its mapping says where to look. Without one (a
-    site made with `ratify new`): the strings of the site's own templates, and the default theme's strings
-    (from its messages.pot) except those only its templates replaced by the site's use.
+    site made with `ratify new`): the strings of the site's own templates, the engine's (from the theme's
+    messages.pot) and those of the theme's templates as they are now, less those of templates the site replaced.
     """
     catalog = Catalog(project="ratify", charset="utf-8", fuzzy=False, header_comment=HEADER)
     own_mapping = root / MAPPING_FILE
     mapping = own_mapping.read_text(encoding="utf-8") if own_mapping.is_file() else _SITE_MAPPING
+    method_map, options_map = parse_mapping_cfg(io.StringIO(mapping))
     if not own_mapping.is_file():
-        replaced = {f"{TEMPLATES_DIR}/{path.relative_to(root / TEMPLATES_DIR).as_posix()}"
-                    for path in (root / TEMPLATES_DIR).rglob("*") if path.is_file()}
+        # The engine's own strings (its code's) as the theme's messages.pot lists them; the theme's templates' as
+        # they are now, so that a string no template shows any more is not given to translators.
         for message in _theme_template():
-            locations = [(file, line) for file, line in message.locations if file not in replaced]
-            if message.id and (locations or not message.locations):
+            locations = [(file, line) for file, line in message.locations if not file.startswith(_TEMPLATES)]
+            if message.id and locations:
                 catalog.add(message.id, None, locations, auto_comments=message.auto_comments,
                             context=message.context)
-    method_map, options_map = parse_mapping_cfg(io.StringIO(mapping))
+        replaced = replaced_templates(root)
+        theme_templates = default_theme() / TEMPLATES_DIR
+        for filename, lineno, message, comments, context in extract_from_dir(
+                str(theme_templates.parent), method_map, options_map, keywords=_KEYWORDS,
+                directory_filter=lambda folder: Path(folder).resolve().is_relative_to(theme_templates.resolve())):
+            if filename not in replaced:
+                catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     for filename, lineno, message, comments, context in extract_from_dir(str(root), method_map, options_map,
                                                                          keywords=_KEYWORDS):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     return catalog
+
+
+_TEMPLATES = f"{TEMPLATES_DIR}/"
+
+
+def replaced_templates(root: Path) -> set[str]:
+    """The theme's templates whose strings a site no longer shows: those it has one of the same name for, unless
+    that one extends the theme's ({% extends "theme/base.html" %}), which still shows them."""
+    folder = root / TEMPLATES_DIR
+    names = [path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()]
+    return {f"{TEMPLATES_DIR}/{name}" for name in names
+            if f"{THEME_PREFIX}{name}" not in _referenced_templates(folder / name)}
+
+
+def _referenced_templates(path: Path) -> set[str]:
+    environment = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    try:
+        tree = environment.parse(path.read_text(encoding="utf-8"))
+    except (jinja2.TemplateSyntaxError, UnicodeDecodeError):
+        return set()  # not a template that extends another; the build reports a broken one at its line
+    return set(jinja2.meta.find_referenced_templates(tree)) - {None}
 
 
 def _theme_template() -> Catalog:

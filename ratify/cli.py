@@ -25,7 +25,7 @@ def main(argv: list[str], root: Path | None = None, program: str = "ratify") -> 
     """Run one command; `root` is the site's folder when --root is not given (default: the current folder)."""
     if not argv or argv[0] not in (*COMMANDS, "-h", "--help"):
         argv = ["build", *argv]  # `ratify` alone builds
-    arguments = _parser(root or Path.cwd(), program).parse_args(argv)
+    arguments = _parse(_parser(root or Path.cwd(), program), argv)
     try:
         return arguments.run(arguments)
     except (SiteError, SiteErrors) as failure:
@@ -158,6 +158,20 @@ def run_i18n(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """The arguments, with a command's pages given after an option too (`i18n stamp --root DIR PAGE`).
+
+    argparse fills a list of positional arguments only from the words before the first option, and would reject
+    PAGE there as unrecognised.
+    """
+    arguments, extra = parser.parse_known_args(argv)
+    if extra and isinstance(getattr(arguments, "paths", None), list) and not any(w.startswith("-") for w in extra):
+        arguments.paths = [*arguments.paths, *map(Path, extra)]
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return arguments
+
+
 def run_new(arguments: argparse.Namespace) -> int:
     from ratify.starter import new_site, parse_languages
 
@@ -187,7 +201,7 @@ def stamp_page(root: Path, page: Path) -> str:
     from ratify.translations import kept_path, kept_text, page_hash, stamp
 
     site_config = read_config(root)
-    file = (page if page.is_absolute() else Path.cwd() / page).resolve()
+    file = _page_file(root, page)
     try:
         language, rel_path = file.relative_to((root / CONTENT_DIR).resolve()).as_posix().split("/", 1)
     except ValueError:
@@ -204,6 +218,14 @@ def stamp_page(root: Path, page: Path) -> str:
     kept.write_text(kept_text(source, translation), encoding="utf-8")
     file.write_text(stamp(file.read_text(encoding="utf-8"), shown, page_hash(source)), encoding="utf-8")
     return f"stamped {shown} as translated from the current {source.path}, kept in {kept_path(translation)}"
+
+
+def _page_file(root: Path, page: Path) -> Path:
+    """A page named from the current folder or, as the build's own messages name it, from the site's folder."""
+    if page.is_absolute():
+        return page.resolve()
+    from_here = Path.cwd() / page
+    return (root / page if not from_here.exists() and (root / page).exists() else from_here).resolve()
 
 
 def _print_warnings(warnings: tuple[str, ...] | list[str]) -> None:

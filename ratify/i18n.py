@@ -6,6 +6,7 @@ import copy
 import datetime
 import gettext
 import io
+import json
 import pickle
 import re
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from babel.numbers import format_decimal, format_percent
 
 from ratify.errors import SiteError, SiteErrors, raise_all, relative_name
 from ratify.model import FALLBACK_END, FALLBACK_START, Language
-from ratify.theme import lookup_folders
+from ratify.theme import THEME_PREFIX, default_theme, lookup_folders
 
 LOCALE_DIR = "locale"
 TEMPLATES_DIR = "templates"
@@ -288,12 +289,35 @@ def templates_cache_on_disk() -> jinja2.BytecodeCache | None:
         return None
 
 
+class SiteAndThemeLoader(jinja2.BaseLoader):
+    """The site's templates first, then the theme's: a site replaces a template by one of the same name. The
+    theme's own are also reachable as "theme/<name>", so that the site's template can extend the one it replaces
+    rather than copy it whole (and fall behind when the theme changes)."""
+
+    def __init__(self, root: Path) -> None:
+        self._site = jinja2.FileSystemLoader(lookup_folders(root, TEMPLATES_DIR))
+        self._theme = jinja2.FileSystemLoader(default_theme() / TEMPLATES_DIR)
+        self.searchpath = [*self._site.searchpath, *self._theme.searchpath]  # where an error's file is named from
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        if not template.startswith(THEME_PREFIX):
+            return self._site.get_source(environment, template)
+        try:
+            return self._theme.get_source(environment, template.removeprefix(THEME_PREFIX))
+        except jinja2.TemplateNotFound:
+            raise jinja2.TemplateNotFound(template) from None
+
+    def list_templates(self) -> list[str]:
+        """The site's and the theme's templates, each once: the "theme/" names are the same files again."""
+        return self._site.list_templates()
+
+
 def make_environment(root: Path, language: Language, translations: gettext.NullTranslations,
                      compiled: CompiledTemplates | None = None) -> jinja2.Environment:
     """A Jinja environment for one language: autoescaped, strict about undefined names, speaking its language."""
     environment = jinja2.Environment(
-        # The site's templates first, then the theme's: a site replaces a template by one of the same name.
-        loader=jinja2.FileSystemLoader(lookup_folders(root, TEMPLATES_DIR)),
+        loader=SiteAndThemeLoader(root),
         bytecode_cache=compiled,
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -314,6 +338,8 @@ def make_environment(root: Path, language: Language, translations: gettext.NullT
 # private-use characters; once the file is rendered, finish_fallbacks turns them into a <span lang="en"> where
 # markup may stand, and drops them where it may not (attributes, <title>, <option>, SVG, feeds), since the same
 # string may be shown in either place.
+# tojson writes the markers as JSON escapes, which the script that reads them would show as they are.
+_MARKERS_IN_JSON = tuple(json.dumps(marker)[1:-1] for marker in (FALLBACK_START, FALLBACK_END))
 _NO_MARKUP_INSIDE = frozenset({"title", "textarea", "option", "script", "style", "svg"})
 _TOKEN = re.compile(r"<!--.*?-->|<[^>]*>|<|[^<]+", re.S)  # comments, tags, and text (a lone "<" included)
 _TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
@@ -349,6 +375,8 @@ def with_marked_fallbacks(translations: gettext.NullTranslations, language: Lang
 def finish_fallbacks(text: str, template: str, direction: str) -> str:
     """The markers around English fallbacks in a rendered file, made into <span lang="en"> (with dir="ltr" on a
     right-to-left page) in an HTML file's text, and removed everywhere else."""
+    for escaped in _MARKERS_IN_JSON:  # in JSON for a script (Jinja's tojson), where no markup can go
+        text = text.replace(escaped, "")
     if FALLBACK_START not in text:
         return text
     if not template.endswith(".html"):

@@ -8,6 +8,9 @@ _ENGINE = Path(__file__).resolve().parent
 # pip installs the repository's templates/, static/ and locale/ here (see pyproject.toml); in a checkout of the
 # repository they stay where they are, at its root, beside ratify/.
 _INSTALLED_THEME = _ENGINE / "default_theme"
+# A site's template names the theme's template it extends with this prefix: {% extends "theme/base.html" %} in the
+# site's templates/base.html adds to the theme's page frame instead of replacing it with a copy.
+THEME_PREFIX = "theme/"
 
 
 def default_theme() -> Path:
