@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ratify.check import Problem, check_output
 from tests.conftest import FIXTURES, make_site, run_cli
 
 PLANTED = """---
@@ -54,3 +55,39 @@ def test_a_healthy_site_passes_and_strict_fails_on_warnings(tmp_path: Path) -> N
     strict = run_cli("check", "--root", str(site), "--strict")
     assert strict.returncode == 1  # the fixture leaves about.md untranslated into French: a warning
     assert "content/en/about.md: not translated into 'fr'" in strict.stderr
+
+
+BASE = "https://example.org/op/"
+
+
+def page(language: str, *alternates: tuple[str, str]) -> bytes:
+    """A built page in `language` that names its versions in other languages with <link rel="alternate">."""
+    links = "".join(f'<link rel="alternate" hreflang="{hreflang}" href="{BASE}{href}">\n'
+                    for hreflang, href in alternates)
+    return f'<!DOCTYPE html>\n<html lang="{language}">\n<head>\n{links}</head>\n<body></body>\n</html>\n'.encode()
+
+
+def test_hreflang_pairs_that_link_both_ways_pass() -> None:
+    output = {"en/index.html": page("en", ("en", "en/"), ("fr", "fr/"), ("x-default", "en/")),
+              "fr/index.html": page("fr", ("en", "en/"), ("fr", "fr/"), ("x-default", "en/"))}
+    assert check_output(output, BASE) == []
+
+
+def test_a_one_way_hreflang_pair_is_a_problem() -> None:
+    output = {"en/index.html": page("en", ("en", "en/"), ("fr", "fr/")),
+              "fr/index.html": page("fr", ("fr", "fr/"))}
+    assert check_output(output, BASE) == [
+        Problem("en/index.html", None, "fr/index.html does not link back with hreflang")]
+
+
+def test_a_hreflang_alternate_that_is_not_built_is_a_problem() -> None:
+    output = {"en/index.html": page("en", ("en", "en/"), ("es", "es/"))}
+    assert check_output(output, BASE) == [
+        Problem("en/index.html", None, f"hreflang 'es' points to '{BASE}es/', which is not built")]
+
+
+def test_a_hreflang_alternate_in_another_language_is_a_problem() -> None:
+    output = {"en/index.html": page("en", ("en", "en/"), ("fr", "de/")),
+              "de/index.html": page("de", ("de", "de/"), ("en", "en/"))}
+    assert check_output(output, BASE) == [
+        Problem("en/index.html", None, "hreflang 'fr' points to a page in 'de'")]
