@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -109,6 +112,19 @@ def test_french_typography(tree: dict[str, bytes]) -> None:
 def test_two_builds_are_byte_identical(tmp_path: Path, tree: dict[str, bytes]) -> None:
     build(REPO, tmp_path / "again")
     assert read_tree(tmp_path / "again") == tree
+
+
+def test_builds_in_processes_with_different_hash_seeds_are_byte_identical(tmp_path: Path) -> None:
+    """Iterating a set or a dict of strings follows the process's hash seed: only sorted iteration reproduces."""
+    trees = []
+    for seed in ("1", "2"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--out", str(tmp_path / seed)],
+                                cwd=REPO, env=environment, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+        trees.append(read_tree(tmp_path / seed))
+    differing = sorted(path for path in set(trees[0]) | set(trees[1]) if trees[0].get(path) != trees[1].get(path))
+    assert differing == []
 
 
 def test_a_sub_path_base_url_prefixes_every_link(tmp_path: Path) -> None:
