@@ -18,7 +18,7 @@ import yaml
 from ratify.pipeline import build
 from ratify.render import content_security_policy
 from ratify.config import read_config
-from tests.conftest import REPO
+from tests.conftest import REPO, make_site
 
 PREFIX = "/campaign/"
 
@@ -131,21 +131,35 @@ def is_search_page(html: str) -> bool:
     return bool(re.search(r'<script defer src="[^"]*/static/search\.[0-9a-f]{10}\.js"', html))
 
 
-def test_every_page_carries_the_whole_policy_in_its_meta(built_site: Path) -> None:
-    pages = sorted(built_site.rglob("*.html"))
-    searches = 0
+@pytest.fixture(params=["fixture site", "bundled site"])
+def policy_site(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """The output of the small fixture site, built by the test itself, and of the bundled site (with search)."""
+    if request.param == "bundled site":
+        return request.getfixturevalue("built_site")
+    build(make_site(tmp_path / "site"), tmp_path / "public")
+    return tmp_path / "public"
+
+
+def test_every_page_carries_the_whole_policy_in_its_meta(policy_site: Path) -> None:
+    pages = sorted(policy_site.rglob("*.html"))
     for page in pages:
         html = page.read_text(encoding="utf-8")
         policies = _META_POLICY.findall(html)
-        searches += is_search_page(html)
         assert len(policies) == 1, page
         assert directives(policies[0]) == (SEARCH_POLICY if is_search_page(html) else POLICY), page
-    assert searches, "the search pages are among them"
+    assert pages and any(page.name == "404.html" for page in pages) and (policy_site / "index.html") in pages
 
 
-def test_the_headers_file_sends_the_whole_policy_and_forbids_framing(built_site: Path) -> None:
-    policy = read_headers(built_site)["/*"]["Content-Security-Policy"]
-    assert directives(policy) == {**POLICY, "frame-ancestors": ["'none'"]}
+def test_the_bundled_search_pages_alone_allow_webassembly(built_site: Path) -> None:
+    searches = [page for page in built_site.rglob("*.html") if is_search_page(page.read_text(encoding="utf-8"))]
+    assert searches, "the search pages are among the pages checked above"
+
+
+def test_the_headers_file_sends_the_whole_policy_and_forbids_framing(policy_site: Path) -> None:
+    sent = {pattern: headers["Content-Security-Policy"] for pattern, headers in read_headers(policy_site).items()
+            if "Content-Security-Policy" in headers}
+    assert list(sent) in (["/*"], ["/op/*"]), "one rule for every file, under the base URL's path"
+    assert directives(next(iter(sent.values()))) == {**POLICY, "frame-ancestors": ["'none'"]}
 
 
 @pytest.mark.xfail(strict=True, reason=(
