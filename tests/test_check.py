@@ -141,3 +141,18 @@ def test_relative_links_lead_from_the_page_they_are_on_under_a_sub_path() -> Non
     output = {"en/index.html": RELATIVE_LINKS.encode(),
               "en/about/index.html": b'<html lang="en"><body><h2 id="history">History</h2></body></html>'}
     assert check_output(output, BASE) == []
+
+
+def test_every_alternate_of_a_page_is_checked_whatever_its_place() -> None:
+    output = {"en/index.html": page("en", ("x-default", "en/"), ("es", "es/"), ("de", "de/"), ("en", "en/"),
+                                    ("fr", "fr/")),
+              "fr/index.html": page("fr", ("fr", "fr/")), "de/index.html": page("de", ("en", "en/"))}
+    assert [problem.message for problem in check_output(output, BASE) if problem.path == "en/index.html"] == [
+        "fr/index.html does not link back with hreflang",
+        f"hreflang 'es' points to '{BASE}es/', which is not built"]
+
+
+def test_a_link_to_the_site_by_its_full_http_address_is_checked() -> None:
+    output = {"index.html": b'<html lang="en"><body><a href="http://example.org/nowhere/">x</a></body></html>'}
+    assert [str(problem) for problem in check_output(output, "http://example.org/")] == [
+        "index.html:1: the link 'http://example.org/nowhere/' leads to no page"]
