@@ -7,9 +7,10 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -51,6 +52,18 @@ def copy_bundled_site(destination: Path, site_yaml_extra: str = "") -> Path:
     with open(destination / "site.yaml", "a", encoding="utf-8") as config:
         config.write(site_yaml_extra)
     return destination
+
+
+def bundled_data(name: str) -> Any:
+    """A data file of the bundled site as plain YAML: counts the tests expect are derived from it, so that adding
+    a State to the data breaks no test."""
+    return yaml.safe_load((REPO / "data" / name).read_text(encoding="utf-8"))
+
+
+def un_state_count() -> int:
+    """How many States data/un-states.yaml lists: each has a page, a row, a shape and a search entry."""
+    data = bundled_data("un-states.yaml")
+    return len(data["member_states"]) + len(data["observer_states"])
 
 
 def read_tree(folder: Path) -> dict[str, bytes]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from ratify.check import Problem, check_output
 from tests.conftest import FIXTURES, make_site, run_cli
 
 PLANTED = """---
@@ -54,3 +57,102 @@ def test_a_healthy_site_passes_and_strict_fails_on_warnings(tmp_path: Path) -> N
     strict = run_cli("check", "--root", str(site), "--strict")
     assert strict.returncode == 1  # the fixture leaves about.md untranslated into French: a warning
     assert "content/en/about.md: not translated into 'fr'" in strict.stderr
+
+
+BASE = "https://example.org/op/"
+
+
+def page(language: str, *alternates: tuple[str, str]) -> bytes:
+    """A built page in `language` that names its versions in other languages with <link rel="alternate">."""
+    links = "".join(f'<link rel="alternate" hreflang="{hreflang}" href="{BASE}{href}">\n'
+                    for hreflang, href in alternates)
+    return f'<!DOCTYPE html>\n<html lang="{language}">\n<head>\n{links}</head>\n<body></body>\n</html>\n'.encode()
+
+
+def test_hreflang_pairs_that_link_both_ways_pass() -> None:
+    output = {"en/index.html": page("en", ("en", "en/"), ("fr", "fr/"), ("x-default", "en/")),
+              "fr/index.html": page("fr", ("en", "en/"), ("fr", "fr/"), ("x-default", "en/"))}
+    assert check_output(output, BASE) == []
+
+
+def test_a_one_way_hreflang_pair_is_a_problem() -> None:
+    output = {"en/index.html": page("en", ("en", "en/"), ("fr", "fr/")),
+              "fr/index.html": page("fr", ("fr", "fr/"))}
+    assert check_output(output, BASE) == [
+        Problem("en/index.html", None, "fr/index.html does not link back with hreflang")]
+
+
+def test_a_hreflang_alternate_that_is_not_built_is_a_problem() -> None:
+    output = {"en/index.html": page("en", ("en", "en/"), ("es", "es/"))}
+    assert check_output(output, BASE) == [
+        Problem("en/index.html", None, f"hreflang 'es' points to '{BASE}es/', which is not built")]
+
+
+def test_a_hreflang_alternate_in_another_language_is_a_problem() -> None:
+    output = {"en/index.html": page("en", ("en", "en/"), ("fr", "de/")),
+              "de/index.html": page("de", ("de", "de/"), ("en", "en/"))}
+    assert check_output(output, BASE) == [
+        Problem("en/index.html", None, "hreflang 'fr' points to a page in 'de'")]
+
+
+def test_links_anchors_and_alt_texts_of_rendered_pages() -> None:
+    """The same checks as `build.py check`, on output built in the test: what is found, and what is not."""
+    body = """<p id="top"><a name="old-anchor"></a>
+<a href="/op/en/about/">page</a> <a href="/op/en/about/#history">anchor</a> <a href="#top">self</a>
+<a href="/op/en/about/#old">no such anchor</a> <a href="/op/en/nowhere/">no page</a> <a href="#nothing">self</a>
+<a href="https://example.org/op/en/about/">absolute</a> <a href="https://example.org/op/en/gone/">absolute, gone</a>
+<a href="https://other.example/x/">another site</a> <a href="mailto:a@example.org">mail</a> <a href="/elsewhere/">out</a>
+<img src="/op/static/a.png" alt=""> <img src="/op/static/missing.png"> <a href="#old-anchor">named</a>
+<link rel="stylesheet" href="/op/static/style.css"><link rel="icon" href="/op/static/gone.ico">
+<a href="/op/en/about/#his%74ory">escaped anchor</a> <area href="/op/en/away/"> <script src="/op/static/a.js"></script>
+</p>"""
+    output = {"en/index.html": f'<html lang="en"><body>\n{body}\n</body></html>'.encode(),
+              "en/about/index.html": b'<html lang="en"><body><h2 id="history">History</h2></body></html>',
+              "static/a.png": b"", "static/style.css": b"", "static/a.js": b""}
+    assert [str(problem) for problem in check_output(output, BASE)] == [
+        "en/index.html:4: the link '#nothing' leads to no anchor '#nothing' in en/index.html",
+        "en/index.html:4: the link '/op/en/about/#old' leads to no anchor '#old' in en/about/index.html",
+        "en/index.html:4: the link '/op/en/nowhere/' leads to no page",
+        "en/index.html:5: the link 'https://example.org/op/en/gone/' leads to no page",
+        "en/index.html:6: the link '/elsewhere/' leads to no page",
+        "en/index.html:7: an image has no alt text (write alt=\"\" if it is only decoration)",
+        "en/index.html:7: the link '/op/static/missing.png' leads to no page",
+        "en/index.html:8: the link '/op/static/gone.ico' leads to no page",
+        "en/index.html:9: the link '/op/en/away/' leads to no page",
+    ]
+
+
+RELATIVE_LINKS = '<html lang="en"><body><a href="about/">x</a> <a href="../en/about/#history">y</a></body></html>'
+
+
+def test_relative_links_lead_from_the_page_they_are_on() -> None:
+    output = {"en/index.html": RELATIVE_LINKS.encode(),
+              "en/about/index.html": b'<html lang="en"><body><h2 id="history">History</h2></body></html>'}
+    assert check_output(output, "https://example.org/") == []
+    del output["en/about/index.html"]
+    assert [problem.message for problem in check_output(output, "https://example.org/")] == [
+        "the link '../en/about/#history' leads to no page", "the link 'about/' leads to no page"]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "bug: check._site_path resolves a relative link from the page's output path without the base URL's path, so "
+    "under a sub-path (https://example.org/op/) every relative link is reported as leading to no page"))
+def test_relative_links_lead_from_the_page_they_are_on_under_a_sub_path() -> None:
+    output = {"en/index.html": RELATIVE_LINKS.encode(),
+              "en/about/index.html": b'<html lang="en"><body><h2 id="history">History</h2></body></html>'}
+    assert check_output(output, BASE) == []
+
+
+def test_every_alternate_of_a_page_is_checked_whatever_its_place() -> None:
+    output = {"en/index.html": page("en", ("x-default", "en/"), ("es", "es/"), ("de", "de/"), ("en", "en/"),
+                                    ("fr", "fr/")),
+              "fr/index.html": page("fr", ("fr", "fr/")), "de/index.html": page("de", ("en", "en/"))}
+    assert [problem.message for problem in check_output(output, BASE) if problem.path == "en/index.html"] == [
+        "fr/index.html does not link back with hreflang",
+        f"hreflang 'es' points to '{BASE}es/', which is not built"]
+
+
+def test_a_link_to_the_site_by_its_full_http_address_is_checked() -> None:
+    output = {"index.html": b'<html lang="en"><body><a href="http://example.org/nowhere/">x</a></body></html>'}
+    assert [str(problem) for problem in check_output(output, "http://example.org/")] == [
+        "index.html:1: the link 'http://example.org/nowhere/' leads to no page"]

@@ -140,6 +140,11 @@ if _no_pdftotext and os.environ.get("CI"):
     raise RuntimeError(f"the print test must run in CI: {_no_pdftotext}")
 
 
+# A made-up word put at the end of each part of the page, to tell which parts are printed.
+_PRINT_MARKERS = {".site-header": "Qzheaderqz", "nav.menu": "Qzmenuqz", "nav.languages": "Qzlanguagesqz",
+                  ".site-footer": "Qzfooterqz", "main": "Qzmainqz"}
+
+
 @pytest.mark.skipif(_no_pdftotext is not None, reason=_no_pdftotext or "")
 @pytest.mark.parametrize("language, path, word", [("en", "en/declaration/", "Article"),
                                                   ("fr", "fr/declaration/", "Article"),
@@ -147,10 +152,19 @@ if _no_pdftotext and os.environ.get("CI"):
 def test_the_printed_declaration_has_every_article_and_no_navigation(browser, site_url: str, tmp_path: Path,
                                                                       language: str, path: str, word: str) -> None:
     page = open_page(browser, site_url, path)
+    # The words of the header and the footer, and a word of our own at the end of each part, to look for in print.
+    shown_elsewhere = page.evaluate("""() => [".site-title", ".site-footer"].map(
+        selector => document.querySelector(selector).textContent.trim().replace(/\\s+/g, " "))""")
+    for part, marker in _PRINT_MARKERS.items():
+        page.evaluate("""([part, marker]) => { const span = document.createElement("span");
+            span.textContent = " " + marker + " "; document.querySelector(part).append(span); }""", [part, marker])
     pdf = tmp_path / f"{language}.pdf"
     pdf.write_bytes(page.pdf(format="A4"))
     page.context.close()
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    printed = {marker for marker in _PRINT_MARKERS.values() if marker in text}
+    assert printed == {_PRINT_MARKERS["main"]}, "the main text is printed; header, menu, languages, footer are not"
+    assert not [words for words in shown_elsewhere if words in " ".join(text.split())]
     lines = [line.strip() for line in text.splitlines()]
     for number in range(1, 13):
         assert f"{word} {number}" in lines, f"{word} {number} is not printed as a heading"

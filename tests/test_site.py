@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ElementTree
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from ratify.check import check_output, read_documents
+from ratify.config import read_config
 from ratify.pipeline import build, load
 from tests.conftest import REPO, make_site, read_tree, run_cli
 
@@ -101,6 +107,44 @@ def test_assets_are_fingerprinted_and_nothing_comes_from_another_host(tree: dict
                 assert not re.search(r"\.(css|js|woff2?|png|jpe?g|svg)$", href), f"{path} loads {href}"
 
 
+# Attributes whose value is a URL that a browser may fetch, or that names another site for it to contact.
+_URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "data", "poster", "ping", "cite", "background",
+                   "manifest", "xlink:href", "imagesrcset")
+
+
+class _ForeignReferences(HTMLParser):
+    """(line, tag, attribute, value) of each URL attribute that names a host other than `own_host`, except the
+    href of a link a person follows (<a>)."""
+
+    def __init__(self, own_host: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.own_host = own_host
+        self.found: list[tuple[int, str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name not in _URL_ATTRIBUTES or not value or (tag == "a" and name == "href"):
+                continue
+            urls = [candidate.split()[0] for candidate in value.split(",") if candidate.split()] \
+                if name.endswith("srcset") else [value]
+            for url in urls:
+                host = urlsplit(url.strip()).netloc
+                if host and host != self.own_host:
+                    self.found.append((self.getpos()[0], tag, name, value))
+
+
+def test_no_page_refers_to_another_host_except_in_ordinary_links(tree: dict[str, bytes]) -> None:
+    """No preconnect, prefetch, preload, script, image, frame or form that would contact another host."""
+    own_host = urlsplit(read_config(REPO).base_url).netloc
+    found = []
+    for path, content in tree.items():
+        if path.endswith(".html"):
+            references = _ForeignReferences(own_host)
+            references.feed(content.decode("utf-8"))
+            found += [(path, *reference) for reference in references.found]
+    assert found == []
+
+
 def test_french_typography(tree: dict[str, bytes]) -> None:
     page = text(tree, "fr/index.html")
     assert "«\u202f" in page and "\u202f»" in page
@@ -111,6 +155,20 @@ def test_french_typography(tree: dict[str, bytes]) -> None:
 def test_two_builds_are_byte_identical(tmp_path: Path, tree: dict[str, bytes]) -> None:
     build(REPO, tmp_path / "again")
     assert read_tree(tmp_path / "again") == tree
+
+
+@pytest.mark.bundled
+def test_builds_in_processes_with_different_hash_seeds_are_byte_identical(tmp_path: Path) -> None:
+    """Iterating a set or a dict of strings follows the process's hash seed: only sorted iteration reproduces."""
+    trees = []
+    for seed in ("1", "2"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--out", str(tmp_path / seed)],
+                                cwd=REPO, env=environment, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+        trees.append(read_tree(tmp_path / seed))
+    differing = sorted(path for path in set(trees[0]) | set(trees[1]) if trees[0].get(path) != trees[1].get(path))
+    assert differing == []
 
 
 @pytest.mark.bundled

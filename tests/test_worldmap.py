@@ -13,6 +13,7 @@ import yaml
 
 from ratify.errors import SiteError, SiteErrors
 from ratify.worldmap import WORLD_MAP_FILE, WorldMap, parse_world_map, read_world_map, render_map
+from tests.conftest import bundled_data, un_state_count
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
@@ -23,7 +24,7 @@ MAX_GZIP_BYTES = 25_000
 
 
 def un_codes() -> set[str]:
-    data = yaml.safe_load((ROOT / "data" / "un-states.yaml").read_text(encoding="utf-8"))
+    data = bundled_data("un-states.yaml")
     return {entry["code"] for entry in data["member_states"] + data["observer_states"]}
 
 
@@ -63,7 +64,7 @@ def states_of(svg: str) -> list[ET.Element]:
 @pytest.mark.bundled
 def test_the_data_file_has_a_shape_for_every_un_state_and_nothing_else(world: WorldMap) -> None:
     assert set(world.shapes) == un_codes()
-    assert len(world.shapes) == 195
+    assert len(world.shapes) == un_state_count()
 
 
 def test_every_shape_is_path_data_inside_the_viewbox(world: WorldMap) -> None:

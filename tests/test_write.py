@@ -81,3 +81,38 @@ def test_a_build_killed_while_writing_leaves_the_previous_site(tmp_path: Path) -
     write_site({"index.html": b"next"}, out)
     assert read_tree(out) == {"index.html": b"next"}
     assert sorted(path.name for path in tmp_path.iterdir()) == ["public"]
+
+
+_READER = """
+import os, sys, time
+page, stop = sys.argv[1], sys.argv[2]
+print("ready", flush=True)
+looks = misses = 0
+deadline = time.monotonic() + 60
+while not os.path.exists(stop) and time.monotonic() < deadline:
+    looks += 1
+    try:
+        os.stat(page)
+    except FileNotFoundError:
+        misses += 1
+print(looks, misses, flush=True)
+"""
+
+
+def test_a_reader_never_finds_the_output_folder_missing_during_swaps(tmp_path: Path) -> None:
+    """The swap is one step (renameat2's RENAME_EXCHANGE): two renames would leave an instant with no site."""
+    out = tmp_path / "public"
+    write_site({"index.html": b"0"}, out)
+    stop = tmp_path / "stop"
+    reader = subprocess.Popen([sys.executable, "-c", _READER, str(out / "index.html"), str(stop)],
+                              stdout=subprocess.PIPE, text=True)
+    assert reader.stdout is not None
+    assert reader.stdout.readline() == "ready\n"
+    for number in range(1, 301):
+        write_site({"index.html": str(number).encode()}, out)
+    stop.touch()
+    looks, misses = map(int, reader.stdout.readline().split())
+    reader.wait(timeout=10)
+    assert looks > 1000, "the reader looked while the folder was swapped"
+    assert misses == 0, f"the site was missing {misses} times out of {looks} looks"
+    assert read_tree(out) == {"index.html": b"300"}
