@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 import babel
 import jinja2
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.plurals import PLURALS, get_plural
@@ -435,6 +435,13 @@ def formatters(locale: str, native_digits: bool = False) -> dict[str, Callable]:
             text = "1er" + text[1:]
         return digits(text)
 
+    def month(value: datetime.date) -> str:
+        """The month alone, for a fact known to the month ("September 2025", "septiembre de 2025")."""
+        return digits(format_skeleton("yMMMM", value, locale=locale))
+
+    def year(value: int) -> str:
+        return digits(str(value))  # a year is not a quantity: no grouping ("1983", not "1,983")
+
     def number(value: float) -> str:
         return digits(format_decimal(value, locale=locale, numbering_system=system))
 
@@ -445,7 +452,8 @@ def formatters(locale: str, native_digits: bool = False) -> dict[str, Callable]:
         """The name of language `code` as a reader of this locale says it ("anglais" in French)."""
         return babel.Locale.parse(code.replace("-", "_")).get_display_name(locale) or code
 
-    return {"date": date, "number": number, "percent": percent, "language_name": language_name}
+    return {"date": date, "month": month, "year": year, "number": number, "percent": percent,
+            "language_name": language_name}
 
 
 def template_errors(environments: Iterable[jinja2.Environment]) -> list[SiteError]:

@@ -443,6 +443,12 @@ UNStateKind = Literal["member", "observer"]
 Standing = Literal["party", "signatory", "none"]
 STATUSES: tuple[Standing, ...] = ("party", "signatory", "none")  # what a State is to the treaty, on a day
 ActKind = Literal["signature", "ratification", "accession", "consent"]
+# What a State can do next (status.next_step); each has a sentence step_<value> and ask_<value> in treaty.wording.
+Step = Literal["none", "signatory", "prerequisite_none", "prerequisite_signatory", "declare", "party"]
+# How the map and the table show a State: its standing, or "outside" when it is neither signatory nor party and
+# not a party to the prerequisite treaty either (it must join that one first).
+Group = Literal["party", "signatory", "none", "outside"]
+GROUPS: tuple[Group, ...] = ("party", "signatory", "none", "outside")
 
 
 @dataclass(frozen=True)
@@ -451,7 +457,7 @@ class Source:
 
     id: str  # sources[].id: the short name States' `source:` refers to
     title: str  # sources[].title
-    url: str  # sources[].url
+    url: str | None  # sources[].url; None when the copy that was read gave no address (the title still names it)
     as_of: str  # sources[].as_of, as written: sources rarely give one date ("2023-04-20 or later", "unknown")
 
 
@@ -461,6 +467,8 @@ class Depositary:
 
     reference: str  # treaty.depositary.reference: MTDSG chapter, "IV-3-a"
     url: str  # treaty.depositary.url: the official status page
+    last_checked: datetime.date | None = None  # treaty.depositary.last_checked: the day someone last compared the
+    #                                            data with the depositary's page and the UN's reports; an input
 
 
 @dataclass(frozen=True)
@@ -472,6 +480,50 @@ class DepositaryTotals:
     as_of_or_later: datetime.date  # treaty.depositary_totals.as_of_or_later: the page's newest entry; it has no date
     source: str  # treaty.depositary_totals.source: a Source id
     note: str | None  # treaty.depositary_totals.note: plain English, or None
+
+
+@dataclass(frozen=True)
+class ReportedCount:
+    """A count of parties the UN itself reported on a day or in a month (a committee's session, a press release)."""
+
+    parties: int  # treaty.parties_reported[].parties
+    as_of: datetime.date  # treaty.parties_reported[].as_of: the day, or the first of the month when only that is known
+    month_only: bool  # as_of was written as a month ("2025-09"): the report gives no day
+    source: str  # treaty.parties_reported[].source: a Source id
+
+
+@dataclass(frozen=True)
+class Prerequisite:
+    """The treaty a State must have joined first (art. 17 of the OP-ICESCR: the Covenant), and its data file.
+
+    A State may sign the treaty once it has signed or joined the prerequisite, and ratify or accede to it only once
+    it is a party to the prerequisite.
+    """
+
+    name: Mapping[str, str]  # treaty.prerequisite.name, by language: the prerequisite's official title
+    short_name: Mapping[str, str]  # treaty.prerequisite.short_name, by language: "ICESCR", "PIDESC"
+    data: str  # treaty.prerequisite.data: the file of its status per State, "data/covenant.yaml"
+
+
+@dataclass(frozen=True)
+class PrerequisiteState:
+    """One State's standing under the prerequisite treaty, as its data file gives it."""
+
+    code: str  # states[].code
+    standing: Standing  # states[].status: "party", "signatory" or "none" (neither, per the sources)
+    year: int | None  # states[].year: the year it joined, or signed when a signatory; None when not given
+    day: datetime.date | None  # states[].date: the exact day, where a source gives it
+    source: str  # states[].source: a Source id of the prerequisite's file
+    line: int  # the entry's line, for messages
+
+
+@dataclass(frozen=True)
+class PrerequisiteStatus:
+    """The prerequisite's data file: who signed and joined it, as of when, from which sources."""
+
+    as_of: datetime.date  # as_of: the day of the newest count the file was checked against
+    sources: tuple[Source, ...]  # sources:, in file order
+    states: Mapping[str, PrerequisiteState]  # code -> its standing; a UN State left out is not known
 
 
 DelayUnit = Literal["days", "months"]
@@ -551,6 +603,8 @@ class Treaty:
     depositary: Depositary  # treaty.depositary
     depositary_totals: DepositaryTotals  # treaty.depositary_totals
     line: int  # the line of `treaty:` in data/states.yaml, for messages about it
+    parties_reported: tuple[ReportedCount, ...] = ()  # treaty.parties_reported, oldest first
+    prerequisite: Prerequisite | None = None  # treaty.prerequisite; None when any State may join
 
     def text(self, texts: Mapping[str, str], language: str) -> str:
         """One of the treaty's texts in `language`; in English, marked as such, while the data lacks that language
@@ -565,7 +619,8 @@ class Treaty:
             return FALLBACK_START + self.say(key, FALLBACK_LANGUAGE, **values) + FALLBACK_END
         facts = {"name": self.name[language], "short_name": self.short_name[language],
                  "adopting_body": self.adopting_body[language], "monitoring_body": self.monitoring_body[language],
-                 "resolution": self.adopted_by, "hashtag": self.hashtag}
+                 "resolution": self.adopted_by, "hashtag": self.hashtag,
+                 "prerequisite": self.prerequisite.name[language] if self.prerequisite else ""}
         return self.wording[key][language].format_map({**facts, **values})
 
 
@@ -607,6 +662,26 @@ class Tracker:
     states: tuple[State, ...]  # states.yaml states:, sorted by code
     un_states: tuple[UNState, ...]  # un-states.yaml, sorted by code
     sources: tuple[Source, ...]  # states.yaml sources:, in file order
+    prerequisite: PrerequisiteStatus | None = None  # the file treaty.prerequisite.data names; None without one
+
+    def source(self, source_id: str) -> Source:
+        """The source of states.yaml with this id (the data is checked: every id a fact names exists)."""
+        return next(source for source in self.sources if source.id == source_id)
+
+
+@dataclass(frozen=True)
+class PublicFigure:
+    """The one current count of parties the site states: the UN's newest, beside how many the data names."""
+
+    reported: ReportedCount  # the newest of treaty.parties_reported
+    named: int  # the parties the data records, dated or not
+    sources: tuple[Source, ...]  # the report's source
+    last_checked: datetime.date | None  # treaty.depositary.last_checked
+
+    @property
+    def missing(self) -> int:
+        """How many of the parties the UN reported the data does not name yet (0 when it names them all or more)."""
+        return max(self.reported.parties - self.named, 0)
 
 
 @dataclass(frozen=True)
@@ -635,6 +710,7 @@ class DataGaps:
     unknown_kind: tuple[str, ...]  # codes of parties not known to have ratified or acceded
     after_depositary: tuple[str, ...]  # codes with a date after the depositary's totals: those are out of date
     unknown_declarations: Mapping[str, tuple[str, ...]]  # article -> codes of parties whose declaration is not known
+    public_figure: PublicFigure | None = None  # the UN's newest reported count beside the parties the data names
 
 
 @dataclass(frozen=True)
@@ -649,6 +725,9 @@ class StateRow:
     # Each of treaty.declarations, and whether its procedure applies to the State (None: not known).
     procedures: tuple[tuple[OptionalDeclaration, bool | None], ...]
     url_path: str | None  # its page: "fr/etats/ec/"; None when the module state_pages is off
+    prerequisite: Standing | None = None  # its standing under treaty.prerequisite; None: no prerequisite, or not known
+    step: Step = "none"  # status.next_step: what it can do next; treaty.wording step_<step> and ask_<step> say it
+    group: Group = "none"  # status.group: how the map and the table show it, `status` or "outside"
 
 
 @dataclass(frozen=True)
@@ -675,6 +754,7 @@ class TrackerView:
     states_url_path: str  # the page that lists the States: "fr/etats/"
     feed_path: str  # the Atom feed of acts: "fr/etats/feed.xml"
     counts: Mapping[str, int]  # status.recorded_counts: "parties" -> the parties recorded, dated or not, and so on
+    public_figure: PublicFigure | None = None  # status.public_figure; None when the data has no reported count
 
     @property
     def has_gaps(self) -> bool:

@@ -240,9 +240,9 @@ def world_map(site: Site, view: TrackerView, labels: Mapping[str, str], title: s
     """The world map in one language, coloured by status, each State named with its status's label."""
     return render_map(
         site.world_map,
-        statuses={row.code: row.status for row in view.rows},
+        statuses={row.code: row.group for row in view.rows},
         # The labels come from a template, as Markup; the map escapes its text itself.
-        names={row.code: f"{row.name}: {Markup(labels[row.status]).unescape()}" for row in view.rows},
+        names={row.code: f"{row.name}: {Markup(labels[row.group]).unescape()}" for row in view.rows},
         links={row.code: site.config.base_path + urls.encoded(row.url_path) for row in view.rows
                if row.url_path is not None},
         title=title, description=description, id_prefix=f"map-{view.language}")

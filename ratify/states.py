@@ -1,7 +1,9 @@
-"""data/states.yaml + data/un-states.yaml -> a validated Tracker (treaty, States, sources); ratify.status counts."""
+"""data/states.yaml + data/un-states.yaml (+ the prerequisite treaty's file) -> a validated Tracker; ratify.status
+counts."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import re
@@ -14,7 +16,8 @@ from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError, did_you_mean, raise_all
 from ratify.schema import (CODE, CODES, COUNT, DATE, DATE_OR_UNKNOWN, DATE_OR_WORDS, LIST, MAPPING, TEXT, UNKNOWN,
                            Field, Kind, Problem, Schema, Values, must_be, read_mapping, shown)
-from ratify.model import (ConsentKind, Delay, Depositary, DepositaryTotals, EntryIntoForceRule, OptionalDeclaration,
+from ratify.model import (STATUSES, ConsentKind, Delay, Depositary, DepositaryTotals, EntryIntoForceRule,
+                          OptionalDeclaration, Prerequisite, PrerequisiteState, PrerequisiteStatus, ReportedCount,
                           Source, State, Tracker, Treaty, UNState, UNStateKind)
 
 STATES_FILE = "data/states.yaml"
@@ -24,10 +27,17 @@ UN_STATES_FILE = "data/un-states.yaml"
 
 
 def read_states(root: Path, today: datetime.date) -> Tracker:
-    """Read data/un-states.yaml and data/states.yaml under the site root `root`."""
+    """Read data/un-states.yaml and data/states.yaml under the site root `root`, and the file of the treaty's
+    prerequisite (treaty.prerequisite.data) when it has one."""
     un_states = parse_un_states(_read_text(root, UN_STATES_FILE), UN_STATES_FILE)
     known = {state.code: state for state in un_states}
-    return parse_states(_read_text(root, STATES_FILE), STATES_FILE, known, today)
+    tracker = parse_states(_read_text(root, STATES_FILE), STATES_FILE, known, today)
+    rule = tracker.treaty.prerequisite
+    if rule is None:
+        return tracker
+    prerequisite = parse_prerequisite(_read_text(root, rule.data), rule.data, known, today)
+    raise_all(list(prerequisite_problems(tracker, prerequisite, STATES_FILE)))
+    return dataclasses.replace(tracker, prerequisite=prerequisite)
 
 
 def _read_text(root: Path, name: str) -> str:
@@ -131,6 +141,11 @@ def _states_schema(source_ids: tuple[str, ...], articles: tuple[str, ...], known
                 _suggest_code(value, known_codes) or f"the codes are listed in {UN_STATES_FILE}")
 
     source = Field(TEXT, required=True, check=known_source)
+    reported = {
+        "parties": Field(COUNT, required=True),
+        "as_of": Field(DAY_OR_MONTH, required=True, check=lambda key, value: not_after_today(key, _first_day(value))),
+        "source": source,
+    }
     totals = {
         "signatories": Field(COUNT, required=True),
         "parties": Field(COUNT, required=True),
@@ -154,8 +169,13 @@ def _states_schema(source_ids: tuple[str, ...], articles: tuple[str, ...], known
         "declarations": Field(LIST, fields=_DECLARATION, label=_by_article),
         "wording": Field(MAPPING, required=True, fields=_WORDING),
         "depositary": Field(MAPPING, required=True, fields={"reference": Field(TEXT, required=True),
-                                                            "url": Field(TEXT, required=True)}),
+                                                            "url": Field(TEXT, required=True),
+                                                            "last_checked": Field(DATE, check=not_after_today)}),
         "depositary_totals": Field(MAPPING, required=True, fields=totals),
+        "parties_reported": Field(LIST, fields=reported, label=lambda entry, where: f"{where} ({entry.get('as_of')})"),
+        "prerequisite": Field(MAPPING, fields={"name": Field(WORDS, required=True),
+                                               "short_name": Field(WORDS, required=True),
+                                               "data": Field(TEXT, required=True, check=_data_file)}),
     }
 
     def declared_article(key: str, value: dict) -> Problem | None:
@@ -192,6 +212,10 @@ WORDS = Kind("a text in each language, one 'en: ...' line each",
              and all(isinstance(text, str) and text.strip() for text in value.values()),
              lambda value: 'for example:  en: "the Committee"  (one indented line per language)')
 ARTICLE_ROLES = ("who_may_join", "entry_into_force", "denunciation")  # the articles the site may name
+# A count reported for a month ("2025-09", in quotes) when the report gives no day, or for a day.
+DAY_OR_MONTH = Kind('a date like 2013-05-05, or a month in quotes like "2025-09"',
+                    lambda value: DATE.accepts(value)
+                    or (isinstance(value, str) and re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value) is not None))
 # The sentences of treaty.wording the templates show, and the placeholders each may use besides the treaty's own.
 WORDING: dict[str, tuple[str, ...]] = {
     "status_title": (), "description": (),
@@ -201,12 +225,16 @@ WORDING: dict[str, tuple[str, ...]] = {
     "what_it_means": (), "letter_subject": (), "letter_opening": ("adopted",),
     "table_caption": ("count",), "feed_subtitle": (),
 }
+# The sentences for a State that must join the prerequisite treaty first: required when the treaty has one.
+PREREQUISITE_WORDING: dict[str, tuple[str, ...]] = {
+    f"{kind}_prerequisite_{standing}": ("prerequisite",)
+    for standing in ("none", "signatory") for kind in ("step", "ask")}
 TREATY_PLACEHOLDERS = ("name", "short_name", "adopting_body", "monitoring_body", "resolution", "hashtag")
 
 
 def _placeholders(sentence: str) -> tuple[str, ...]:
     """The placeholders a sentence may use: the treaty's own and the sentence's."""
-    return (*TREATY_PLACEHOLDERS, *WORDING[sentence])
+    return (*TREATY_PLACEHOLDERS, *{**WORDING, **PREREQUISITE_WORDING}[sentence])
 
 
 def _known_placeholders(sentence: str) -> Callable[[str, dict], Problem | None]:
@@ -226,8 +254,21 @@ def _known_placeholders(sentence: str) -> Callable[[str, dict], Problem | None]:
     return check
 
 
-_WORDING: Schema = {sentence: Field(WORDS, required=True, check=_known_placeholders(sentence))
-                    for sentence in WORDING}
+_WORDING: Schema = {
+    **{sentence: Field(WORDS, required=True, check=_known_placeholders(sentence)) for sentence in WORDING},
+    **{sentence: Field(WORDS, check=_known_placeholders(sentence)) for sentence in PREREQUISITE_WORDING},
+}
+
+
+def _first_day(value: datetime.date | str) -> datetime.date:
+    """The day a DAY_OR_MONTH value stands for: itself, or the first day of its month."""
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(f"{value}-01")
+
+
+def _data_file(key: str, value: str) -> Problem | None:
+    if re.fullmatch(r"data/[\w.-]+\.yaml", value) and value not in (STATES_FILE, UN_STATES_FILE):
+        return None
+    return must_be(key, "a file of data/ of its own, like data/covenant.yaml", value), None
 
 
 def _one_unit(key: str, value: Values) -> Problem | None:
@@ -274,7 +315,9 @@ _STATE_CODE = Kind(CODE.described, lambda value: isinstance(value, str), CODE.hi
 _SOURCE: Schema = {
     "id": Field(TEXT, required=True),
     "title": Field(TEXT, required=True),
-    "url": Field(TEXT, required=True),
+    # null when the copy that was read gave no address: the gap is written, not left out by mistake
+    "url": Field(Kind("a text, or null when the address is not known",
+                      lambda value: value is None or isinstance(value, str)), required=True),
     "as_of": Field(DATE_OR_WORDS, required=True),  # sources rarely give one date: "2023-04-20 or later"
 }
 
@@ -313,6 +356,7 @@ def _treaty(treaty: Values | None, path: str, errors: list[SiteError]) -> Treaty
         return None
     before = len(errors)
     errors.extend(_language_problems(treaty, path))
+    errors.extend(_prerequisite_wording_problems(treaty, path))
     if len(errors) > before:
         return None
     rule = treaty["entry_into_force"]
@@ -333,12 +377,33 @@ def _treaty(treaty: Values | None, path: str, errors: list[SiteError]) -> Treaty
         declarations=tuple(OptionalDeclaration(article=entry["article"], opt=entry["opt"],
                                                label=_frozen(entry["label"]))
                            for entry in treaty["declarations"] or ()),
-        wording=MappingProxyType({sentence: _frozen(texts) for sentence, texts in treaty["wording"].items()}),
+        wording=MappingProxyType({sentence: _frozen(texts) for sentence, texts in treaty["wording"].items()
+                                  if texts is not None}),
         languages=tuple(treaty["name"]),
         depositary=Depositary(**treaty["depositary"]),
         depositary_totals=DepositaryTotals(**treaty["depositary_totals"]),
         line=treaty.source.line if isinstance(treaty.source, LineDict) else 0,
+        parties_reported=tuple(sorted(
+            (ReportedCount(parties=entry["parties"], as_of=_first_day(entry["as_of"]),
+                           month_only=not isinstance(entry["as_of"], datetime.date), source=entry["source"])
+             for entry in treaty["parties_reported"] or ()), key=lambda reported: reported.as_of)),
+        prerequisite=(Prerequisite(name=_frozen(treaty["prerequisite"]["name"]),
+                                   short_name=_frozen(treaty["prerequisite"]["short_name"]),
+                                   data=treaty["prerequisite"]["data"])
+                      if treaty["prerequisite"] else None),
     )
+
+
+def _prerequisite_wording_problems(treaty: Values, path: str) -> Iterator[SiteError]:
+    """A treaty with a prerequisite says, in its wording, what a State outside the prerequisite can do."""
+    if not treaty["prerequisite"]:
+        return
+    wording = treaty["wording"]
+    for sentence in PREREQUISITE_WORDING:
+        if wording.get(sentence) is None:
+            yield SiteError(f"treaty.wording: '{sentence}' is missing", path, treaty.source.line_of("wording"),
+                            "a treaty with a prerequisite says what a State that has not joined it can do: add "
+                            f"'{sentence}:' with a text in each language, which may use {{prerequisite}}")
 
 
 def _frozen(texts: Mapping[str, str]) -> Mapping[str, str]:
@@ -359,7 +424,10 @@ def _language_problems(treaty: Values, path: str) -> Iterator[SiteError]:
     texts += [(f"treaty.declarations (article {entry['article']}).label", entry.source, "label", entry["label"])
               for entry in treaty["declarations"] or ()]
     texts += [(f"treaty.wording.{sentence}", treaty["wording"].source, sentence, words)
-              for sentence, words in treaty["wording"].items()]
+              for sentence, words in treaty["wording"].items() if words is not None]
+    if treaty["prerequisite"]:
+        texts += [(f"treaty.prerequisite.{key}", treaty["prerequisite"].source, key, treaty["prerequisite"][key])
+                  for key in ("name", "short_name")]
     for where, mapping, key, words in texts:
         line = mapping.line_of(key) if isinstance(mapping, LineDict) else None
         missing = [language for language in languages if language not in words]
@@ -510,3 +578,93 @@ def _denunciation_problems(entry: Values, dates: dict[str, datetime.date | str |
 def _later_line(entry: LineDict, first: str, second: str) -> int:
     """Point at whichever of two clashing keys comes second: that is where the mistake most likely is."""
     return max(entry.line_of(first), entry.line_of(second))
+
+
+# The prerequisite treaty's file (data/covenant.yaml): each State's standing under it, with sources and an as-of day.
+
+_PREREQUISITE_STATE: Schema = {
+    "code": Field(CODE, required=True),
+    "status": Field(TEXT, required=True, check=lambda key, value: None if value in STATUSES else (
+        must_be(key, '"party", "signatory" or "none"', value),
+        "party: it ratified, acceded or succeeded; signatory: it signed only; none: neither, per the source")),
+    "year": Field(COUNT),
+    "date": Field(DATE),
+    "kind": Field(TEXT, check=lambda key, value: None if value in ("ratification", "accession", "succession") else (
+        must_be(key, '"ratification", "accession" or "succession"', value), "leave it out when not known")),
+    "source": Field(TEXT, required=True),
+    "note": Field(TEXT),
+}
+
+
+def parse_prerequisite(text: str, path: str, known_codes: Mapping[str, UNState],
+                       today: datetime.date) -> PrerequisiteStatus:
+    """Validate the prerequisite treaty's file `text`: as_of, sources, and each State's standing under it."""
+    data = parse_yaml(text, path)
+    if not isinstance(data, LineDict):
+        raise SiteError("the file must hold as_of:, sources: and states:", path, None)
+    errors: list[SiteError] = []
+    source_ids = _source_ids(data)
+
+    def known(key: str, value: str) -> Problem | None:
+        if key == "code" and value not in known_codes:
+            return (must_be(key, "the ISO 3166-1 code of a UN Member or observer State", value),
+                    _suggest_code(value, known_codes) or f"the codes are listed in {UN_STATES_FILE}")
+        if key == "source" and value not in source_ids:
+            return (must_be(key, "the id of a source listed under sources:", value),
+                    did_you_mean(value, source_ids) or f"the sources are {', '.join(source_ids)}")
+        return None
+
+    entry = {**_PREREQUISITE_STATE, "code": Field(CODE, required=True, check=known),
+             "source": Field(TEXT, required=True, check=known)}
+    values = read_mapping(data, {
+        "as_of": Field(DATE, required=True, check=lambda key, day: None if day <= today else (
+            f"'{key}' {day} is after today ({today})", "record only what has happened")),
+        "sources": Field(LIST, required=True, fields=_SOURCE, label=_by_id),
+        "states": Field(LIST, required=True, fields=entry, label=_by_code),
+    }, path, errors)
+    sources = _sources(values.get("sources") or [], path, errors)
+    states: dict[str, PrerequisiteState] = {}
+    for state in values.get("states") or ():
+        line = state.source.line
+        if state.get("code") in states:
+            errors.append(SiteError(f"'{state['code']}' is listed twice (first on line "
+                                    f"{states[state['code']].line})", path, line))
+        elif state.ok:
+            states[state["code"]] = PrerequisiteState(code=state["code"], standing=state["status"],
+                                                      year=state["year"], day=state["date"], source=state["source"],
+                                                      line=line)
+    raise_all(errors)
+    return PrerequisiteStatus(as_of=values["as_of"], sources=sources,
+                              states=MappingProxyType(dict(sorted(states.items()))))
+
+
+def prerequisite_problems(tracker: Tracker, prerequisite: PrerequisiteStatus, path: str) -> Iterator[SiteError]:
+    """What the treaty's data says against its prerequisite's (art. 17 of the OP-ICESCR): a State signs only once it
+    has signed or joined the prerequisite, and joins only once it is a party to it, not before."""
+    rule = tracker.treaty.prerequisite
+    if rule is None:
+        return
+    name = rule.short_name.get("en") or next(iter(rule.short_name.values()))
+    for state in tracker.states:
+        if not (state.party or state.signatory):
+            continue
+        under = prerequisite.states.get(state.code)
+        if under is None:
+            yield SiteError(f"{state.code}: it signed or joined the treaty, but {rule.data} does not say whether it "
+                            f"signed or joined the {name}", path, state.line,
+                            f"add '{state.code}' to {rule.data}, with the source that says it")
+        elif state.party and under.standing != "party":
+            yield SiteError(f"{state.code}: recorded as a party, but {rule.data} line {under.line} says it is "
+                            f"{_not_party(under.standing)} the {name}", path, state.line,
+                            f"a State joins only once it is a party to the {name}: check both files' sources")
+        elif state.signatory and under.standing == "none":
+            yield SiteError(f"{state.code}: recorded as a signatory, but {rule.data} line {under.line} says it has "
+                            f"neither signed nor joined the {name}", path, state.line,
+                            f"a State signs only once it has signed or joined the {name}: check both files' sources")
+        elif state.party and state.consent and under.year and state.consent.year < under.year:
+            yield SiteError(f"{state.code}: joined on {state.consent}, before it became a party to the {name} in "
+                            f"{under.year} ({rule.data} line {under.line})", path, state.line, None)
+
+
+def _not_party(standing: str) -> str:
+    return "only a signatory of" if standing == "signatory" else "neither a signatory of nor a party to"

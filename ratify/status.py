@@ -6,7 +6,7 @@ import datetime
 from types import MappingProxyType
 from typing import Iterable
 
-from ratify.model import DataGaps, Standing, State, Status, Tracker
+from ratify.model import DataGaps, Group, PublicFigure, Standing, State, Status, Step, Tracker
 from ratify.model import add_months  # noqa: F401 (the rules' arithmetic, tested here)
 from ratify.states import STATES_FILE
 
@@ -111,6 +111,51 @@ def state_status(state: State, day: datetime.date) -> Standing:
     return "none"
 
 
+def prerequisite_standing(tracker: Tracker, code: str) -> Standing | None:
+    """Where the State stands under the treaty's prerequisite (the Covenant); None without one, or when not known."""
+    if tracker.prerequisite is None:
+        return None
+    under = tracker.prerequisite.states.get(code)
+    return under.standing if under else None
+
+
+def next_step(standing: Standing, prerequisite: Standing | None, procedures_accepted: Iterable[bool | None]) -> Step:
+    """What a State can really do next (art. 17 of the OP-ICESCR, then its optional procedures).
+
+    `standing` is where it stands under the treaty, `prerequisite` under the treaty it must join first (None: no
+    such treaty, or not known: nothing is claimed then), `procedures_accepted` whether each optional procedure
+    applies to it. A State may sign once it has signed or joined the prerequisite, and ratify or accede only once
+    it is a party to it: a State outside it joins it first, a signatory of it ratifies it first.
+    """
+    if standing == "party":
+        return "party" if all(accepted for accepted in procedures_accepted) else "declare"
+    if prerequisite == "none" and standing == "none":
+        return "prerequisite_none"
+    if prerequisite in ("none", "signatory"):
+        return "prerequisite_signatory"
+    return standing
+
+
+def group(standing: Standing, prerequisite: Standing | None) -> Group:
+    """How the map and the table show a State: its standing, or "outside" when it has done nothing and is not a
+    party to the prerequisite either (the coalition's map: "not a party to the ICESCR")."""
+    if standing == "none" and prerequisite in ("none", "signatory"):
+        return "outside"
+    return standing
+
+
+def public_figure(tracker: Tracker) -> PublicFigure | None:
+    """The one current figure: the newest count of parties the UN reported, beside how many the data names.
+
+    None when the data records no reported count.
+    """
+    if not tracker.treaty.parties_reported:
+        return None
+    newest = max(tracker.treaty.parties_reported, key=lambda reported: reported.as_of)
+    return PublicFigure(reported=newest, named=count(tracker.states, "parties"),
+                        sources=(tracker.source(newest.source),), last_checked=tracker.treaty.depositary.last_checked)
+
+
 def data_gaps(tracker: Tracker) -> DataGaps:
     """What the data does not know, compared with the depositary's own totals."""
     totals = tracker.treaty.depositary_totals
@@ -127,6 +172,7 @@ def data_gaps(tracker: Tracker) -> DataGaps:
         unknown_declarations=MappingProxyType({
             declaration.article: tuple(s.code for s in parties if s.declarations[declaration.article] is None)
             for declaration in tracker.treaty.declarations}),
+        public_figure=public_figure(tracker),
     )
 
 
@@ -137,7 +183,7 @@ def _known_days(state: State) -> list[datetime.date]:
 def gap_warnings(gaps: DataGaps) -> list[str]:
     """The gaps as plain sentences, for `check` to print."""
     as_of = f"as of {gaps.depositary.as_of_or_later} or later"
-    warnings = [
+    warnings = [_reported_warning(gaps.public_figure) if gaps.public_figure else "",
         _count_warning("signatories", gaps.recorded_signatories, gaps.depositary.signatories, as_of),
         _count_warning("parties", gaps.recorded_parties, gaps.depositary.parties, as_of),
     ]
@@ -151,6 +197,15 @@ def gap_warnings(gaps: DataGaps) -> list[str]:
                    for article, codes in gaps.unknown_declarations.items())
     warnings += [f"{STATES_FILE}: {what}: {', '.join(codes)}" for what, codes in lists if codes]
     return [warning for warning in warnings if warning]
+
+
+def _reported_warning(figure: PublicFigure) -> str:
+    reported = figure.reported
+    if figure.missing == 0:
+        return ""
+    when = reported.as_of.isoformat()[:7] if reported.month_only else reported.as_of.isoformat()
+    return (f"{STATES_FILE}: the UN reported {reported.parties} parties ({when}), the data names {figure.named}: "
+            f"{figure.missing} not identified yet")
 
 
 def _count_warning(what: str, recorded: int, depositary: int, as_of: str) -> str:

@@ -13,10 +13,11 @@ from typing import Any, Mapping
 import babel
 
 from ratify import urls
-from ratify.model import Act, ActKind, Config, Delay, GeneratedPage, State, StateRow, Tracker, TrackerView
+from ratify.model import (Act, ActKind, Config, Delay, GeneratedPage, OptionalDeclaration, ReportedCount, State,
+                          StateRow, Step, Tracker, TrackerView)
 from ratify.states import STATES_FILE
-from ratify.status import (FIGURES, count, data_gaps, entry_into_force, entry_into_force_for, recorded_counts,
-                           state_status, status_on)
+from ratify.status import (FIGURES, count, data_gaps, entry_into_force, entry_into_force_for, group, next_step,
+                           prerequisite_standing, public_figure, recorded_counts, state_status, status_on)
 
 STATES_KEY = "states"  # the translation key of the page that lists the States; their pages live under it
 STATE_TEMPLATE = "state.html"  # the template of each State's page
@@ -50,18 +51,22 @@ def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str
     latest = latest_act(tracker)
     by_code = {state.code: state for state in tracker.states}
     rows = []
+    steps = next_steps(tracker)
     for un_state in tracker.un_states:
         state = by_code.get(un_state.code)
+        status = state_status(state, latest) if state else "none"
+        prerequisite = prerequisite_standing(tracker, un_state.code)
         rows.append(StateRow(
             code=un_state.code,
             name=territories.get(un_state.code, un_state.name),
-            status=state_status(state, latest) if state else "none",
+            status=status,
             state=state,
             in_force_for=entry_into_force_for(state, tracker) if state else None,
-            procedures=tuple(
-                (declaration, declaration.accepted(state.declarations[declaration.article]) if state else None)
-                for declaration in tracker.treaty.declarations),
+            procedures=_procedures(tracker, state),
             url_path=urls.state_path(states_url_path, un_state.code) if with_state_pages else None,
+            prerequisite=prerequisite,
+            step=steps[un_state.code],
+            group=group(status, prerequisite),
         ))
     rows.sort(key=lambda row: collation_key(row.name))
     row_of = {row.code: row for row in rows}
@@ -71,7 +76,27 @@ def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str
         language=language, tracker=tracker, latest=latest, now=status_on(tracker, latest),
         entry_into_force=entry_into_force(tracker), gaps=data_gaps(tracker), rows=tuple(rows), acts=tuple(acts),
         states_url_path=states_url_path, feed_path=urls.feed_path(states_url_path), counts=recorded_counts(tracker),
+        public_figure=public_figure(tracker),
     )
+
+
+def _procedures(tracker: Tracker, state: State | None) -> tuple[tuple[OptionalDeclaration, bool | None], ...]:
+    """Each of the treaty's optional procedures, and whether it applies to `state` (None: not known)."""
+    return tuple((declaration, declaration.accepted(state.declarations[declaration.article]) if state else None)
+                 for declaration in tracker.treaty.declarations)
+
+
+def next_steps(tracker: Tracker) -> dict[str, Step]:
+    """What every UN State can do next, by code, as of the newest act (status.next_step)."""
+    latest = latest_act(tracker)
+    by_code = {state.code: state for state in tracker.states}
+    steps: dict[str, Step] = {}
+    for un_state in tracker.un_states:
+        state = by_code.get(un_state.code)
+        steps[un_state.code] = next_step(state_status(state, latest) if state else "none",
+                                         prerequisite_standing(tracker, un_state.code),
+                                         (accepted for _, accepted in _procedures(tracker, state)))
+    return steps
 
 
 def latest_act(tracker: Tracker) -> datetime.date:
@@ -124,6 +149,7 @@ def open_data_json(tracker: Tracker, base_url: str) -> bytes:
     """states.json: every State in the data, the treaty's facts, the sources and the as-of day, for reuse."""
     as_of = latest_act(tracker)
     treaty = tracker.treaty
+    steps = next_steps(tracker)
     document = {
         "treaty": {"name": dict(treaty.name), "short_name": dict(treaty.short_name),
                    "adopted": treaty.adopted.isoformat(), "adopted_by": treaty.adopted_by,
@@ -136,14 +162,19 @@ def open_data_json(tracker: Tracker, base_url: str) -> bytes:
                    "declarations": [{"article": declaration.article, "opt": declaration.opt,
                                      "label": dict(declaration.label)} for declaration in treaty.declarations],
                    "entry_into_force": _iso(entry_into_force(tracker)),
-                   "depositary": {"reference": treaty.depositary.reference, "url": treaty.depositary.url},
+                   "depositary": {"reference": treaty.depositary.reference, "url": treaty.depositary.url,
+                                  "last_checked": _iso(treaty.depositary.last_checked)},
                    "depositary_totals": {"signatories": treaty.depositary_totals.signatories,
                                          "parties": treaty.depositary_totals.parties,
-                                         "as_of_or_later": treaty.depositary_totals.as_of_or_later.isoformat()}},
+                                         "as_of_or_later": treaty.depositary_totals.as_of_or_later.isoformat(),
+                                         "source": treaty.depositary_totals.source},
+                   "parties_reported": [_reported(reported) for reported in treaty.parties_reported],
+                   "prerequisite": _prerequisite(tracker)},
         "as_of": as_of.isoformat(),
         "licence_note": "Facts compiled from the sources listed; null means not known.",
         "home": base_url,
-        "states": [_state_record(state) for state in tracker.states],
+        "states": [_state_record(state, tracker, steps) for state in tracker.states],
+        "next_steps": steps,
         "sources": [{"id": source.id, "title": source.title, "url": source.url, "as_of": source.as_of}
                     for source in tracker.sources],
     }
@@ -154,18 +185,19 @@ def csv_columns(tracker: Tracker) -> tuple[str, ...]:
     """states.csv's columns: one `declaration_<article>` column for each of the treaty's optional declarations."""
     declarations = tuple(f"declaration_{declaration.article}" for declaration in tracker.treaty.declarations)
     return ("code", "name", "signatory", "signed", "party", "consent", "consent_kind", *declarations, "denounced",
-            "denunciation_effective", "note", "source")
+            "denunciation_effective", "prerequisite_status", "next_step", "note", "source")
 
 
 def open_data_csv(tracker: Tracker) -> bytes:
     """states.csv: one row per State in the data, the same facts as states.json; empty means not known."""
     names = {state.code: state.name for state in tracker.un_states}
     columns = csv_columns(tracker)
+    steps = next_steps(tracker)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for state in tracker.states:
-        record = _state_record(state)
+        record = _state_record(state, tracker, steps)
         record["name"] = names[state.code]
         record.update({f"declaration_{article}": declared for article, declared in state.declarations.items()})
         writer.writerow(["" if record.get(column) is None else _csv_value(record[column]) for column in columns])
@@ -180,11 +212,32 @@ def _csv_value(value: Any) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def _state_record(state: State) -> dict[str, Any]:
+def _state_record(state: State, tracker: Tracker, steps: Mapping[str, Step]) -> dict[str, Any]:
     return {"code": state.code, "signatory": state.signatory, "signed": _iso(state.signed), "party": state.party,
             "consent": _iso(state.consent), "consent_kind": state.consent_kind,
             "declarations": dict(state.declarations), "denounced": _iso(state.denounced),
-            "denunciation_effective": _iso(state.denunciation_effective), "note": state.note, "source": state.source}
+            "denunciation_effective": _iso(state.denunciation_effective),
+            "prerequisite_status": prerequisite_standing(tracker, state.code), "next_step": steps[state.code],
+            "note": state.note, "source": state.source}
+
+
+def _reported(reported: ReportedCount) -> dict[str, Any]:
+    """A reported count as open data: its month alone ("2025-09") when the report gives no day."""
+    as_of = reported.as_of.isoformat()
+    return {"parties": reported.parties, "as_of": as_of[:7] if reported.month_only else as_of,
+            "source": reported.source}
+
+
+def _prerequisite(tracker: Tracker) -> dict[str, Any] | None:
+    """The prerequisite treaty, and each State's standing under it with its source, as its file gives them."""
+    rule, status = tracker.treaty.prerequisite, tracker.prerequisite
+    if rule is None or status is None:
+        return None
+    return {"name": dict(rule.name), "short_name": dict(rule.short_name), "as_of": status.as_of.isoformat(),
+            "states": [{"code": state.code, "status": state.standing, "year": state.year, "date": _iso(state.day),
+                        "source": state.source} for state in status.states.values()],
+            "sources": [{"id": source.id, "title": source.title, "url": source.url, "as_of": source.as_of}
+                        for source in status.sources]}
 
 
 def _delay(delay: Delay) -> dict[str, int]:

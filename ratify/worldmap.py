@@ -10,10 +10,11 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from ratify.errors import SiteError, raise_all
+from ratify.model import GROUPS
 from ratify.schema import LIST, MAPPING, TEXT, Field, Problem, Schema, must_be, read_mapping
 
 WORLD_MAP_FILE = "data/world-map.json"  # made by scripts/make_world_map.py, committed
-STATUSES = ("party", "signatory", "none")  # the values of ratify.states.Standing; each is a CSS class status-<value>
+STATUSES = GROUPS  # the values of StateRow.group; each is a CSS class status-<value>
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,8 @@ def render_map(world: WorldMap, statuses: Mapping[str, str], names: Mapping[str,
     `statuses` and `names` must cover every State of the map (a State left out would be drawn as if it had done
     nothing, which a campaign must not claim by accident); `links` may leave States out. `names` are the full
     accessible labels ("Ecuador: State party"). `id_prefix` keeps the ids unique when a page holds two maps.
-    Colours come from the site's stylesheet (.status-party, .status-signatory, .status-none, .background).
+    Colours come from the site's stylesheet (.status-party, .status-signatory, .status-none, .status-outside,
+    .background).
 
     To assistive technology the map is one picture, named by `title` and described by `description`; the States
     are hidden from it and out of the tab order, because the table of States says the same and is the way in for

@@ -15,7 +15,7 @@ from tests.conftest import REPO, read_tree
 
 pytestmark = pytest.mark.bundled  # the bundled site's own pages, built or copied
 
-TODAY = datetime.date(2026, 1, 1)  # one date for the three builds
+TODAY = datetime.date(2027, 1, 1)  # one date for the three builds
 
 
 def git(folder: Path, *arguments: str) -> str:

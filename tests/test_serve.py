@@ -23,7 +23,7 @@ from ratify.preview import Rebuilder
 from ratify.serve import Preview, allow_live_script, resolve_request
 from tests.conftest import FIXTURES, REPO, make_site, read_tree
 
-TODAY = datetime.date(2026, 1, 1)
+TODAY = datetime.date(2027, 1, 1)
 
 
 def edit(path: Path, old: str, new: str) -> None:

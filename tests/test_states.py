@@ -15,7 +15,7 @@ from tests.conftest import bundled_data
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "states"
-TODAY = datetime.date(2025, 1, 1)  # a fixed "today": tests must not depend on the clock
+TODAY = datetime.date(2027, 1, 1)  # a fixed "today": tests must not depend on the clock
 day = datetime.date.fromisoformat
 
 
@@ -63,21 +63,25 @@ def test_real_data_loads(tracker: Tracker) -> None:
         "OPICESCR", {"who_may_join": "17", "entry_into_force": "18", "denunciation": "20"})
     assert treaty.depositary.reference == "IV-3-a"
     totals = treaty.depositary_totals
-    assert (totals.signatories, totals.parties, totals.as_of_or_later) == (46, 29, day("2023-04-20"))
+    assert (totals.signatories, totals.parties, totals.as_of_or_later) == (46, 29, day("2024-02-05"))
     assert len(tracker.sources) == len(bundled_data("states.yaml")["sources"])
 
 
 @pytest.mark.bundled
-def test_real_data_has_nothing_after_the_newest_depositary_entry() -> None:
-    # Germany acceded on 2023-04-20: on the day before, that date is in the future and must be refused.
+def test_real_data_has_nothing_after_the_day_it_was_last_checked() -> None:
+    # South Sudan acceded on 2024-02-05: on the day before, that date and every later fact are in the future.
     with pytest.raises(SiteErrors) as caught:
-        read_states(ROOT, day("2023-04-19"))
+        read_states(ROOT, day("2024-02-04"))
     # Messages only: the lines move whenever someone adds a State.
     assert [error.message for error in caught.value.errors] == [
-        "treaty.depositary_totals: 'as_of_or_later' 2023-04-20 is after today (2023-04-19)",
-        "DE: acceded on 2023-04-20, which is after today (2023-04-19)",
+        "treaty.depositary: 'last_checked' 2026-11-30 is after today (2024-02-04)",
+        "treaty.depositary_totals: 'as_of_or_later' 2024-02-05 is after today (2024-02-04)",
+        "treaty.parties_reported (2024-02-12): 'as_of' 2024-02-12 is after today (2024-02-04)",
+        "treaty.parties_reported (2024-09-30): 'as_of' 2024-09-30 is after today (2024-02-04)",
+        "treaty.parties_reported (2025-09): 'as_of' 2025-09-01 is after today (2024-02-04)",
+        "SS: acceded on 2024-02-05, which is after today (2024-02-04)",
     ]
-    read_states(ROOT, day("2023-04-20"))
+    read_states(ROOT, day("2026-11-30"))
 
 
 @pytest.mark.bundled
@@ -113,7 +117,9 @@ def test_gaps_are_kept_as_gaps(tracker: Tracker) -> None:
         assert state.note, f"{state.code} keeps the note that explains its gap"
     belgium = _state(tracker, "BE")
     assert dict(belgium.declarations) == {"10": True, "11": True}
-    assert {tuple(s.declarations.values()) for s in tracker.states if s.code != "BE"} == {(None, None)}
+    germany = _state(tracker, "DE")
+    assert dict(germany.declarations) == {"10": False, "11": False}  # a source says it made none: not a gap
+    assert {tuple(s.declarations.values()) for s in tracker.states if s.code not in ("BE", "DE")} == {(None, None)}
     assert {s.denounced for s in tracker.states} == {None}  # no State has denounced the Protocol
 
 
@@ -132,7 +138,7 @@ INVALID = {
         "data/states.yaml:44: 'ES' is listed twice (first on line 40)",
     ],
     "future_date": [
-        'data/states.yaml:41: KE: signed on 2031-09-24, which is after today (2025-01-01)'
+        'data/states.yaml:41: KE: signed on 2031-09-24, which is after today (2027-01-01)'
         "\n    " 'record only what has happened',
     ],
     "impossible_date": [
@@ -169,7 +175,7 @@ INVALID = {
         "data/states.yaml:42: SK: unknown key 'ratifed'"
         "\n    " "did you mean 'ratified'?",
         "data/states.yaml:44: 'SK' is listed twice (first on line 40)",
-        'data/states.yaml:45: SK: signed on 2031-01-01, which is after today (2025-01-01)'
+        'data/states.yaml:45: SK: signed on 2031-01-01, which is after today (2027-01-01)'
         "\n    " 'record only what has happened',
         'data/states.yaml:47: states: \'code\' must be the ISO 3166-1 code of a UN Member or observer State, got "uy"'
         "\n    " "did you mean 'UY'?",
@@ -290,3 +296,92 @@ def test_every_text_of_the_treaty_has_the_languages_of_its_name(known_codes: dic
     first_lines = [line.split("\n")[0] for line in located]
     assert "data/states.yaml:16: treaty.wording.status_title: no text in 'fr'" in first_lines
     assert len(located) == 3 + 2 + 19  # short_name, adopted_by.body, monitoring_body, 2 labels, every sentence
+
+
+# Who may join (article 17): the treaty's data against its prerequisite's (data/covenant.yaml)
+
+def _site_with(tmp_path: Path, covenant: dict[str, str] | None = None, states: dict[str, str] | None = None) -> Path:
+    """A copy of the real data/ in tmp_path, with text replaced in covenant.yaml and states.yaml (old -> new)."""
+    (tmp_path / "data").mkdir()
+    for name, changes in (("covenant.yaml", covenant), ("states.yaml", states), ("un-states.yaml", None)):
+        text = (ROOT / "data" / name).read_text(encoding="utf-8")
+        for old, new in (changes or {}).items():
+            assert text.count(old) == 1, old
+            text = text.replace(old, new)
+        (tmp_path / "data" / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.bundled
+def test_the_covenant_gives_every_un_state_a_standing_with_its_source(tracker: Tracker) -> None:
+    covenant = tracker.prerequisite
+    assert covenant is not None and covenant.as_of == day("2024-09-30")
+    assert len(covenant.states) == 195
+    standings = [state.standing for state in covenant.states.values()]
+    assert (standings.count("party"), standings.count("signatory"), standings.count("none")) == (172, 4, 19)
+    assert {state.source for state in covenant.states.values()} <= {source.id for source in covenant.sources}
+    assert tracker.treaty.prerequisite.data == "data/covenant.yaml"
+    assert tracker.treaty.prerequisite.name["es"] == ("Pacto Internacional de Derechos Económicos, Sociales y "
+                                                      "Culturales")
+
+
+@pytest.mark.bundled
+@pytest.mark.parametrize("covenant, states, message", [
+    # Germany, a party to the Protocol, made only a signatory of the Covenant
+    ({'{code: "DE", status: party, year: 1973,': '{code: "DE", status: signatory, year: 1973,'}, None,
+     "DE: recorded as a party, but data/covenant.yaml line {line} says it is only a signatory of the ICESCR"),
+    # Chile, a signatory of the Protocol, made a State that neither signed nor joined the Covenant
+    ({'{code: "CL", status: party, year: 1972,': '{code: "CL", status: none,'}, None,
+     "CL: recorded as a signatory, but data/covenant.yaml line {line} says it has neither signed nor joined the "
+     "ICESCR"),
+    # Ecuador left out of the Covenant's file: nothing can be said of its right to join
+    ({'  - {code: "EC", status: party, year: 1969, source: datalab-icescr}   # Ecuador\n': ""}, None,
+     "EC: it signed or joined the treaty, but data/covenant.yaml does not say whether it signed or joined the "
+     "ICESCR"),
+    # South Sudan joining the Protocol in 2023, before it joined the Covenant in 2024
+    (None, {"acceded: 2024-02-05": "acceded: 2023-02-05"},
+     "SS: joined on 2023-02-05, before it became a party to the ICESCR in 2024 (data/covenant.yaml line {line})"),
+])
+def test_a_party_or_signatory_outside_the_covenant_is_an_error(tmp_path: Path, covenant: dict | None,
+                                                                states: dict | None, message: str) -> None:
+    root = _site_with(tmp_path, covenant, states)
+    with pytest.raises(SiteErrors) as caught:
+        read_states(root, TODAY)
+    [error] = caught.value.errors
+    code = message[:2]
+    lines = (root / "data" / "covenant.yaml").read_text(encoding="utf-8").splitlines()
+    line = next((number for number, text in enumerate(lines, 1) if f'code: "{code}"' in text), None)
+    assert error.message == message.format(line=line)
+    states_lines = (root / STATES_FILE).read_text(encoding="utf-8").splitlines()
+    state_line = next(number for number, text in enumerate(states_lines, 1) if text.startswith(f'  - code: "{code}"'))
+    assert (error.path, error.line) == (STATES_FILE, state_line)  # where the State's entry is
+
+
+@pytest.mark.bundled
+def test_the_covenant_file_is_checked_like_the_others(tmp_path: Path) -> None:
+    root = _site_with(tmp_path, covenant={
+        '{code: "AD", status: none,': '{code: "AX", status: none,',
+        '{code: "AE", status: none, source: datalab-icescr}': '{code: "AE", status: neither, source: datalab}',
+        "as_of: 2024-09-30": "as_of: 2031-09-30",
+    })
+    with pytest.raises(SiteErrors) as caught:
+        read_states(root, TODAY)
+    assert [error.message for error in caught.value.errors] == [
+        "'as_of' 2031-09-30 is after today (2027-01-01)",
+        "AX: 'code' must be the ISO 3166-1 code of a UN Member or observer State, got \"AX\"",
+        "AE: 'source' must be the id of a source listed under sources:, got \"datalab\"",
+        "AE: 'status' must be \"party\", \"signatory\" or \"none\", got \"neither\"",
+    ]
+    assert {error.path for error in caught.value.errors} == {"data/covenant.yaml"}
+
+
+@pytest.mark.bundled
+def test_a_treaty_with_a_prerequisite_says_what_a_state_outside_it_can_do(tmp_path: Path) -> None:
+    text = (ROOT / STATES_FILE).read_text(encoding="utf-8")
+    start = text.index("    step_prerequisite_none:")
+    end = text.index("    ask_prerequisite_none:")
+    root = _site_with(tmp_path, states={text[start:end]: ""})
+    with pytest.raises(SiteErrors) as caught:
+        read_states(root, TODAY)
+    assert [error.message for error in caught.value.errors] == ["treaty.wording: 'step_prerequisite_none' is missing"]
+    assert "{prerequisite}" in caught.value.errors[0].hint

@@ -11,13 +11,14 @@ import pytest
 from ratify.model import Delay, EntryIntoForceRule, OptionalDeclaration, State, Tracker
 from ratify.states import parse_states, read_states
 from ratify.status import (COUNTED, FIGURES, add_months, count, data_gaps, entry_into_force, entry_into_force_for,
-                           gap_warnings, recorded_counts, state_status, status_on)
-from ratify.tracker import make_view
+                           gap_warnings, group, next_step, prerequisite_standing, public_figure, recorded_counts,
+                           state_status, status_on)
+from ratify.tracker import make_view, next_steps
 from tests.conftest import bundled_data
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-TODAY = datetime.date(2025, 1, 1)  # a fixed "today": tests must not depend on the clock
+TODAY = datetime.date(2027, 1, 1)  # a fixed "today": tests must not depend on the clock
 day = datetime.date.fromisoformat
 
 
@@ -132,10 +133,10 @@ def test_state_status(tracker: Tracker, code: str, on: str, expected: str) -> No
 def test_data_gaps_compare_with_the_depositary(tracker: Tracker) -> None:
     gaps = data_gaps(tracker)
     assert (gaps.recorded_signatories, gaps.depositary.signatories) == (46, 46)
-    assert (gaps.recorded_parties, gaps.depositary.parties) == (27, 29)
-    assert gaps.depositary.as_of_or_later == day("2023-04-20")
+    assert (gaps.recorded_parties, gaps.depositary.parties) == (29, 29)
+    assert gaps.depositary.as_of_or_later == day("2024-02-05")
     assert gaps.undated_signatures == ("MK", "PT")
-    assert gaps.undated_parties == ("SM",)
+    assert gaps.undated_parties == ("AL", "SM")
     assert gaps.unknown_kind == ("NE", "SM")
     assert gaps.after_depositary == ()
     assert list(gaps.unknown_declarations) == ["10", "11"]
@@ -144,14 +145,14 @@ def test_data_gaps_compare_with_the_depositary(tracker: Tracker) -> None:
     for article in ("10", "11"):
         assert len(gaps.unknown_declarations[article]) == sum(
             entry.get("declarations", {}).get(article) in (None, "unknown") for entry in parties)
-    assert "BE" not in gaps.unknown_declarations["10"]
-    assert ("data/states.yaml: parties whose article 11 declaration is not known: AM, AR, BA, BO, CF, CR, CV, DE, EC, "
-            "ES, FI, FR, GA, HN, IT, LU, ME, MN, MV, NE, PT, SK, SM, SV, UY, VE") in gap_warnings(gaps)
+    assert "BE" not in gaps.unknown_declarations["10"] and "DE" not in gaps.unknown_declarations["10"]
+    assert ("data/states.yaml: parties whose article 11 declaration is not known: AL, AM, AR, BA, BO, CF, CR, CV, EC, "
+            "ES, FI, FR, GA, HN, IT, LU, ME, MN, MV, NE, PT, SK, SM, SS, SV, UY, VE") in gap_warnings(gaps)
     warnings = gap_warnings(gaps)
-    assert warnings[0] == (
-        "data/states.yaml: 27 parties recorded, the depositary counts 29 as of 2023-04-20 or later: "
-        "2 missing from the data"
-    )
+    # The depositary's 29 match the 29 recorded; the UN's newest report, 31, does not.
+    assert warnings[0] == ("data/states.yaml: the UN reported 31 parties (2025-09), the data names 29: "
+                           "2 not identified yet")
+    assert not any("parties recorded" in warning for warning in warnings)
     assert "data/states.yaml: signed on a day not known: MK, PT" in warnings
     assert not any("signatories recorded" in warning for warning in warnings)  # 46 = 46
 
@@ -168,7 +169,7 @@ def test_data_gaps_notice_entries_newer_than_the_depositary_totals(tracker: Trac
     assert gaps.recorded_signatories == 47
     warnings = gap_warnings(gaps)
     assert (
-        "data/states.yaml: 47 signatories recorded, the depositary counts 46 as of 2023-04-20 or later: "
+        "data/states.yaml: 47 signatories recorded, the depositary counts 46 as of 2024-02-05 or later: "
         "1 more than the depositary: check them, or update depositary_totals"
     ) in warnings
     assert any("update depositary_totals: KE" in warning for warning in warnings)
@@ -177,14 +178,14 @@ def test_data_gaps_notice_entries_newer_than_the_depositary_totals(tracker: Trac
 @pytest.mark.bundled
 def test_one_count_gives_every_figure(tracker: Tracker) -> None:
     # Recorded, dated or not: parties of unknown kind (Niger) count among the parties only.
-    assert recorded_counts(tracker) == {"signatories": 46, "parties": 27, "ratifications": 22, "accessions": 3,
+    assert recorded_counts(tracker) == {"signatories": 46, "parties": 29, "ratifications": 22, "accessions": 5,
                                         "parties_of_unknown_kind": 2, "signatories_not_parties": 24}
     on = day("2013-05-05")
     status = status_on(tracker, on)
     assert [count(tracker.states, what, on) for what in (*FIGURES, "parties_of_unknown_kind")] == [
         status.signatories, status.parties, status.ratifications, status.accessions, status.parties_of_unknown_kind]
     gaps = data_gaps(tracker)
-    assert (gaps.recorded_signatories, gaps.recorded_parties) == (46, 27)
+    assert (gaps.recorded_signatories, gaps.recorded_parties) == (46, 29)
     view = make_view(tracker, "en", "en", "en/states/")
     assert {what: view.recorded(what) for what in COUNTED} == recorded_counts(tracker)
     # the map's legend: the States drawn as signatories, not parties
@@ -239,3 +240,65 @@ def test_an_opt_out_declaration_is_accepted_unless_made() -> None:
     opt_out = dataclasses.replace(opt_in, opt="out")
     assert [opt_in.accepted(made) for made in (True, False, None)] == [True, False, None]
     assert [opt_out.accepted(made) for made in (True, False, None)] == [False, True, None]
+
+
+# Who may join (article 17), and what each State can do next
+
+@pytest.mark.parametrize(("standing", "covenant", "procedures", "expected"), [
+    # A party to the Covenant signs and ratifies the Protocol, or ratifies what it signed.
+    ("none", "party", (None, None), "none"),
+    ("signatory", "party", (None, None), "signatory"),
+    # A signatory of the Covenant may sign the Protocol, but ratifies the Covenant before the Protocol.
+    ("none", "signatory", (None, None), "prerequisite_signatory"),
+    ("signatory", "signatory", (None, None), "prerequisite_signatory"),
+    # A State outside the Covenant joins it first.
+    ("none", "none", (None, None), "prerequisite_none"),
+    # Not known, or no prerequisite: nothing is claimed, the ordinary step.
+    ("none", None, (None, None), "none"),
+    # A party accepts the optional procedures when they are not known, or not accepted.
+    ("party", "party", (True, None), "declare"),
+    ("party", "party", (False, False), "declare"),
+    ("party", "party", (True, True), "party"),
+])
+def test_next_step_follows_article_17(standing: str, covenant: str | None, procedures: tuple, expected: str) -> None:
+    assert next_step(standing, covenant, procedures) == expected
+
+
+@pytest.mark.parametrize(("standing", "covenant", "expected"), [
+    ("none", "none", "outside"), ("none", "signatory", "outside"), ("none", "party", "none"), ("none", None, "none"),
+    ("signatory", "signatory", "signatory"), ("party", "party", "party"),
+])
+def test_the_covenant_is_a_fourth_group_only_for_states_that_did_nothing(standing: str, covenant: str | None,
+                                                                        expected: str) -> None:
+    assert group(standing, covenant) == expected
+
+
+@pytest.mark.bundled
+@pytest.mark.parametrize(("code", "covenant", "step"), [
+    ("KE", "party", "none"),  # Kenya: a party to the Covenant, nothing about the Protocol
+    ("CL", "party", "signatory"),  # Chile signed the Protocol
+    ("US", "signatory", "prerequisite_signatory"),  # the United States signed the Covenant only
+    ("AD", "none", "prerequisite_none"),  # Andorra neither signed nor joined the Covenant
+    ("DE", "party", "declare"),  # Germany made no declaration under articles 10 and 11
+    ("BE", "party", "party"),  # Belgium accepted both procedures
+    ("SS", "party", "declare"),  # South Sudan: its declarations are not known
+])
+def test_every_state_gets_the_step_it_can_really_take(tracker: Tracker, code: str, covenant: str, step: str) -> None:
+    assert prerequisite_standing(tracker, code) == covenant
+    assert next_steps(tracker)[code] == step
+
+
+@pytest.mark.bundled
+def test_the_public_figure_is_the_uns_newest_count_beside_the_parties_named(tracker: Tracker) -> None:
+    figure = public_figure(tracker)
+    assert figure is not None
+    assert (figure.reported.parties, figure.reported.as_of, figure.reported.month_only) == (31, day("2025-09-01"), True)
+    assert (figure.named, figure.missing) == (29, 2)  # computed, never typed
+    assert [source.id for source in figure.sources] == ["ungeneva-2025-09"]
+    assert figure.last_checked == day("2026-11-30")
+    # The counts the UN reported are data, in the order of their days.
+    assert [(each.parties, each.as_of) for each in tracker.treaty.parties_reported] == [
+        (26, day("2021-10-20")), (29, day("2024-02-12")), (29, day("2024-09-30")), (31, day("2025-09-01"))]
+    # Without reported counts there is no public figure, and nothing is made up.
+    bare = dataclasses.replace(tracker, treaty=dataclasses.replace(tracker.treaty, parties_reported=()))
+    assert public_figure(bare) is None

@@ -25,7 +25,7 @@ from tests.conftest import FIXTURES, REPO, make_site, read_tree, run_cli, un_sta
 from tests.golden import build_fixture
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
-TODAY = datetime.date(2026, 1, 1)
+TODAY = datetime.date(2027, 1, 1)
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,9 @@ def test_status_on_the_campaigns_date_is_computed_and_shown_as_a_lower_bound(rea
     # The campaign counted 41 and 8 that day; the data dates 40 signatures (Portugal's is not known).
     assert figure(view, "signatories", day) == (40, True)
     assert figure(view, "parties", day) == (8, True)  # San Marino's day is unknown, so this is "at least"
-    assert figure(view, "parties", datetime.date(2023, 4, 20)) == (27, False)
+    # Before the newest act, undated parties (San Marino, Albania) may belong: a lower bound; from it, all 29.
+    assert figure(view, "parties", datetime.date(2023, 4, 20)) == (26, True)
+    assert figure(view, "parties", datetime.date(2024, 2, 5)) == (29, False)
     assert view.entry_into_force == datetime.date(2013, 5, 5)
 
 
@@ -96,8 +98,11 @@ def test_open_data_matches_the_yaml(real_tracker) -> None:
         assert record["party"] is state.party and row["party"] == ("true" if state.party else "false")
     assert document["treaty"]["entry_into_force"] == "2013-05-05"
     assert document["treaty"]["depositary_totals"] == {"signatories": 46, "parties": 29,
-                                                       "as_of_or_later": "2023-04-20"}
-    assert document["as_of"] == "2023-04-20"
+                                                       "as_of_or_later": "2024-02-05", "source": "un-mtdsg-en"}
+    assert document["treaty"]["depositary"]["last_checked"] == "2026-11-30"
+    assert document["treaty"]["parties_reported"][-1] == {"parties": 31, "as_of": "2025-09",
+                                                          "source": "ungeneva-2025-09"}
+    assert document["as_of"] == "2024-02-05"
     assert {source["id"] for source in document["sources"]} >= {state.source for state in real_tracker.states}
     # The treaty's rules and wording, and each State's declarations by article, as the data gives them.
     treaty = document["treaty"]
@@ -109,6 +114,17 @@ def test_open_data_matches_the_yaml(real_tracker) -> None:
     assert (belgium["declarations"], belgium["denounced"]) == ({"10": True, "11": True}, None)
     assert list(rows[0])[7:11] == ["declaration_10", "declaration_11", "denounced", "denunciation_effective"]
     assert next(row for row in rows if row["code"] == "BE")["declaration_11"] == "true"
+    # Article 17: each State's standing under the Covenant, and what it can do next, for every UN State.
+    assert list(rows[0])[11:13] == ["prerequisite_status", "next_step"]
+    assert {row["code"]: (row["prerequisite_status"], row["next_step"]) for row in rows
+            if row["code"] in ("DE", "BE", "CL")} == {"BE": ("party", "party"), "CL": ("party", "signatory"),
+                                                       "DE": ("party", "declare")}
+    assert len(document["next_steps"]) == 195
+    assert {code: document["next_steps"][code] for code in ("AD", "US", "KE")} == {
+        "AD": "prerequisite_none", "US": "prerequisite_signatory", "KE": "none"}
+    covenant = document["treaty"]["prerequisite"]
+    assert (covenant["short_name"]["en"], covenant["as_of"], len(covenant["states"])) == ("ICESCR", "2024-09-30", 195)
+    assert {source["id"] for source in covenant["sources"]} >= {state["source"] for state in covenant["states"]}
 
 
 def test_every_state_has_a_page_in_every_language(tracker_site: dict[str, bytes]) -> None:
@@ -256,8 +272,12 @@ def test_the_map_has_one_shape_per_state_coloured_by_status(built_site: Path, re
     svg = page[page.index('<svg class="world-map"'):page.index("</svg>", page.index('<svg class="world-map"'))]
     found = {code: status for status, code in re.findall(r'class="state status-(\w+)" data-code="(\w\w)"', svg)}
     view = make_view(real_tracker, "es", "es", "es/estados/")
-    assert found == {row.code: row.status for row in view.rows}
+    assert found == {row.code: row.group for row in view.rows}
     assert len(found) == un_state_count()
+    # The Covenant is a fourth status: 19 States that neither signed nor joined it and its 4 signatories (Comoros,
+    # Cuba, Palau, United States) are not parties to it, and have done nothing about the Protocol.
+    assert sum(status == "outside" for status in found.values()) == 23
+    assert "Andorra: No es parte en el PIDESC" in svg
     assert '<a href="/es/estados/ec/" tabindex="-1">' in svg
     assert "Ecuador: Estado parte" in svg
     assert "<script" not in svg and "https://" not in svg.split("xmlns", 1)[-1].split(">", 1)[1]
@@ -329,3 +349,62 @@ def test_a_language_the_treaty_lacks_shows_its_texts_in_english_marked_so_and_th
         "(add a 'de:' line to name, short_name, ... and each sentence of wording)"]
 
 
+
+
+# Who may join (article 17): every State's page proposes the step it can really take, in every language
+
+@pytest.mark.bundled
+@pytest.mark.parametrize("path, covenant, step, ask", [
+    # Kenya, a party to the Covenant: sign and ratify the Protocol
+    ("en/states/ke/index.html", "party since 1972",
+     "Sign and ratify the Optional Protocol, or accede to it directly.",
+     "We urge the Government to sign and ratify the Optional Protocol"),
+    # The United States, a signatory of the Covenant: ratify the Covenant first
+    ("fr/etats/us/index.html", "signé le 5 octobre 1977, non ratifié",
+     "Ratifier le Pacte international relatif aux droits économiques, sociaux et culturels, que cet État a signé.",
+     "Nous exhortons le Gouvernement à mener à terme sans tarder la ratification du Pacte international relatif aux "
+     "droits économiques, sociaux et culturels"),
+    # Andorra, outside the Covenant: join the Covenant first
+    ("es/estados/ad/index.html", "Ni signatario ni parte",
+     "Hacerse primero parte en el Pacto Internacional de Derechos Económicos, Sociales y Culturales:",
+     "Instamos al Gobierno a ratificar sin demora el Pacto Internacional de Derechos Económicos, Sociales y "
+     "Culturales"),
+])
+def test_the_state_page_proposes_the_step_article_17_allows(built_site: Path, path: str, covenant: str, step: str,
+                                                             ask: str) -> None:
+    page = (built_site / path).read_text()
+    facts = page[page.index('<dl class="facts">'):page.index("</dl>")]
+    assert covenant in facts
+    next_step = page[page.index('<p class="next-step'):]
+    assert next_step[next_step.index(">") + 1:].startswith(step)
+    letter = page[page.index('<textarea'):page.index("</textarea>")]
+    assert ask in letter
+
+
+@pytest.mark.bundled
+def test_the_site_states_one_current_figure_with_its_source_and_as_of(built_site: Path) -> None:
+    for path, sentence in (
+            ("en/index.html", "The UN reported 31 States parties in September 2025; this site names 29 of them."),
+            ("fr/index.html", "L’ONU a fait état de 31 États parties en septembre 2025\u202f; ce site en nomme 29."),
+            ("es/estados/index.html", "Las Naciones Unidas informaron de 31 Estados partes en septiembre de 2025; "
+                                      "este sitio nombra a 29 de ellos.")):
+        page = (built_site / path).read_text()
+        assert sentence in page
+        figure = page[page.index('<span class="public-figure">'):]
+        figure = figure[:figure.index("</span>")]
+        assert ("https://www.ungeneva.org/en/news-media/meeting-summary/2025/09/"
+                "committee-economic-social-and-cultural-rights-opens-seventy") in figure
+        assert "2026" in figure  # the day the data was last compared with the UN's records
+    states = (built_site / "es" / "estados" / "index.html").read_text()
+    assert states.count('<span class="public-figure">') == 2  # the counter and the map's caption
+
+
+@pytest.mark.bundled
+def test_the_feed_gives_each_state_s_covenant_standing_and_next_step(built_site: Path) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(built_site / "en" / "states" / "feed.xml").getroot()
+    germany = next(entry for entry in feed.iter(f"{atom}entry") if entry.findtext(f"{atom}title").startswith("Germany"))
+    categories = {category.get("scheme").rsplit("#", 1)[1]: category for category in germany.iter(f"{atom}category")}
+    assert categories["prerequisite_status"].get("term") == "party"
+    assert categories["next_step"].get("term") == "declare"
+    assert categories["next_step"].get("label").startswith("Declare acceptance of the inter-State communications")

@@ -189,7 +189,7 @@ def test_every_state_needs_a_status_and_a_name_and_no_unknown_code() -> None:
         render_map(tiny_world(), statuses, {"EC": "x"}, links, "Map", "Who")
     with pytest.raises(ValueError, match="links for codes not on the map: XK"):
         render_map(tiny_world(), statuses, names, {**links, "XK": "/xk/"}, "Map", "Who")
-    with pytest.raises(ValueError, match="status not one of party, signatory, none for FR"):
+    with pytest.raises(ValueError, match="status not one of party, signatory, none, outside for FR"):
         render_map(tiny_world(), {**statuses, "FR": "ratified"}, names, links, "Map", "Who")
 
 
