@@ -81,7 +81,7 @@ class StageReporter:
 def run_serve(arguments: argparse.Namespace) -> int:
     from ratify.serve import serve
 
-    out_dir = arguments.out if arguments.out.is_absolute() else Path.cwd() / arguments.out
+    out_dir = arguments.out and Path.cwd() / arguments.out  # None: a temporary folder
     serve(arguments.root, out_dir, arguments.host, arguments.port, datetime.date.today)
     return 0
 
@@ -232,7 +232,8 @@ def _parser(root: Path, program: str) -> argparse.ArgumentParser:
     build.add_argument("--verbose", action="store_true", help="print each stage with its time")
 
     serve = _command(commands, "serve", "build, serve on 127.0.0.1 and rebuild on every change", run_serve)
-    serve.add_argument("--out", type=Path, default=Path("public"), help="output folder (default: public/)")
+    serve.add_argument("--out", type=Path, help="the preview's folder (default: a temporary folder, removed when the "
+                                                "preview stops; never public/, which only build writes)")
     serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, this computer only)")

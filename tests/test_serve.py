@@ -21,7 +21,7 @@ from ratify.errors import SiteError
 from ratify.pipeline import build
 from ratify.preview import Rebuilder
 from ratify.serve import Preview, allow_live_script, resolve_request
-from tests.conftest import FIXTURES, REPO, make_site, read_tree
+from tests.conftest import FIXTURES, REPO, make_site, read_tree, run_cli
 
 TODAY = datetime.date(2026, 1, 1)
 
@@ -238,3 +238,45 @@ def test_the_preview_listens_on_loopback_only(server) -> None:
         if state == "0A" and int(hex_port, 16) == port:  # 0A: listening
             listening.append(address)
     assert listening and all(address == "0100007F" for address in listening), listening
+
+
+def test_the_preview_never_touches_public_and_leaves_no_folder_behind(tmp_path: Path) -> None:
+    """Preview, edit, stop: public/ is byte for byte what `build` wrote, and the preview's own folder is gone."""
+    import urllib.request
+
+    site = make_site(tmp_path / "site")
+    assert run_cli("build", "--root", str(site), "--out", str(site / "public"), cwd=site).returncode == 0
+    published = read_tree(site / "public")
+    assert not any(b"127.0.0.1" in content for content in published.values()), "a build has the configured address"
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = free_port()
+    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--root", str(site),
+                                "--port", str(port)], cwd=site, env={**os.environ, "TMPDIR": str(temporary)},
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert process.stdout is not None
+        deadline = time.monotonic() + 30
+        while "serving on" not in process.stdout.readline():
+            assert time.monotonic() < deadline and process.poll() is None, "the server did not start"
+        (preview,) = temporary.glob("ratify-preview-*")
+        assert b"127.0.0.1" in (preview / "sitemap.xml").read_bytes()  # the preview's own address, in its folder
+        edit(site / "content/en/join.md", "title: Join", "title: Join today")
+        deadline = time.monotonic() + 30
+        while b"Join today" not in urllib.request.urlopen(f"http://127.0.0.1:{port}/en/join/").read():
+            assert time.monotonic() < deadline, "the edit was not rebuilt"
+            time.sleep(0.2)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert read_tree(site / "public") == published
+    assert list(temporary.glob("ratify-preview-*")) == [], "the preview's folder is removed when it stops"
+
+
+def test_the_preview_refuses_to_write_into_public(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site")
+    result = run_cli("serve", "--root", str(site), "--out", "public", cwd=site)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"the preview does not write into {site / 'public'}: its pages link to the "
+                                    "preview's address, and that folder is what gets published\n")
+    assert not (site / "public").exists()
