@@ -90,14 +90,23 @@ def run_check(arguments: argparse.Namespace) -> int:
     from ratify.check import Problem, check_output
     from ratify.pipeline import load, render_site
 
-    loaded = load(arguments.root, arguments.base_url, datetime.date.today())
-    report = loaded.site.translation_report
-    if arguments.what == "translations":
-        return _report_translations(report, arguments)
-    problems = check_output(render_site(arguments.root, loaded.site), loaded.site.config.base_url)
+    try:
+        loaded = load(arguments.root, arguments.base_url, datetime.date.today())
+        if arguments.what == "translations":
+            return _report_translations(loaded.site.translation_report, arguments)
+        output = render_site(arguments.root, loaded.site)
+    except (SiteError, SiteErrors) as failure:  # links, anchors and images of the sources: at their lines
+        return _report_check([Problem(error.path or "", error.line, error.message) for error in problems_of(failure)],
+                             (), None, arguments)
+    problems = check_output(output, loaded.site.config.base_url)
     # A translated declaration whose structure differs from the original's is a problem of the sources.
     problems = [Problem(error.path or "", error.line, error.message) for error in loaded.structure_errors] + problems
-    warnings = (*loaded.warnings, *loaded.data_warnings, *report.problems())
+    warnings = (*loaded.warnings, *loaded.data_warnings, *loaded.site.translation_report.problems())
+    return _report_check(problems, warnings, len(loaded.site.pages), arguments)
+
+
+def _report_check(problems: list, warnings: tuple[str, ...], pages: int | None,
+                  arguments: argparse.Namespace) -> int:
     if arguments.format == "json":
         print(json.dumps({"errors": [vars(problem) for problem in problems],
                           "warnings": [*warnings]}, indent=2, ensure_ascii=False))
@@ -105,7 +114,8 @@ def run_check(arguments: argparse.Namespace) -> int:
         _print_warnings(warnings)
         for problem in problems:
             print(problem)
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {len(loaded.site.pages)} pages")
+        counted = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        print(f"{counted} in {pages} pages" if pages is not None else f"{counted}; the site does not build")
     failed = problems or (arguments.strict and warnings)
     return 1 if failed else 0
 

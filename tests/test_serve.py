@@ -22,6 +22,7 @@ from ratify.pipeline import build
 from ratify.preview import Rebuilder
 from ratify.serve import Preview, allow_live_script, resolve_request
 from tests.conftest import FIXTURES, REPO, make_site, read_tree, run_cli
+from tests.test_links import png
 
 TODAY = datetime.date(2026, 1, 1)
 
@@ -46,6 +47,9 @@ def test_rebuilds_equal_clean_builds_after_each_kind_of_edit(tmp_path: Path) -> 
         ("a catalog", lambda: edit(site / "locale/fr/LC_MESSAGES/messages.po", '"Aller au contenu"',
                                    '"Passer au contenu"')),
         ("a stylesheet", lambda: edit(site / "static/style.css", "--accent: #8a1c1c;", "--accent: #8a1c1d;")),
+        ("an image beside a page", lambda: ((site / "content/en/poster.png").write_bytes(png(4, 3)), edit(
+            site / "content/en/about.md", "It finally", "![The poster](poster.png)\n\nIt finally"))),
+        ("the image itself", lambda: (site / "content/en/poster.png").write_bytes(png(8, 6))),
         ("a removed page", lambda: (site / "content/fr/about.md").unlink()),
     ]
     rebuilder.build(TODAY)
