@@ -1,4 +1,6 @@
-"""Rendered output -> a health report: links and anchors that lead nowhere, images without alt, one-way hreflang."""
+"""Rendered output -> a health report of what only the whole rendered site shows: links and anchors the templates
+write that lead nowhere, their images without alt, one-way hreflang. The pages' own links, anchors and images are
+checked by the build, at their source line (ratify/markup.py, ratify/links.py)."""
 
 from __future__ import annotations
 

@@ -81,7 +81,7 @@ class StageReporter:
 def run_serve(arguments: argparse.Namespace) -> int:
     from ratify.serve import serve
 
-    out_dir = arguments.out if arguments.out.is_absolute() else Path.cwd() / arguments.out
+    out_dir = arguments.out and Path.cwd() / arguments.out  # None: a temporary folder
     serve(arguments.root, out_dir, arguments.host, arguments.port, datetime.date.today)
     return 0
 
@@ -90,14 +90,23 @@ def run_check(arguments: argparse.Namespace) -> int:
     from ratify.check import Problem, check_output
     from ratify.pipeline import load, render_site
 
-    loaded = load(arguments.root, arguments.base_url, datetime.date.today())
-    report = loaded.site.translation_report
-    if arguments.what == "translations":
-        return _report_translations(report, arguments)
-    problems = check_output(render_site(arguments.root, loaded.site), loaded.site.config.base_url)
+    try:
+        loaded = load(arguments.root, arguments.base_url, datetime.date.today())
+        if arguments.what == "translations":
+            return _report_translations(loaded.site.translation_report, arguments)
+        output = render_site(arguments.root, loaded.site)
+    except (SiteError, SiteErrors) as failure:  # links, anchors and images of the sources: at their lines
+        return _report_check([Problem(error.path or "", error.line, error.message) for error in problems_of(failure)],
+                             (), None, arguments)
+    problems = check_output(output, loaded.site.config.base_url)
     # A translated declaration whose structure differs from the original's is a problem of the sources.
     problems = [Problem(error.path or "", error.line, error.message) for error in loaded.structure_errors] + problems
-    warnings = (*loaded.warnings, *loaded.data_warnings, *report.problems())
+    warnings = (*loaded.warnings, *loaded.data_warnings, *loaded.site.translation_report.problems())
+    return _report_check(problems, warnings, len(loaded.site.pages), arguments)
+
+
+def _report_check(problems: list, warnings: tuple[str, ...], pages: int | None,
+                  arguments: argparse.Namespace) -> int:
     if arguments.format == "json":
         print(json.dumps({"errors": [vars(problem) for problem in problems],
                           "warnings": [*warnings]}, indent=2, ensure_ascii=False))
@@ -105,7 +114,8 @@ def run_check(arguments: argparse.Namespace) -> int:
         _print_warnings(warnings)
         for problem in problems:
             print(problem)
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {len(loaded.site.pages)} pages")
+        counted = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        print(f"{counted} in {pages} pages" if pages is not None else f"{counted}; the site does not build")
     failed = problems or (arguments.strict and warnings)
     return 1 if failed else 0
 
@@ -254,7 +264,8 @@ def _parser(root: Path, program: str) -> argparse.ArgumentParser:
     build.add_argument("--verbose", action="store_true", help="print each stage with its time")
 
     serve = _command(commands, "serve", "build, serve on 127.0.0.1 and rebuild on every change", run_serve)
-    serve.add_argument("--out", type=Path, default=Path("public"), help="output folder (default: public/)")
+    serve.add_argument("--out", type=Path, help="the preview's folder (default: a temporary folder, removed when the "
+                                                "preview stops; never public/, which only build writes)")
     serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, this computer only)")

@@ -12,11 +12,12 @@ from ratify.datafile import LineDict, parse_yaml
 from ratify.declaration import DOCUMENT_SCHEMA, parse_declaration
 from ratify.errors import SiteError, SiteErrors, did_you_mean, problems_of, raise_all
 from ratify import urls
-from ratify.markup import Converted, Converter, LinkResolver, resolve_relative
+from ratify.assets import PAGE_FILES_DIR, STATIC_DIR
+from ratify.markup import AssetResolver, Converted, Converter, LinkResolver, resolve_relative
 from ratify.parallel import map_jobs
 from ratify.shortcodes import WidgetCheck
-from ratify.model import (Config, Declaration, DeclarationText, GeneratedPage, MenuEntry, News, Page, SourceDocument,
-                          SourcePage)
+from ratify.model import (Asset, Config, Declaration, DeclarationText, GeneratedPage, MenuEntry, News, Page,
+                          SourceDocument, SourcePage)
 from ratify.reader import DECLARATION_TEMPLATE, compare_paths_of, languages_with_own_text, present_declaration
 from ratify.schema import DATE, MAPPING, TEXT, TRUE_FALSE, WHOLE_NUMBER, Field, Problem, Schema, must_be, read_mapping
 
@@ -255,20 +256,22 @@ def reader_jobs(chosen: dict[str, dict[str, SourcePage]]) -> list[Job]:
 
 
 def convert_bodies(jobs: list[Job], chosen: dict[str, dict[str, SourcePage]], config: Config,
-                   converters: Mapping[str, Converter], checks: Mapping[str, WidgetCheck]
-                   ) -> list[Converted | list[SiteError]]:
+                   converters: Mapping[str, Converter], checks: Mapping[str, WidgetCheck],
+                   assets: Mapping[str, Asset] = MappingProxyType({})) -> list[Converted | list[SiteError]]:
     """Each job's body converted for its language, on every core; a page's errors come back in its place.
 
-    Links lead to pages of the language being built; shortcodes are checked against the tracker of that language.
+    Links lead to pages of the language being built; shortcodes are checked against the tracker of that language;
+    images and files are found beside the page or in static/ (`assets`).
     """
     resolvers = _resolvers(chosen, config)
+    preference = [config.default_language, *config.language_codes]
 
     def convert(job: Job) -> Converted | list[SiteError]:
         key, code = job
         source = chosen[key][code]
         try:
             return converters[code].convert(source.body, source.path, source.body_line, resolvers(source, code),
-                                            checks.get(code))
+                                            checks.get(code), _asset_resolver(source, assets, preference))
         except (SiteError, SiteErrors) as failure:
             return problems_of(failure)
 
@@ -327,7 +330,7 @@ def make_pages(chosen: dict[str, dict[str, SourcePage]],
                 body = converted[(key, code)]
                 assert isinstance(body, Converted)
                 page = Page(language=code, source=source, html=body.html, toc=body.toc, anchors=body.anchors,
-                            widgets=body.widgets)
+                            widgets=body.widgets, references=body.references)
             translations.setdefault(key, {})[code] = page
     pages = tuple(sorted((page for versions in translations.values() for page in versions.values()),
                          key=lambda page: page.url_path))
@@ -356,6 +359,23 @@ def _resolver(source: SourcePage, code: str, by_rel_path: dict[tuple[str, str], 
         if linked is None:
             return None
         return shown_path(chosen[linked.translation_key][code], code)
+
+    return resolve
+
+
+def _asset_resolver(source: SourcePage, assets: Mapping[str, Asset], preference: list[str]) -> AssetResolver:
+    """Files are written as "/static/NAME", or by their path relative to the page's file (a page bundle's images).
+
+    A translation whose folder lacks the file uses the one beside the page in another language, as links do.
+    """
+
+    def resolve(target: str) -> Asset | None:
+        if target.startswith("/"):
+            static = f"/{STATIC_DIR}/"
+            return assets.get(target.removeprefix(static)) if target.startswith(static) else None
+        rel_path = resolve_relative(source.rel_path, target)
+        return next((assets[name] for language in [source.language, *preference]
+                     if (name := f"{PAGE_FILES_DIR}/{language}/{rel_path}") in assets), None)
 
     return resolve
 

@@ -8,6 +8,7 @@ import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from typing import Callable
+from urllib.parse import unquote
 
 import markdown
 from markdown.extensions import Extension
@@ -15,19 +16,32 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ratify import urls
+from ratify.assets import STATIC_DIR
 from ratify.errors import SiteError, SiteErrors
-from ratify.model import Widget
+from ratify.model import Asset, Reference, Widget
 from ratify.shortcodes import WidgetCheck, check_shortcode, marker
 
 # Resolves a link to another Markdown file ("about.md", "../news/x.md", as written, relative to the linking
 # file's folder within its language) to the linked page's URL path, or None when no such page exists.
 LinkResolver = Callable[[str], "str | None"]
+# Resolves a file a page refers to (an image) to its Asset, or None: a path written relative to the page's file
+# ("poster.jpg" beside it), or "/static/NAME" for a file of static/ (decoded, base_url's sub-path taken off).
+AssetResolver = Callable[[str], "Asset | None"]
 
 SHORTCODE = re.compile(r"\{\{<\s*(?P<name>[\w-]+)(?P<arguments>(?:\s+[\w-]+=(?:\"[^\"]*\"|[^\s\"]+))*)\s*>\}\}")
 _SHORTCODE_START = re.compile(r"\{\{<")
 _ARGUMENT = re.compile(r'([\w-]+)=(?:"([^"]*)"|([^\s"]+))')
 _EXTERNAL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _ID = re.compile(r'\sid="([^"]+)"')
+# A tag of raw HTML in Markdown that links or shows something, and its attributes.
+_RAW_TAG = re.compile(r"<(a|area|img)\b([^<>]*)>", re.IGNORECASE)
+_RAW_ATTRIBUTE = re.compile(r"""(\b(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_RAW_ALT = re.compile(r"\balt\s*=", re.IGNORECASE)
+# attr_list's "{alt=\"\"}" after an image: its author says it is only decoration.
+_DECORATIVE = re.compile(r"""^\{:?[^}]*\balt=(?:""|'')""")
+_NO_ALT = "data-ratify-no-alt"  # marks, between two steps of the conversion, an image whose alt text is missing
+_PLACE_FILES = ("write its path relative to this file ('poster.jpg' beside it, as in a folder with index.md) or "
+                "/static/NAME for a file of static/")
 
 
 @dataclass(frozen=True)
@@ -38,36 +52,152 @@ class Converted:
     toc: tuple[tuple[int, str, str], ...]  # (level, anchor, text) of each heading, in order
     anchors: frozenset[str]  # every id in `html`
     widgets: tuple[Widget, ...] = ()  # the shortcodes, in order: marker number N is widgets[N]
+    references: tuple[Reference, ...] = ()  # links and images into the site, for checking once all are converted
+
+
+class _SourceLines:
+    """Finds the line of each link's target in the Markdown, occurrence after occurrence of the same text."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.text, self.first_line = text, first_line
+        self._after: dict[str, int] = {}  # needle -> where its next occurrence is looked for
+
+    def line_of(self, needle: str, advance: bool = True) -> int:
+        """The line of the next occurrence of `needle`; with advance=False, the one after is still this one."""
+        start = self._after.get(needle, 0)
+        index = self.text.find(f"]({needle}", start)
+        index = self.text.find(needle, start) if index < 0 else index
+        if index < 0:  # written differently (an entity, a reference-style link): its first occurrence, if any
+            index = max(self.text.find(needle), 0)
+        if advance:
+            self._after[needle] = index + 1
+        return self.first_line + self.text.count("\n", 0, index)
+
+
+class _AltProcessor(Treeprocessor):
+    """Marks the images of Markdown written without alt text, before attr_list takes their "{...}" away."""
+
+    def run(self, root: etree.Element) -> None:
+        for image in root.iter("img"):
+            if not image.get("alt") and not _DECORATIVE.match(image.tail or ""):
+                image.set(_NO_ALT, "")
 
 
 class _LinkProcessor(Treeprocessor):
-    """Turns links to Markdown files into links to their pages, and keeps the ones that lead nowhere."""
+    """Resolves every link and image: links to Markdown files become links to their pages, images and files
+    become their fingerprinted URLs with their size, and links into the site are kept for checking; what leads
+    nowhere is kept as a problem at its line."""
 
     def __init__(self, md: markdown.Markdown) -> None:
         super().__init__(md)
         self.resolve: LinkResolver = lambda target: None
+        self.assets: AssetResolver | None = None
         self.base_path = "/"
-        self.unresolved: list[str] = []
+        self.lines = _SourceLines("", 1)
+        self.references: list[Reference] = []
+        self.problems: list[tuple[int, str, str | None]] = []  # (line, message, hint)
 
     def run(self, root: etree.Element) -> None:
-        for element in root.iter("a"):
-            href = element.get("href")
-            if href:
-                element.set("href", self._rewrite(href))
+        for element in root.iter():
+            if element.tag == "a" and element.get("href"):
+                element.set("href", self.rewrite(element.get("href", ""), is_image=False))
+            elif element.tag == "img":
+                self._image(element)
+        # Raw HTML waits in the stash until the end; Python-Markdown's postprocessors also run on the table of
+        # contents, so it is resolved here, once, after the tree.
+        stash = self.md.htmlStash.rawHtmlBlocks
+        stash[:] = [self._raw_html(block) if isinstance(block, str) else block for block in stash]
 
-    def _rewrite(self, href: str) -> str:
-        if _EXTERNAL.match(href) or href.startswith("#"):
+    def _raw_html(self, block: str) -> str:
+        """Raw HTML in Markdown is resolved as Markdown's links and images are: href and src, and alt."""
+
+        def tag(match: re.Match[str]) -> str:
+            is_image = match[1].lower() == "img"
+            if is_image and not _RAW_ALT.search(match[2]):
+                self.problems.append((self.lines.line_of(match[0]), "an image has no alt text",
+                                      'add alt="what it shows" (alt="" if it is only decoration)'))
+            return "<" + match[1] + _RAW_ATTRIBUTE.sub(lambda attribute: attribute[1] + '"' + html.escape(
+                self.rewrite(html.unescape(attribute[2] if attribute[2] is not None else attribute[3]), is_image))
+                + '"', match[2]) + ">"
+
+        return _RAW_TAG.sub(tag, block)
+
+    def _image(self, image: etree.Element) -> None:
+        source = image.get("src", "")
+        if _NO_ALT in image.attrib:
+            del image.attrib[_NO_ALT]
+            self.problems.append((self.lines.line_of(source, advance=False), f"the image '{source}' has no alt text",
+                                  f"describe it: ![What it shows]({source}); an image that is only decoration says "
+                                  f'so: ![]({source}){{alt=""}}'))
+        if source:
+            image.set("src", self.rewrite(source, is_image=True, image=image))
+
+    def rewrite(self, href: str, is_image: bool, image: etree.Element | None = None) -> str:
+        """The URL `href` becomes in the page; a problem or a reference to check is noted on the way."""
+        if _EXTERNAL.match(href):
             return href
-        if href.startswith("/"):  # "/" is the site's root, wherever base_url puts it
-            return self.base_path + href[1:]
-        target, _, fragment = href.partition("#")
-        if not target.endswith(".md"):
+        target, hash_sign, fragment = href.partition("#")
+        if not target:  # "#anchor": this page
+            self.references.append(Reference(href, None, unquote(fragment), self.lines.line_of(href)))
             return href
-        url_path = self.resolve(target)
-        if url_path is None:
-            self.unresolved.append(target)
+        suffix = hash_sign + fragment
+        if target.startswith("/"):  # the site's root, wherever base_url puts it; written with base_url's path or not
+            inside = target[len(self.base_path):] if target.startswith(self.base_path) else target[1:]
+            return self._site_path(href, inside, suffix, is_image, image)
+        if target.endswith(".md"):
+            url_path = self.resolve(target)
+            if url_path is None:
+                self.problems.append((self.lines.line_of(target), f"the link to '{target}' leads to no page",
+                                      "link to an existing .md file, relative to this one (e.g. 'about.md' or "
+                                      "'../index.md')"))
+                return href
+            if fragment:
+                self.references.append(Reference(href, url_path, unquote(fragment), self.lines.line_of(href)))
+            return self.base_path + urls.encoded(url_path) + suffix
+        if self.assets is None or not (is_image or _names_a_file(target)):
+            return href  # a relative URL ("../about/"): the browser resolves it against the page's URL
+        asset = self.assets(unquote(target))
+        if asset is None:
+            what = "image" if is_image else "file"
+            self.problems.append((self.lines.line_of(target), f"the {what} '{target}' is not beside this page",
+                                  _PLACE_FILES))
             return href
-        return self.base_path + urls.encoded(url_path) + (f"#{fragment}" if fragment else "")
+        return self._asset_url(asset, suffix, image)
+
+    def _site_path(self, href: str, inside: str, suffix: str, is_image: bool, image: etree.Element | None) -> str:
+        decoded = unquote(inside.partition("?")[0])
+        if self.assets is not None and decoded.startswith(f"{STATIC_DIR}/"):
+            asset = self.assets("/" + decoded)
+            if asset is not None:
+                return self._asset_url(asset, suffix, image)
+            if is_image:
+                self.problems.append((self.lines.line_of(href), f"the image '{href}' is not in static/",
+                                      _PLACE_FILES))
+                return href
+        self.references.append(Reference(href, decoded, unquote(suffix[1:]), self.lines.line_of(href)))
+        return self.base_path + inside + suffix
+
+    def _asset_url(self, asset: Asset, suffix: str, image: etree.Element | None) -> str:
+        if image is not None and asset.size and not (image.get("width") and image.get("height")):
+            _set_size(image, asset.size)
+        return self.base_path + urls.encoded(asset.url_path) + suffix
+
+
+def _names_a_file(target: str) -> bool:
+    """True for "report.pdf" or "files/map.svg"; False for "../about/" or "about": the name ends in a suffix."""
+    return "." in posixpath.basename(target.split("?")[0]).lstrip(".")
+
+
+def _set_size(image: etree.Element, size: tuple[int, int]) -> None:
+    """Width and height from the file, or the one not written kept in proportion, so the page does not jump."""
+    width, height = size
+    if image.get("width", "").isdigit():
+        image.set("height", str(round(int(image.get("width", "")) * height / width)))
+    elif image.get("height", "").isdigit():
+        image.set("width", str(round(int(image.get("height", "")) * width / height)))
+    else:
+        image.set("width", str(width))
+        image.set("height", str(height))
 
 
 class _ShortcodeProcessor(Preprocessor):
@@ -107,10 +237,11 @@ class _ShortcodeProcessor(Preprocessor):
 
 
 class _RatifyExtension(Extension):
-    """ratify's own steps in Python-Markdown: shortcodes, typography and links between pages."""
+    """ratify's own steps in Python-Markdown: shortcodes, typography, links between pages, images and files."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.treeprocessors.register(_LinkProcessor(md), "ratify_links", 1)
+        md.treeprocessors.register(_AltProcessor(md), "ratify_alt", 9)  # after inline (20), before attr_list (8)
         md.treeprocessors.register(_Typography(md), "ratify_typography", 2)  # after inline, before links
         md.ESCAPED_CHARS.extend(['"', "'"])  # a backslash before a quote keeps it straight, as with smarty
         md.preprocessors.register(_ShortcodeProcessor(md), "ratify_shortcodes", 25)  # after whitespace clean-up
@@ -193,29 +324,30 @@ class Converter:
         self._md.treeprocessors["ratify_typography"].quotes = quotes
 
     def convert(self, text: str, path: str, first_line: int, resolve: LinkResolver,
-                shortcodes: WidgetCheck | None = None) -> Converted:
-        """Convert one page's body; a link to a missing page or a wrong shortcode is an error at its line.
+                shortcodes: WidgetCheck | None = None, assets: AssetResolver | None = None) -> Converted:
+        """Convert one page's body; a link to a missing page or file, an image without alt text or a wrong
+        shortcode is an error at its line.
 
-        Shortcodes are allowed when `shortcodes` is given: each is checked by it and becomes a Widget.
+        Shortcodes are allowed when `shortcodes` is given: each is checked by it and becomes a Widget. Images and
+        files are resolved when `assets` is given.
         """
         self._md.reset()
-        self._links.resolve = resolve
-        self._links.unresolved = []
+        self._links.resolve, self._links.assets = resolve, assets
+        self._links.lines = _SourceLines(text, first_line)
+        self._links.references, self._links.problems = [], []
         self._shortcodes.check = shortcodes
         self._shortcodes.first_line = first_line
         self._shortcodes.widgets = []
         self._shortcodes.problems = []
         body = self._md.convert(text)
-        if self._shortcodes.problems:
-            raise SiteErrors([SiteError(message, path, first_line + number, hint)
-                              for number, message, hint in self._shortcodes.problems])
-        if self._links.unresolved:
-            target = self._links.unresolved[0]
-            raise SiteError(f"the link to '{target}' leads to no page", path, _line_of(text, target, first_line),
-                            "link to an existing .md file, relative to this one (e.g. 'about.md' or '../index.md')")
+        problems = [(first_line + number, message, hint) for number, message, hint in self._shortcodes.problems]
+        problems += self._links.problems
+        if problems:
+            raise SiteErrors([SiteError(message, path, line, hint) for line, message, hint in sorted(
+                problems, key=lambda problem: problem[0])])
         toc = tuple(_flatten(self._md.toc_tokens))  # type: ignore[attr-defined]
         return Converted(html=body, toc=toc, anchors=frozenset(_ID.findall(body)),
-                         widgets=tuple(self._shortcodes.widgets))
+                         widgets=tuple(self._shortcodes.widgets), references=tuple(self._links.references))
 
     def convert_inline(self, text: str, path: str, line: int, resolve: LinkResolver) -> str:
         """Convert one paragraph's inline Markdown (emphasis, links, quotes): its HTML without the <p> around it."""
@@ -233,12 +365,6 @@ def _flatten(tokens: list[dict]) -> list[tuple[int, str, str]]:
         flat.append((token["level"], token["id"], html.unescape(token["name"])))
         flat.extend(_flatten(token["children"]))
     return flat
-
-
-def _line_of(text: str, needle: str, first_line: int) -> int:
-    index = text.find(f"]({needle}")
-    index = text.find(needle) if index < 0 else index
-    return first_line + text.count("\n", 0, max(index, 0))
 
 
 def resolve_relative(from_rel_path: str, target: str) -> str:

@@ -241,6 +241,17 @@ class Widget:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A link or image of a page's Markdown that leads into the site, kept from conversion so that its target and
+    anchor are checked once every page is converted (ratify/links.py)."""
+
+    written: str  # the href or src as the Markdown (or its raw HTML) writes it: "/en/declaration/#article-7"
+    url_path: str | None  # the target's path under the site's root, decoded ("en/declaration/"); None: this page
+    fragment: str  # the anchor after '#', decoded, or ""
+    line: int  # 1-based line of the reference in its file
+
+
+@dataclass(frozen=True)
 class Page:
     """One page of the built site in one language: a real translation, or the source shown in its place."""
 
@@ -251,6 +262,7 @@ class Page:
     anchors: frozenset[str]  # every id in `html` (or in `reader_text`), for checking links into the page
     reader_text: DeclarationText | None = None  # the declaration ready to read, when the source is one (`html` is "")
     widgets: tuple[Widget, ...] = ()  # the body's shortcodes, drawn in place of their markers when rendering
+    references: tuple[Reference, ...] = ()  # the body's links and images into the site, resolved for `language`
 
     def has_widget(self, name: str) -> bool:
         return any(widget.name == name for widget in self.widgets)
@@ -357,11 +369,13 @@ class Comparison:
 
 @dataclass(frozen=True)
 class Asset:
-    """A file of static/, copied with a fingerprint of its content in its name so it can be cached forever."""
+    """A file of static/ or beside a page under content/, copied with a fingerprint of its content in its name so
+    it can be cached forever."""
 
-    name: str  # the path under static/: "style.css"
-    url_path: str  # where it is published: "static/style.8f3a2b1c.css"
+    name: str  # the path under static/ ("style.css"), or under the site for a page's file ("content/en/x/poster.jpg")
+    url_path: str  # where it is published: "static/style.8f3a2b1c.css", "static/content/en/x/poster.1a2b3c4d5e.jpg"
     content: bytes  # the file's bytes
+    size: tuple[int, int] | None = None  # an image's width and height in pixels, from its header (ratify/images.py)
 
 
 @dataclass(frozen=True)

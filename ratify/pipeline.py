@@ -18,8 +18,9 @@ import jinja2
 
 from ratify import assets, config, content, i18n, modules, reader, render, translations
 from ratify.errors import SiteError, SiteErrors, raise_all
+from ratify.links import reference_problems
 from ratify.markup import Converter
-from ratify.model import FALLBACK_LANGUAGE, Config, Site, SourcePage, TrackerView
+from ratify.model import FALLBACK_LANGUAGE, Asset, Config, Site, SourcePage, TrackerView
 from ratify.news import make_news
 from ratify.plan import plan
 from ratify.search import SEARCH_KEY, index_folder, make_directory
@@ -107,7 +108,8 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
         language.code: Converter(language.quotes, site_config.base_path,
                                  catalogs.translations[language.code].gettext("Back to footnote %d in the text"))
         for language in site_config.languages})
-    pages, versions_by_key = _convert(chosen, site_config, converters, views, world is not None, recall)
+    site_assets = {**assets.read_assets(root), **_read_page_files(root, recall)}
+    pages, versions_by_key = _convert(chosen, site_config, converters, views, world is not None, site_assets, recall)
     progress(f"converted the Markdown of {len(pages)} pages ({_per_language(page.language for page in pages)})")
     generated = dict(sorted({**(state_pages(views) if "state_pages" in site_config.modules else {}),
                              **reader.compare_pages(versions_by_key, site_config)}.items()))
@@ -118,7 +120,7 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
         pages=pages,
         translations=MappingProxyType({key: MappingProxyType(versions) for key, versions in versions_by_key.items()}),
         menus=MappingProxyType(content.make_menus(pages, site_config)),
-        assets=MappingProxyType(assets.read_assets(root)),
+        assets=MappingProxyType(site_assets),
         generated=MappingProxyType(generated),
         trackers=MappingProxyType(views),
         world_map=world,
@@ -144,6 +146,15 @@ def _read_sources(root: Path, site_config: Config, recall: Recall) -> list[Sourc
     read = recall.each("source", files, lambda file: (file[2], _stamp(file[2])),
                        lambda todo: [content.read_source(*file) for file in todo], site_wide=False)
     return content.published(read)
+
+
+def _read_page_files(root: Path, recall: Recall) -> dict[str, Asset]:
+    """The files beside pages under content/ (a page bundle's images); one whose modification time and size are
+    unchanged may be remembered."""
+    files = assets.page_files(root)
+    read = recall.each("page file", files, lambda file: (file[1], _stamp(file[1])),
+                       lambda todo: [assets.read_page_file(*file) for file in todo], site_wide=False)
+    return {asset.name: asset for asset in read}
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -179,21 +190,23 @@ def _trackers(root: Path, site_config: Config, chosen: dict[str, dict[str, Sourc
 
 
 def _convert(chosen: dict[str, dict[str, SourcePage]], site_config: Config, converters: dict[str, Converter],
-             views: dict[str, TrackerView], has_map: bool, recall: Recall) -> tuple[Any, dict[str, dict[str, Any]]]:
+             views: dict[str, TrackerView], has_map: bool, site_assets: dict[str, Asset], recall: Recall
+             ) -> tuple[Any, dict[str, dict[str, Any]]]:
     """Every page's body converted, every declaration presented for the reader; then the pages."""
 
-    # What every link and stand-in resolves against, as a token that stays the same while it does: comparing it
-    # for each page costs nothing.
-    links = recall.one("links", lambda: tuple((key, code, source.language, source.rel_path, source.url_path)
-                                              for key, versions in chosen.items() for code, source in versions.items()),
-                       object)
+    # What every link, image and stand-in resolves against, as a token that stays the same while it does:
+    # comparing it for each page costs nothing.
+    links = recall.one("links", lambda: (
+        tuple((key, code, source.language, source.rel_path, source.url_path)
+              for key, versions in chosen.items() for code, source in versions.items()),
+        tuple((asset.name, asset.url_path, asset.size) for asset in site_assets.values())), object)
     checks = {code: widget_check(views.get(code), has_map, "tracker" in site_config.modules)
               for code in site_config.language_codes}
     jobs = content.conversion_jobs(chosen)
     converted = recall.each(
         "converted", jobs, lambda job: (job, (chosen[job[0]][job[1]].path, chosen[job[0]][job[1]].body,
                                               chosen[job[0]][job[1]].body_line, links)),
-        lambda todo: content.convert_bodies(todo, chosen, site_config, converters, checks))
+        lambda todo: content.convert_bodies(todo, chosen, site_config, converters, checks, site_assets))
     readers = content.reader_jobs(chosen)
     presented = recall.each(
         "presented", readers, lambda job: (job, (chosen[job[0]][job[1]].declaration, links)),
@@ -210,6 +223,7 @@ def render_site(root: Path, site: Site, recall: Recall = FRESH,
                               lambda: render.make_environments(root, site, compiled))
     raise_all(render.template_problems(environments, site))
     outputs = plan(site)
+    raise_all(reference_problems(site.pages, frozenset(output.path for output in outputs)))
 
     # What every page shows of the others (menus, switchers, lists, the report), as a token as above.
     outline = recall.one("outline", lambda: (site.config, _outline(site), site.translation_report), object)

@@ -1,7 +1,11 @@
-"""Live preview: build, serve the output on 127.0.0.1, rebuild on every change and reload the open page.
+"""Live preview: build into a folder of its own, serve it on 127.0.0.1, rebuild on every change and reload the
+open page.
 
-The server is livereload's, around a small WSGI application of ours that serves only files inside the output
-folder and, while the last rebuild has failed, shows the error in place of every page.
+The preview's pages carry the preview's address (http://127.0.0.1:PORT/) in canonical links, the sitemap and feeds,
+so they are never written into public/, which only `build` writes, always with the configured base_url: the
+preview builds into a temporary folder, removed when it stops. The server is livereload's, around a small WSGI
+application of ours that serves only files inside that folder and, while the last rebuild has failed, shows the
+error in place of every page.
 """
 
 from __future__ import annotations
@@ -14,7 +18,10 @@ import html
 import mimetypes
 import posixpath
 import re
+import shutil
+import signal
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -234,8 +241,37 @@ def _respond(start_response: StartResponse, status: str, content_type: str, body
     return [body]
 
 
-def serve(root: Path, out_dir: Path, host: str, port: int, today: Callable[[], datetime.date]) -> None:
-    """Build once, then serve and rebuild on every change until interrupted."""
+PREVIEW_FOLDER_PREFIX = "ratify-preview-"  # the preview's temporary folder, in the system's temporary folder
+
+
+def preview_folder(root: Path, out_dir: Path | None, cwd: Path) -> Path:
+    """Where the preview builds: the folder asked for, or a new temporary one; never the folder `build` writes."""
+    if out_dir is None:
+        return Path(tempfile.mkdtemp(prefix=PREVIEW_FOLDER_PREFIX))
+    if out_dir.resolve() in {(root / "public").resolve(), (cwd / "public").resolve()}:
+        raise SiteError(f"the preview does not write into {out_dir}: its pages link to the preview's address, "
+                        "and that folder is what gets published", None, None,
+                        "leave out --out (the preview builds in a temporary folder) or name another folder")
+    return out_dir
+
+
+def serve(root: Path, out_dir: Path | None, host: str, port: int, today: Callable[[], datetime.date]) -> None:
+    """Build once, then serve and rebuild on every change until interrupted; a temporary folder is removed then."""
+    folder = preview_folder(root, out_dir, Path.cwd())
+    # `kill` (SIGTERM) stops the preview as Ctrl+C does, so that its temporary folder is removed either way.
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        _serve(root, folder, host, port, today)
+    finally:
+        if out_dir is None:  # Pagefind may still be writing into it from its thread: whatever it leaves goes too
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _stop(signal_number: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _serve(root: Path, out_dir: Path, host: str, port: int, today: Callable[[], datetime.date]) -> None:
     from livereload import Server  # imported here: only `serve` needs the server's dependencies
     from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop

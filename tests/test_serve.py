@@ -21,7 +21,8 @@ from ratify.errors import SiteError
 from ratify.pipeline import build
 from ratify.preview import Rebuilder
 from ratify.serve import Preview, allow_live_script, resolve_request
-from tests.conftest import FIXTURES, REPO, make_site, read_tree
+from tests.conftest import FIXTURES, REPO, make_site, read_tree, run_cli
+from tests.test_links import png
 
 TODAY = datetime.date(2027, 1, 1)
 
@@ -60,7 +61,7 @@ EDITS = [
                  id="source_hash"),
     pytest.param(lambda site: edit(site / CONTENT / "en/about.md", "It entered", "It finally entered"), id="body"),
     pytest.param(lambda site: (site / CONTENT / "fr/about.md").write_text(
-        "---\ntitle: À propos\ndescription: Page.\n---\nTexte.\n"), id="a-new-page"),
+        "---\ntitle: À propos\ndescription: Page.\n---\n## Histoire {#history}\n\nTexte.\n"), id="a-new-page"),
     pytest.param(lambda site: (site / CONTENT / "fr/states.md").unlink(), id="a-removed-page"),
     pytest.param(lambda site: edit(site / "templates/page.html", "<h1>", '<h1 class="title">'), id="a-template"),
     pytest.param(lambda site: edit(site / "data/states.yaml", "  - code: \"KZ\"\n    signed: 2010-09-23",
@@ -69,6 +70,10 @@ EDITS = [
                                    '"Passer au contenu"'), id="a-catalog"),
     pytest.param(lambda site: edit(site / "static/style.css", "--accent: #8a1c1c;", "--accent: #8a1c1d;"),
                  id="a-stylesheet"),
+    pytest.param(lambda site: ((site / CONTENT / "en/poster.png").write_bytes(png(4, 3)), edit(
+        site / CONTENT / "en/about.md", "## History {#history}\n", "## History {#history}\n\n![The poster](poster.png)\n")),
+                 id="an-image-beside-a-page"),
+    pytest.param(lambda site: (site / CONTENT / "en/poster.png").write_bytes(png(8, 6)), id="the-image-itself"),
 ]
 
 
@@ -277,3 +282,45 @@ def test_the_preview_listens_on_loopback_only(server) -> None:
         if state == "0A" and int(hex_port, 16) == port:  # 0A: listening
             listening.append(address)
     assert listening and all(address == "0100007F" for address in listening), listening
+
+
+def test_the_preview_never_touches_public_and_leaves_no_folder_behind(tmp_path: Path) -> None:
+    """Preview, edit, stop: public/ is byte for byte what `build` wrote, and the preview's own folder is gone."""
+    import urllib.request
+
+    site = make_site(tmp_path / "site")
+    assert run_cli("build", "--root", str(site), "--out", str(site / "public"), cwd=site).returncode == 0
+    published = read_tree(site / "public")
+    assert not any(b"127.0.0.1" in content for content in published.values()), "a build has the configured address"
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = free_port()
+    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--root", str(site),
+                                "--port", str(port)], cwd=site, env={**os.environ, "TMPDIR": str(temporary)},
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert process.stdout is not None
+        deadline = time.monotonic() + 30
+        while "serving on" not in process.stdout.readline():
+            assert time.monotonic() < deadline and process.poll() is None, "the server did not start"
+        (preview,) = temporary.glob("ratify-preview-*")
+        assert b"127.0.0.1" in (preview / "sitemap.xml").read_bytes()  # the preview's own address, in its folder
+        edit(site / "content/en/join.md", "title: Join", "title: Join today")
+        deadline = time.monotonic() + 30
+        while b"Join today" not in urllib.request.urlopen(f"http://127.0.0.1:{port}/en/join/").read():
+            assert time.monotonic() < deadline, "the edit was not rebuilt"
+            time.sleep(0.2)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert read_tree(site / "public") == published
+    assert list(temporary.glob("ratify-preview-*")) == [], "the preview's folder is removed when it stops"
+
+
+def test_the_preview_refuses_to_write_into_public(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site")
+    result = run_cli("serve", "--root", str(site), "--out", "public", cwd=site)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"the preview does not write into {site / 'public'}: its pages link to the "
+                                    "preview's address, and that folder is what gets published\n")
+    assert not (site / "public").exists()
