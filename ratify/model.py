@@ -589,14 +589,27 @@ class State:
 
 
 @dataclass(frozen=True)
+class StateName:
+    """How one language names a State, as the UN writes it (data/un-names.yaml, read by ratify.names)."""
+
+    short: str  # states.<code>.<lang>.short without its bracketed article: "Argentine", for lists and headings
+    article: str  # the article in that short name's brackets: "l'", "les", "the"; "" when it has none
+    formal: str  # states.<code>.<lang>.formal, article included: "la République argentine", for a letter
+    in_form: str  # "in <State>" in a sentence: its `in:`, or forms.<lang>.in by the article: "en Argentine"
+    of_form: str  # "of <State>" with the formal name, by forms.<lang>.of: "de la République argentine"
+
+
+@dataclass(frozen=True)
 class UNState:
     """A State that can sign the treaty and gets a page: a UN Member or observer State."""
 
     code: str  # un-states code: ISO 3166-1 alpha-2
-    name: str  # un-states name: English short name (localized names come from Babel by code)
+    name: str  # un-states name: a common English short name ("Russia"), for suggestions; pages use `names`
     kind: UNStateKind  # "member" under member_states, "observer" under observer_states
     admitted: int | None  # un-states admitted: year of UN admission; None for observer States
     aliases: tuple[str, ...]  # un-states aliases: codes people write by mistake (UK for GB), for suggestions
+    # data/un-names.yaml: the UN's names by language; empty until ratify.names joins them (ratify.states.read_states)
+    names: Mapping[str, StateName] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -642,7 +655,10 @@ class StateRow:
     """One UN State as a reader of one language sees it."""
 
     code: str  # ISO 3166-1 alpha-2, from data/un-states.yaml
-    name: str  # Babel's (CLDR) name of the territory in the page's locale
+    name: str  # the UN's short name in the page's language (data/un-names.yaml); English, marked, when it lacks it
+    formal_name: str  # the UN's formal name, article included, for a letter: "la République argentine"
+    name_in: str  # "in <State>" in a sentence: "au Bangladesh", "en Argentine", "aux Bahamas"
+    formal_of: str  # "of <State>" with its formal name: "du Royaume de Bahreïn", "de la République argentine"
     status: Standing  # from state_status on the day of the latest act
     state: State | None  # its entry in data/states.yaml; None when it has done nothing
     in_force_for: datetime.date | None  # when the treaty entered into force for it (art. 18(2))
