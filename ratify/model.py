@@ -130,12 +130,14 @@ class SourceDocument:
 
 @dataclass(frozen=True)
 class Subparagraph:
-    """One lettered subparagraph, from a line starting '(a) '."""
+    """One lettered subparagraph, from a line starting '(a) ', or one of its items, from a line starting '(i) '."""
 
-    letter: str  # the letter between the parentheses: "a"
+    letter: str  # the letter between the parentheses: "a"; an item's roman numeral: "ii"
     text: str  # the inline Markdown after '(a) ', wrapped lines joined by spaces
     line: int  # 1-based line of the '(a)' in the file
-    anchor: str  # "art-7-b" or "art-4-2-a": article, paragraph and letter, the same in every language
+    anchor: str  # "art-7-b", "art-4-2-a" or "art-10-1-h-ii": article, paragraph, letter, item; the same in every language
+    items: tuple[Subparagraph, ...] = ()  # the '(i)', '(ii)' lines after a subparagraph that ends with ':'
+    closing: str | None = None  # an unnumbered paragraph after its items, which ends the sentence they began
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,7 @@ class Article:
 
     number: int  # the number that ends the heading
     heading: str  # the heading as written in this language: "Artículo 7"
+    title: str | None  # a '###' line right under the heading, the article's title in a treaty: "Communications"
     chapeau: str | None  # an unnumbered first paragraph, only in an article without numbered paragraphs
     paragraphs: tuple[Paragraph, ...]  # its numbered paragraphs, empty when it has none
     subparagraphs: tuple[Subparagraph, ...]  # subparagraphs of the article itself, when it has no numbered paragraphs
@@ -289,12 +292,14 @@ class Passage:
     key: str  # its place in the structure, the same in every language: the anchor, or "art-2-chapeau" for a text
     #           without a number ("title", "preamble-chapeau", "preamble-operative", "art-9-3-closing")
     anchor: str | None  # the id a link points to ("art-7-b", "preamble-4", "art-7"); None for a text without a number
-    kind: str  # "title", "heading", "chapeau", "preamble", "operative", "paragraph", "subparagraph" or "closing"
+    kind: str  # "title", "heading", "article-title", "chapeau", "preamble", "operative", "paragraph",
+    #            "subparagraph", "item" or "closing"
     label: str  # its number as printed before it: "3.", "(b)"; "" for the others
     article: int | None  # the number of its article; None in the title and the preamble
     paragraph: int | None  # its paragraph's number, or the preamble paragraph's; None when it has none
     letter: str | None  # a subparagraph's letter
     html: str  # its inline Markdown converted with the typography of the page's language
+    item: str | None = None  # an item's roman numeral: "ii"
 
 
 @dataclass(frozen=True)
