@@ -1,4 +1,5 @@
-"""One language's declaration Markdown -> a Declaration (preamble, articles, paragraphs, anchors), or SiteErrors.
+"""One language's legal text in Markdown (a declaration, or a treaty) -> a Declaration (preamble, articles, paragraphs,
+anchors), or SiteErrors.
 
 ratify.content splits the file and checks its front matter (a page's, with `document:`, DOCUMENT_SCHEMA here);
 this module reads the body.
@@ -17,15 +18,18 @@ The convention, for the people who edit and translate content/<lang>/declaration
     *Recalling* the Charter ...,         then one paragraph per preamble paragraph
     *Declares*:                          a last paragraph ending in ':' opens the articles
     ## Article 1                         any word, ending with the article's number
+    ### Title of the article             optional, right under the heading (a treaty's)
     1. Text of paragraph 1.              numbered paragraphs, each on its own line(s)
     (a) Text of a subparagraph;          belongs to the numbered paragraph above it, or to
                                          the article itself when the article has none
-    Closing text.                        text after the subparagraphs closes their paragraph
+    (i) Text of an item;                 after a subparagraph ending with ':' only
+    Closing text.                        text after items closes their subparagraph; after
+                                         subparagraphs, their paragraph
 
 Only article headings end with a number. An article without numbered paragraphs may open with one unnumbered
 paragraph (its chapeau). A paragraph or subparagraph may be wrapped over several lines; a blank line, a new '1.'
 or a new '(a)' at the start of a line ends it. Text stays inline Markdown. Every element gets an anchor that is the same in every language:
-preamble-4, art-7, art-9-3, art-7-b, art-4-2-a.
+preamble-4, art-7, art-9-3, art-7-b, art-4-2-a, art-10-1-h-ii.
 """
 
 from __future__ import annotations
@@ -41,7 +45,8 @@ from ratify.model import Article, Declaration, Paragraph, PreambleParagraph, Sou
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
 _ARTICLE_HEADING = re.compile(r"^(?P<word>.*?)[ \t]*(?P<number>\d+)$")
 _NUMBERED = re.compile(r"^(?P<label>\d+)\.(?:[ \t]+|$)")
-_LETTERED = re.compile(r"^\((?P<label>[a-z])\)(?:[ \t]+|$)")
+_LETTERED = re.compile(r"^\((?P<label>[a-z]|[ivx]+)\)(?:[ \t]+|$)")  # "(a)", or an item's "(ii)"
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
 # Setext underlines and thematic breaks: Markdown would turn the line above into a heading or draw a rule.
 _RULE = re.compile(r"^(?:-+|=+|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 
@@ -79,6 +84,7 @@ class _Section:
     line: int
     number: int | None  # the number ending the heading, None when it has none
     lines: list[tuple[int, str]] = field(default_factory=list)
+    title: str | None = None  # a '###' line right under an article's heading: the article's title
 
 
 def _outline(lines: list[str], first_line: int, path: str) -> tuple[dict[str, Any], list[SiteError]]:
@@ -157,11 +163,16 @@ def _sections(lines: list[str], first_line: int,
                     errors.append(SiteError(f"a second title: '# {heading_text}'", path, number,
                                             f"the page has one title (line {title[1] if title else number}); "
                                             "start the notes, the preamble and each article with '## '"))
+                elif (level == 3 and sections and sections[-1].number is not None and sections[-1].title is None
+                      and not any(text.strip() for _, text in sections[-1].lines)):
+                    sections[-1].title = heading_text  # an article's title, as treaties have them
+                    continue
                 elif level > 2:
                     errors.append(SiteError(f"'{heading['hashes']}' headings are not part of the declaration's "
                                             "convention", path, number,
-                                            "use '## ' for the notes, the preamble and each article, and plain "
-                                            "paragraphs for everything else"))
+                                            "use '## ' for the notes, the preamble and each article, '### ' only for "
+                                            "an article's title right under its heading, and plain paragraphs for "
+                                            "everything else"))
                 found = _ARTICLE_HEADING.match(heading_text)
                 sections.append(_Section(heading_text, number, int(found["number"]) if found else None))
             continue
@@ -308,24 +319,39 @@ def _parse_preamble(section: _Section, path: str) -> tuple[dict[str, Any], list[
 
 
 @dataclass
+class _OpenSubparagraph:
+    """A subparagraph while its items and closing text are still being read."""
+
+    block: _Block
+    items: list[_Block] = field(default_factory=list)
+    closing: str | None = None
+
+    def opens_items(self) -> bool:
+        """Whether an '(i)' after it is its first item rather than the next letter: it ends with ':' (art. 10(1)(h)
+        of the OP-ICESCR, "submit a report, as follows:"), or has items already."""
+        return self.closing is None and (bool(self.items) or self.block.text.endswith(":"))
+
+
+@dataclass
 class _OpenParagraph:
     """A numbered paragraph while its subparagraphs and closing text are still being read."""
 
     number: int
     text: str
     line: int
-    subparagraphs: list[_Block] = field(default_factory=list)
+    subparagraphs: list[_OpenSubparagraph] = field(default_factory=list)
     closing: str | None = None
 
 
 def _parse_article(section: _Section, path: str) -> tuple[Article, list[SiteError]]:
-    """One article: its chapeau, numbered paragraphs, subparagraphs and closing texts, placed by the convention."""
+    """One article: its chapeau, numbered paragraphs, subparagraphs, items and closing texts, placed by the
+    convention."""
     number = section.number if section.number is not None else 0
     name = f"article {number}"
     errors: list[SiteError] = []
     chapeau: _Block | None = None
     paragraphs: list[_OpenParagraph] = []
-    own_subparagraphs: list[_Block] = []
+    own_subparagraphs: list[_OpenSubparagraph] = []
     closing: str | None = None
     blocks = _blocks(section.lines)
     if not blocks:
@@ -334,7 +360,15 @@ def _parse_article(section: _Section, path: str) -> tuple[Article, list[SiteErro
         if block.kind != "plain" and not block.text:
             what = f"paragraph {block.label}" if block.kind == "numbered" else f"subparagraph ({block.label})"
             errors.append(SiteError(f"{what} of {name} has no text", path, block.line))
-        if block.kind == "numbered":
+        open_list = paragraphs[-1].subparagraphs if paragraphs else own_subparagraphs
+        holder = open_list[-1] if open_list and (paragraphs[-1].closing if paragraphs else closing) is None else None
+        if block.kind == "lettered" and holder is not None and holder.opens_items() and block.label in _ROMAN:
+            holder.items.append(block)
+        elif block.kind == "lettered" and len(block.label or "") > 1:
+            errors.append(SiteError(f"item ({block.label}) of {name} does not follow a subparagraph ending with ':'",
+                                    path, block.line, "items (i), (ii), ... belong to the subparagraph above them, "
+                                    "whose text ends with ':'"))
+        elif block.kind == "numbered":
             if own_subparagraphs:
                 errors.append(SiteError(f"paragraph {block.label} of {name} comes after subparagraphs of the "
                                         "article itself", path, block.line,
@@ -348,12 +382,14 @@ def _parse_article(section: _Section, path: str) -> tuple[Article, list[SiteErro
                 errors.append(SiteError(f"subparagraph ({block.label}) comes after the closing text of paragraph "
                                         f"{paragraphs[-1].number} of {name}", path, block.line))
             elif paragraphs:
-                paragraphs[-1].subparagraphs.append(block)
+                paragraphs[-1].subparagraphs.append(_OpenSubparagraph(block))
             elif closing is not None:
                 errors.append(SiteError(f"subparagraph ({block.label}) comes after the closing text of {name}",
                                         path, block.line))
             else:
-                own_subparagraphs.append(block)
+                own_subparagraphs.append(_OpenSubparagraph(block))
+        elif holder is not None and holder.items and holder.closing is None:
+            holder.closing = block.text  # text after the items closes their subparagraph
         elif paragraphs:
             last = paragraphs[-1]
             if not last.subparagraphs:
@@ -392,6 +428,7 @@ def _parse_article(section: _Section, path: str) -> tuple[Article, list[SiteErro
     article = Article(
         number=number,
         heading=section.heading,
+        title=section.title,
         chapeau=chapeau.text if chapeau else None,
         paragraphs=tuple(
             Paragraph(p.number, p.text, _subparagraphs(p.subparagraphs, f"{anchor}-{p.number}"), p.closing, p.line,
@@ -405,20 +442,36 @@ def _parse_article(section: _Section, path: str) -> tuple[Article, list[SiteErro
     return article, errors
 
 
-def _letter_problems(blocks: list[_Block], owner: str, path: str) -> Iterator[SiteError]:
-    """Subparagraph letters run (a), (b), (c), …: no gap, no repeat."""
+def _letter_problems(subparagraphs: list[_OpenSubparagraph], owner: str, path: str) -> Iterator[SiteError]:
+    """Subparagraph letters run (a), (b), (c), …, and their items (i), (ii), (iii), …: no gap, no repeat."""
     yield from _sequence_problems(
-        [(block.label, block.line) for block in blocks], first="a", following=lambda letter: chr(ord(letter) + 1),
+        [(sub.block.label, sub.block.line) for sub in subparagraphs], first="a",
+        following=lambda letter: chr(ord(letter) + 1),
         repeated=lambda letter, first: f"subparagraph ({letter}) of {owner} is given twice (first on line {first})",
         wrong_first=lambda letter: f"the subparagraphs of {owner} start with ({letter}); expected (a)",
         out_of_order=lambda letter, previous, expected: f"subparagraph ({letter}) of {owner} comes after "
                                                         f"({previous}); expected ({expected})",
         path=path)
+    for sub in subparagraphs:
+        where = f"subparagraph ({sub.block.label}) of {owner}"
+        yield from _sequence_problems(
+            [(item.label, item.line) for item in sub.items], first="i",
+            following=lambda numeral: _ROMAN[_ROMAN.index(numeral) + 1] if numeral in _ROMAN[:-1] else "",
+            repeated=lambda numeral, first: f"item ({numeral}) of {where} is given twice (first on line {first})",
+            wrong_first=lambda numeral: f"the items of {where} start with ({numeral}); expected (i)",
+            out_of_order=lambda numeral, previous, expected: f"item ({numeral}) of {where} comes after "
+                                                             f"({previous}); expected ({expected})",
+            path=path)
 
 
-def _subparagraphs(blocks: list[_Block], owner_anchor: str) -> tuple[Subparagraph, ...]:
-    return tuple(Subparagraph(block.label or "", block.text, block.line, f"{owner_anchor}-{block.label}")
-                 for block in blocks)
+def _subparagraphs(subparagraphs: list[_OpenSubparagraph], owner_anchor: str) -> tuple[Subparagraph, ...]:
+    made = []
+    for sub in subparagraphs:
+        anchor = f"{owner_anchor}-{sub.block.label}"
+        items = tuple(Subparagraph(item.label or "", item.text, item.line, f"{anchor}-{item.label}")
+                      for item in sub.items)
+        made.append(Subparagraph(sub.block.label or "", sub.block.text, sub.block.line, anchor, items, sub.closing))
+    return tuple(made)
 
 
 def _markdown(lines: list[tuple[int, str]]) -> str:
@@ -451,6 +504,9 @@ def _differences(source: Declaration, translation: Declaration) -> Iterator[Site
 
 def _article_differences(source: Article, article: Article, source_path: str, here: str) -> Iterator[SiteError]:
     name = f"article {article.number}"
+    if (source.title is None) != (article.title is None):
+        where = f"in {source_path} but not here" if source.title else f"here but not in {source_path}"
+        yield SiteError(f"{name} has a title ('### ' under its heading) {where}", here, article.line)
     if (source.chapeau is None) != (article.chapeau is None):
         where = f"in {source_path} but not here" if source.chapeau else f"here but not in {source_path}"
         yield SiteError(f"{name} opens with a paragraph without a number {where}", here, article.line)
@@ -475,8 +531,17 @@ def _article_differences(source: Article, article: Article, source_path: str, he
 def _subparagraph_difference(owner: str, source: tuple[Subparagraph, ...], translation: tuple[Subparagraph, ...],
                              owner_line: int, source_path: str, here: str) -> Iterator[SiteError]:
     yield from _list_difference(owner, "subparagraphs", [f"({s.letter})" for s in source],
-                                [(f"({s.letter})", s.line, s.line) for s in translation], owner_line, source_path,
-                                here)
+                                [(f"({s.letter})", s.line, max([s.line, *(i.line for i in s.items)]))
+                                 for s in translation], owner_line, source_path, here)
+    for source_sub, sub in zip(source, translation):
+        where = f"subparagraph ({sub.letter}) of {owner}"
+        yield from _list_difference(where, "items", [f"({i.letter})" for i in source_sub.items],
+                                    [(f"({i.letter})", i.line, i.line) for i in sub.items], sub.line, source_path,
+                                    here)
+        if (source_sub.closing is None) != (sub.closing is None):
+            there = f"in {source_path} but not here" if source_sub.closing else f"here but not in {source_path}"
+            yield SiteError(f"{where} has a closing text after its items {there}", here,
+                            sub.items[-1].line if sub.items else sub.line)
 
 
 def _list_difference(owner: str, kind: str, source: list[str], translation: list[tuple[str, int, int]],

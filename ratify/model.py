@@ -130,12 +130,14 @@ class SourceDocument:
 
 @dataclass(frozen=True)
 class Subparagraph:
-    """One lettered subparagraph, from a line starting '(a) '."""
+    """One lettered subparagraph, from a line starting '(a) ', or one of its items, from a line starting '(i) '."""
 
-    letter: str  # the letter between the parentheses: "a"
+    letter: str  # the letter between the parentheses: "a"; an item's roman numeral: "ii"
     text: str  # the inline Markdown after '(a) ', wrapped lines joined by spaces
     line: int  # 1-based line of the '(a)' in the file
-    anchor: str  # "art-7-b" or "art-4-2-a": article, paragraph and letter, the same in every language
+    anchor: str  # "art-7-b", "art-4-2-a" or "art-10-1-h-ii": article, paragraph, letter, item; the same in every language
+    items: tuple[Subparagraph, ...] = ()  # the '(i)', '(ii)' lines after a subparagraph that ends with ':'
+    closing: str | None = None  # an unnumbered paragraph after its items, which ends the sentence they began
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,7 @@ class Article:
 
     number: int  # the number that ends the heading
     heading: str  # the heading as written in this language: "Artículo 7"
+    title: str | None  # a '###' line right under the heading, the article's title in a treaty: "Communications"
     chapeau: str | None  # an unnumbered first paragraph, only in an article without numbered paragraphs
     paragraphs: tuple[Paragraph, ...]  # its numbered paragraphs, empty when it has none
     subparagraphs: tuple[Subparagraph, ...]  # subparagraphs of the article itself, when it has no numbered paragraphs
@@ -301,12 +304,14 @@ class Passage:
     key: str  # its place in the structure, the same in every language: the anchor, or "art-2-chapeau" for a text
     #           without a number ("title", "preamble-chapeau", "preamble-operative", "art-9-3-closing")
     anchor: str | None  # the id a link points to ("art-7-b", "preamble-4", "art-7"); None for a text without a number
-    kind: str  # "title", "heading", "chapeau", "preamble", "operative", "paragraph", "subparagraph" or "closing"
+    kind: str  # "title", "heading", "article-title", "chapeau", "preamble", "operative", "paragraph",
+    #            "subparagraph", "item" or "closing"
     label: str  # its number as printed before it: "3.", "(b)"; "" for the others
     article: int | None  # the number of its article; None in the title and the preamble
     paragraph: int | None  # its paragraph's number, or the preamble paragraph's; None when it has none
     letter: str | None  # a subparagraph's letter
     html: str  # its inline Markdown converted with the typography of the page's language
+    item: str | None = None  # an item's roman numeral: "ii"
 
 
 @dataclass(frozen=True)
@@ -658,14 +663,27 @@ class State:
 
 
 @dataclass(frozen=True)
+class StateName:
+    """How one language names a State, as the UN writes it (data/un-names.yaml, read by ratify.names)."""
+
+    short: str  # states.<code>.<lang>.short without its bracketed article: "Argentine", for lists and headings
+    article: str  # the article in that short name's brackets: "l'", "les", "the"; "" when it has none
+    formal: str  # states.<code>.<lang>.formal, article included: "la République argentine", for a letter
+    in_form: str  # "in <State>" in a sentence: its `in:`, or forms.<lang>.in by the article: "en Argentine"
+    of_form: str  # "of <State>" with the formal name, by forms.<lang>.of: "de la République argentine"
+
+
+@dataclass(frozen=True)
 class UNState:
     """A State that can sign the treaty and gets a page: a UN Member or observer State."""
 
     code: str  # un-states code: ISO 3166-1 alpha-2
-    name: str  # un-states name: English short name (localized names come from Babel by code)
+    name: str  # un-states name: a common English short name ("Russia"), for suggestions; pages use `names`
     kind: UNStateKind  # "member" under member_states, "observer" under observer_states
     admitted: int | None  # un-states admitted: year of UN admission; None for observer States
     aliases: tuple[str, ...]  # un-states aliases: codes people write by mistake (UK for GB), for suggestions
+    # data/un-names.yaml: the UN's names by language; empty until ratify.names joins them (ratify.states.read_states)
+    names: Mapping[str, StateName] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -732,7 +750,10 @@ class StateRow:
     """One UN State as a reader of one language sees it."""
 
     code: str  # ISO 3166-1 alpha-2, from data/un-states.yaml
-    name: str  # Babel's (CLDR) name of the territory in the page's locale
+    name: str  # the UN's short name in the page's language (data/un-names.yaml); English, marked, when it lacks it
+    formal_name: str  # the UN's formal name, article included, for a letter: "la République argentine"
+    name_in: str  # "in <State>" in a sentence: "au Bangladesh", "en Argentine", "aux Bahamas"
+    formal_of: str  # "of <State>" with its formal name: "du Royaume de Bahreïn", "de la République argentine"
     status: Standing  # from state_status on the day of the latest act
     state: State | None  # its entry in data/states.yaml; None when it has done nothing
     in_force_for: datetime.date | None  # when the treaty entered into force for it (art. 18(2))

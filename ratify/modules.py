@@ -37,6 +37,9 @@ def module_pages(sources: list[SourcePage], module: str, config: Config) -> list
     A language without its own page of the module uses the folder of the default language's, as the news do.
     """
     heads = [source for source in sources if module in _HEAD_PAGE and _HEAD_PAGE[module](source)]
+    if module == "reader":  # a language's page beside a legal text (where to read the Protocol in French) goes too
+        keys = {source.translation_key for source in heads}
+        heads = [source for source in sources if source.translation_key in keys]
     if module not in _OWNS_ITS_FOLDER or not heads:
         return heads
     folders = {source.language: news_folder(source) for source in heads}

@@ -27,7 +27,8 @@ from ratify.search import SEARCH_KEY, index_folder, make_directory
 from ratify.shortcodes import widget_check
 from ratify.states import STATES_FILE, read_states
 from ratify.status import data_gaps, gap_warnings
-from ratify.tracker import STATES_KEY, form_countries, make_view, state_pages, treaty_language_warnings
+from ratify.tracker import (STATES_KEY, form_countries, make_view, state_pages, treaty_language_warnings,
+                            names_language_warnings)
 from ratify.worldmap import WORLD_MAP_FILE, WorldMap, read_world_map
 from ratify.write import write_site
 
@@ -135,7 +136,8 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
     tracker = next(iter(views.values())).tracker if views else None
     return Loaded(site,
                   warnings=(*catalogs.warnings, *content.join_warnings(site_config, sources),
-                            *(treaty_language_warnings(tracker, site_config) if tracker else ())),
+                            *(treaty_language_warnings(tracker, site_config) if tracker else ()),
+                            *(names_language_warnings(tracker, site_config) if tracker else ())),
                   data_warnings=tuple(gap_warnings(data_gaps(tracker))) if tracker else (),
                   structure_errors=tuple(reader.structure_differences(chosen, site_config)))
 
@@ -182,7 +184,7 @@ def _trackers(root: Path, site_config: Config, chosen: dict[str, dict[str, Sourc
     views = {}
     for language in site_config.languages:
         page = chosen[STATES_KEY][language.code]
-        views[language.code] = make_view(tracker, language.code, language.locale,
+        views[language.code] = make_view(tracker, language.code,
                                          content.shown_path(page, language.code),
                                          with_state_pages="state_pages" in site_config.modules)
     world = read_world_map(root) if (root / WORLD_MAP_FILE).is_file() else None

@@ -1,4 +1,5 @@
-"""A Declaration + its page's Markdown converter -> the text the reader shows; two texts -> the side-by-side view."""
+"""A legal text (a Declaration: a declaration or a treaty) + its page's Markdown converter -> the text the reader shows;
+two texts -> the side-by-side view."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from ratify.urls import compare_path
 from ratify.errors import SiteError, SiteErrors, problems_of, raise_all
 from ratify.markup import Converter, LinkResolver
 from ratify.model import (Article, ComparedRow, Comparison, Config, DeclarationSection, DeclarationText, Declaration,
-                          GeneratedPage, Page, Passage, SourcePage)
+                          GeneratedPage, Page, Passage, SourcePage, Subparagraph)
 
 DECLARATION_TEMPLATE = "declaration.html"  # the template that makes a Markdown file a declaration
 COMPARE_TEMPLATE = "compare.html"
@@ -60,27 +61,44 @@ def _preamble(declaration: Declaration, inline: _Inline) -> DeclarationSection:
 
 
 def _article(article: Article, inline: _Inline) -> DeclarationSection:
-    """An article's passages in document order: chapeau, paragraphs with their subparagraphs, closing texts."""
+    """An article's passages in document order: its title, chapeau, paragraphs with their subparagraphs and items,
+    closing texts."""
     number, line = article.number, article.line
     passages: list[Passage] = []
+    if article.title is not None:
+        passages.append(Passage(f"{article.anchor}-title", None, "article-title", "", number, None, None,
+                                inline(article.title, line)))
     if article.chapeau is not None:
         passages.append(Passage(f"{article.anchor}-chapeau", None, "chapeau", "", number, None, None,
                                 inline(article.chapeau, line)))
-    passages += [Passage(sub.anchor, sub.anchor, "subparagraph", f"({sub.letter})", number, None, sub.letter,
-                         inline(sub.text, sub.line)) for sub in article.subparagraphs]
+    for sub in article.subparagraphs:
+        passages += _subparagraph(sub, number, None, inline)
     if article.closing is not None:
         passages.append(Passage(f"{article.anchor}-closing", None, "closing", "", number, None, None,
                                 inline(article.closing, line)))
     for paragraph in article.paragraphs:
         passages.append(Passage(paragraph.anchor, paragraph.anchor, "paragraph", f"{paragraph.number}.", number,
                                 paragraph.number, None, inline(paragraph.text, paragraph.line)))
-        passages += [Passage(sub.anchor, sub.anchor, "subparagraph", f"({sub.letter})", number, paragraph.number,
-                             sub.letter, inline(sub.text, sub.line)) for sub in paragraph.subparagraphs]
+        for sub in paragraph.subparagraphs:
+            passages += _subparagraph(sub, number, paragraph.number, inline)
         if paragraph.closing is not None:
             passages.append(Passage(f"{paragraph.anchor}-closing", None, "closing", "", number, paragraph.number,
                                     None, inline(paragraph.closing, paragraph.line)))
     heading = Passage(article.anchor, article.anchor, "heading", "", number, None, None, inline(article.heading, line))
     return DeclarationSection(article.anchor, heading, tuple(passages))
+
+
+def _subparagraph(sub: Subparagraph, article: int, paragraph: int | None, inline: _Inline) -> list[Passage]:
+    """A subparagraph, its items and the text that closes them."""
+    passages = [Passage(sub.anchor, sub.anchor, "subparagraph", f"({sub.letter})", article, paragraph, sub.letter,
+                        inline(sub.text, sub.line))]
+    passages += [Passage(item.anchor, item.anchor, "item", f"({item.letter})", article, paragraph, sub.letter,
+                         inline(item.text, item.line), item.letter) for item in sub.items]
+    if sub.closing is not None:
+        last = sub.items[-1].line if sub.items else sub.line
+        passages.append(Passage(f"{sub.anchor}-closing", None, "closing", "", article, paragraph, sub.letter,
+                                inline(sub.closing, last)))
+    return passages
 
 
 def compare_texts(left: DeclarationText, right: DeclarationText, reader_path: str, reader_title: str) -> Comparison:
@@ -104,7 +122,8 @@ def _merged_order(first: list[str], second: list[str]) -> list[str]:
 
 def languages_with_own_text(config: Config, versions: Mapping[str, SourcePage]) -> tuple[str, ...]:
     """The languages, in site.yaml's order, that have their own text of a declaration: they are compared pairwise."""
-    return tuple(code for code in config.language_codes if versions[code].language == code)
+    return tuple(code for code in config.language_codes
+                 if versions[code].language == code and versions[code].declaration is not None)
 
 
 def compare_paths_of(reader_path: str, code: str, languages: tuple[str, ...]) -> tuple[tuple[str, str], ...]:

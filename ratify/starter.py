@@ -13,8 +13,8 @@ from ratify.errors import SiteError
 from ratify.theme import default_theme
 
 STARTER_FILES = Path(__file__).resolve().parent / "starter_files"
-# Real data that is the same for every treaty: the UN States (each gets a page) and the world map's shapes.
-SHARED_DATA = ("data/un-states.yaml", "data/world-map.json")
+# Real data that is the same for every treaty: the UN States (each gets a page), their UN names and the map's shapes.
+SHARED_DATA = ("data/un-states.yaml", "data/un-names.yaml", "data/world-map.json")
 _CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
 
 

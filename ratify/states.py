@@ -14,9 +14,10 @@ from typing import Any, Callable, Iterator, Mapping
 
 from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError, did_you_mean, raise_all
+from ratify.names import read_un_names
 from ratify.schema import (CODE, CODES, COUNT, DATE, DATE_OR_UNKNOWN, DATE_OR_WORDS, LIST, MAPPING, TEXT, UNKNOWN,
                            Field, Kind, Problem, Schema, Values, must_be, read_mapping, shown)
-from ratify.model import (STATUSES, ConsentKind, Delay, Depositary, DepositaryTotals, EntryIntoForceRule,
+from ratify.model import (FALLBACK_LANGUAGE, STATUSES, ConsentKind, Delay, Depositary, DepositaryTotals, EntryIntoForceRule,
                           OptionalDeclaration, Prerequisite, PrerequisiteState, PrerequisiteStatus, ReportedCount,
                           Source, State, Tracker, Treaty, UNState, UNStateKind)
 
@@ -27,9 +28,9 @@ UN_STATES_FILE = "data/un-states.yaml"
 
 
 def read_states(root: Path, today: datetime.date) -> Tracker:
-    """Read data/un-states.yaml and data/states.yaml under the site root `root`, and the file of the treaty's
-    prerequisite (treaty.prerequisite.data) when it has one."""
-    un_states = parse_un_states(_read_text(root, UN_STATES_FILE), UN_STATES_FILE)
+    """Read data/un-states.yaml, data/un-names.yaml and data/states.yaml under the site root `root`, and the file of
+    the treaty's prerequisite (treaty.prerequisite.data) when it has one."""
+    un_states = read_un_names(root, parse_un_states(_read_text(root, UN_STATES_FILE), UN_STATES_FILE))
     known = {state.code: state for state in un_states}
     tracker = parse_states(_read_text(root, STATES_FILE), STATES_FILE, known, today)
     rule = tracker.treaty.prerequisite
@@ -501,17 +502,21 @@ def _state(entry: Values, dates: dict[str, datetime.date | str | None], treaty: 
 
 
 def _suggest_code(word: str, known_codes: Mapping[str, UNState]) -> str | None:
-    """The code meant by a wrong code, a code in lower case, a non-ISO code such as UK, or an English name."""
+    """The code meant by a wrong code, a code in lower case, a non-ISO code such as UK, or a name: a common English
+    one ("Russia") or one the UN writes in any of the site's languages ("Fédération de Russie")."""
     upper = word.strip().upper()
     for state in known_codes.values():
         if upper == state.code or upper in state.aliases:
             return f"did you mean '{state.code}'?"
     # Two-letter codes are too short for fuzzy matching to mean anything, names are not.
-    by_name = {state.name.casefold(): state for state in known_codes.values()}
+    by_name = {name.casefold(): state for state in known_codes.values()
+               for name in (state.name, *(form for names in state.names.values()
+                                          for form in (names.short, names.formal)))}
     close = difflib.get_close_matches(word.strip().casefold(), sorted(by_name), n=1, cutoff=0.6)
     if close:
         state = by_name[close[0]]
-        return f"did you mean '{state.code}' ({state.name})?"
+        shown_name = state.names[FALLBACK_LANGUAGE].short if FALLBACK_LANGUAGE in state.names else state.name
+        return f"did you mean '{state.code}' ({shown_name})?"
     return None
 
 

@@ -8,13 +8,16 @@ import io
 import json
 import re
 import unicodedata
+from dataclasses import replace
 from typing import Any, Mapping
 
 import babel
 
 from ratify import urls
-from ratify.model import (Act, ActKind, Config, Delay, GeneratedPage, OptionalDeclaration, ReportedCount, State,
-                          StateRow, Step, Tracker, TrackerView)
+from ratify.model import (FALLBACK_END, FALLBACK_LANGUAGE, FALLBACK_START, Act, ActKind, Config, Delay, GeneratedPage,
+                          OptionalDeclaration, ReportedCount, State, StateName, StateRow, Step, Tracker, TrackerView,
+                          UNState)
+from ratify.names import UN_NAMES_FILE
 from ratify.states import STATES_FILE
 from ratify.status import (FIGURES, count, data_gaps, entry_into_force, entry_into_force_for, group, next_step,
                            prerequisite_standing, public_figure, recorded_counts, state_status, status_on)
@@ -43,11 +46,9 @@ def collation_key(text: str) -> tuple[str, str]:
     return stripped.casefold(), text
 
 
-def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str,
-              with_state_pages: bool = True) -> TrackerView:
+def make_view(tracker: Tracker, language: str, states_url_path: str, with_state_pages: bool = True) -> TrackerView:
     """The tracker seen in one language; `states_url_path` is where that language's list of States lives, and
     each State's page under it when the site has them."""
-    territories = babel.Locale.parse(locale).territories
     latest = latest_act(tracker)
     by_code = {state.code: state for state in tracker.states}
     rows = []
@@ -56,9 +57,13 @@ def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str
         state = by_code.get(un_state.code)
         status = state_status(state, latest) if state else "none"
         prerequisite = prerequisite_standing(tracker, un_state.code)
+        names = un_state_names(un_state, language)
         rows.append(StateRow(
             code=un_state.code,
-            name=territories.get(un_state.code, un_state.name),
+            name=names.short,
+            formal_name=names.formal,
+            name_in=names.in_form,
+            formal_of=names.of_form,
             status=status,
             state=state,
             in_force_for=entry_into_force_for(state, tracker) if state else None,
@@ -68,7 +73,7 @@ def make_view(tracker: Tracker, language: str, locale: str, states_url_path: str
             step=steps[un_state.code],
             group=group(status, prerequisite),
         ))
-    rows.sort(key=lambda row: collation_key(row.name))
+    rows.sort(key=lambda row: collation_key(row.name.strip(FALLBACK_START + FALLBACK_END)))
     row_of = {row.code: row for row in rows}
     acts = [Act(day, kind, row_of[state.code]) for state in tracker.states for day, kind in _acts_of(state)]
     acts.sort(key=lambda act: (act.day, act.row.code, act.kind), reverse=True)
@@ -97,6 +102,27 @@ def next_steps(tracker: Tracker) -> dict[str, Step]:
                                          prerequisite_standing(tracker, un_state.code),
                                          (accepted for _, accepted in _procedures(tracker, state)))
     return steps
+
+
+def un_state_names(un_state: UNState, language: str) -> StateName:
+    """The UN's names of a State in `language`; in English, marked as such, while data/un-names.yaml lacks it."""
+    if language in un_state.names:
+        return un_state.names[language]
+    english = un_state.names[FALLBACK_LANGUAGE]
+    marked = {key: FALLBACK_START + getattr(english, key) + FALLBACK_END
+              for key in ("short", "formal", "in_form", "of_form")}
+    return replace(english, **marked)
+
+
+def names_language_warnings(tracker: Tracker, config: Config) -> list[str]:
+    """One line for each site language some States have no UN names in: they are shown in English meanwhile."""
+    warnings = []
+    for code in config.language_codes:
+        lacking = [state.code for state in tracker.un_states if code not in state.names]
+        if lacking:
+            warnings.append(f"{UN_NAMES_FILE}: {len(lacking)} States have no '{code}' names ({', '.join(lacking[:5])}"
+                            f"{', ...' if len(lacking) > 5 else ''}), so they are named in English until they do")
+    return warnings
 
 
 def latest_act(tracker: Tracker) -> datetime.date:
@@ -150,6 +176,7 @@ def open_data_json(tracker: Tracker, base_url: str) -> bytes:
     as_of = latest_act(tracker)
     treaty = tracker.treaty
     steps = next_steps(tracker)
+    un_states = {state.code: state for state in tracker.un_states}
     document = {
         "treaty": {"name": dict(treaty.name), "short_name": dict(treaty.short_name),
                    "adopted": treaty.adopted.isoformat(), "adopted_by": treaty.adopted_by,
@@ -173,7 +200,8 @@ def open_data_json(tracker: Tracker, base_url: str) -> bytes:
         "as_of": as_of.isoformat(),
         "licence_note": "Facts compiled from the sources listed; null means not known.",
         "home": base_url,
-        "states": [_state_record(state, tracker, steps) for state in tracker.states],
+        "states": [{**_state_record(state, tracker, steps), "names": _names_record(un_states[state.code])}
+                   for state in tracker.states],
         "next_steps": steps,
         "sources": [{"id": source.id, "title": source.title, "url": source.url, "as_of": source.as_of}
                     for source in tracker.sources],
@@ -190,7 +218,7 @@ def csv_columns(tracker: Tracker) -> tuple[str, ...]:
 
 def open_data_csv(tracker: Tracker) -> bytes:
     """states.csv: one row per State in the data, the same facts as states.json; empty means not known."""
-    names = {state.code: state.name for state in tracker.un_states}
+    names = {state.code: state.names[FALLBACK_LANGUAGE].short for state in tracker.un_states}
     columns = csv_columns(tracker)
     steps = next_steps(tracker)
     buffer = io.StringIO()
@@ -238,6 +266,12 @@ def _prerequisite(tracker: Tracker) -> dict[str, Any] | None:
                         "source": state.source} for state in status.states.values()],
             "sources": [{"id": source.id, "title": source.title, "url": source.url, "as_of": source.as_of}
                         for source in status.sources]}
+
+
+def _names_record(un_state: UNState) -> dict[str, dict[str, str]]:
+    """The UN's short name (without its article), article ("" if none) and formal name in each language."""
+    return {language: {"short": names.short, "article": names.article, "formal": names.formal}
+            for language, names in sorted(un_state.names.items())}
 
 
 def _delay(delay: Delay) -> dict[str, int]:

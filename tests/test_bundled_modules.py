@@ -37,7 +37,7 @@ def _edit_where_told(root: Path, error: SiteError) -> None:
     assert error.line is not None and (link or shortcode), f"not an edit a module switched off calls for: {error}"
     line = lines[error.line - 1]
     if link:
-        edited = re.sub(r"\[([^\]]*)\]\(" + re.escape(link["target"]) + r"\)", r"\1", line)
+        edited = re.sub(r"\[([^\]]*)\]\(" + re.escape(link["target"]) + r"(?:#[\w-]*)?\)", r"\1", line)
     else:
         edited = line.replace(shortcode["shortcode"], "")  # type: ignore[index]
     assert edited != line, error
@@ -77,8 +77,12 @@ def _expected(site: Site, files: Files, module: str) -> set[str]:
             - {f"{prefix}feed.xml" for prefix in states}
     if module == "tracker":
         return _under(files, states) | {"data/states.json", "data/states.csv"}
+    if module == "reader":  # every legal text in every language (the Protocol's French page too), and its views
+        keys = [key for key, versions in site.translations.items()
+                if any(page.reader_text is not None for page in versions.values())]
+        return _under(files, _page_prefixes(site, keys))
     keys = {"news": [key for key in site.translations if key == "news" or key.startswith("news/")],
-            "search": ["search"], "join": ["join", "join/thanks"], "reader": ["declaration"]}[module]
+            "search": ["search"], "join": ["join", "join/thanks"]}[module]
     return _under(files, _page_prefixes(site, keys))
 
 

@@ -441,3 +441,54 @@ def test_the_document_is_checked_with_the_front_matter_and_the_body_too() -> Non
         "7: front matter: document: 'official_url' must be a full address, got \"http://docs.un.org/en/A/HRC/35/35\"",
         "20: the heading 'Article' has no article number",
     ]
+
+
+# --- a treaty's text: article titles, items (i), (ii) and the text that closes them ------------------------------
+
+TREATY = _replace_once(_replace_once(SMALL, "## Article 1\n", "## Article 1\n\n### Competence of the Committee\n"),
+                       "(b) Two.\n", "(b) Two, as follows:\n\n(i) First item;\n\n(ii) Second item.\n\n"
+                                     "In every matter, a closing text.\n")
+
+
+def test_a_treaty_has_article_titles_items_and_their_closing_text() -> None:
+    declaration = _declaration(TREATY, "content/en/protocol/text.md", "en")
+    first, second = declaration.articles
+    assert (first.title, second.title) == ("Competence of the Committee", None)
+    sub = second.subparagraphs[1]
+    assert [(item.letter, item.text, item.anchor) for item in sub.items] == [
+        ("i", "First item;", "art-2-b-i"), ("ii", "Second item.", "art-2-b-ii")]
+    assert sub.closing == "In every matter, a closing text."
+    assert second.closing is None
+
+
+def test_an_i_after_a_subparagraph_that_does_not_end_with_a_colon_is_the_letter_i() -> None:
+    letters = "\n\n".join(f"({chr(code)}) Letter {chr(code)};" for code in range(ord("a"), ord("j")))
+    text = _replace_once(SMALL, "(a) One;\n\n(b) Two.\n", letters + "\n")
+    subparagraphs = _declaration(text, "x.md", "en").articles[1].subparagraphs
+    assert [sub.letter for sub in subparagraphs] == list("abcdefghi")
+    assert all(not sub.items for sub in subparagraphs)
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("(b) Two.\n", "(b) Two.\n\n(ii) An item;\n", "item (ii) of article 2 does not follow a subparagraph ending with ':'"),
+    ("(b) Two.\n", "(b) Two:\n\n(i) One;\n\n(iii) Three.\n",
+     "item (iii) of subparagraph (b) of article 2 comes after (i); expected (ii)"),
+    ("## Article 2\n\nChapeau:", "## Article 2\n\nChapeau:\n\n### A late title", "'###' headings are not part of"),
+])
+def test_items_and_titles_out_of_place_are_errors(old: str, new: str, message: str) -> None:
+    with pytest.raises(SiteErrors) as caught:
+        _declaration(_replace_once(SMALL, old, new), "x.md", "en")
+    assert any(error.message.startswith(message) for error in caught.value.errors), caught.value.errors
+
+
+def test_a_translation_must_have_the_same_titles_and_items() -> None:
+    source = _declaration(TREATY, "content/en/protocol/text.md", "en")
+    no_title = _declaration(_replace_once(TREATY, "### Competence of the Committee\n", ""), "fr.md", "fr")
+    assert compare_structure(source, no_title).message == (
+        "article 1 has a title ('### ' under its heading) in content/en/protocol/text.md but not here")
+    one_item = _declaration(_replace_once(TREATY, "(ii) Second item.\n\n", ""), "fr.md", "fr")
+    assert compare_structure(source, one_item).message == (
+        "subparagraph (b) of article 2 has items (i)-(ii) in content/en/protocol/text.md but (i) here")
+    unclosed = _declaration(_replace_once(TREATY, "\nIn every matter, a closing text.\n", ""), "fr.md", "fr")
+    assert compare_structure(source, unclosed).message == (
+        "subparagraph (b) of article 2 has a closing text after its items in content/en/protocol/text.md but not here")

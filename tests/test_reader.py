@@ -224,3 +224,43 @@ def test_a_language_without_its_own_text_shows_the_original_and_is_not_compared(
     compare = output["fr/declaration/compare/en/index.html"].decode()
     assert '<a href="/es/declaration/" hreflang="es" lang="es">Español</a>' in compare  # the stand-in reader
     assert check_output(output, "https://example.org/") == []
+
+
+# --- the Optional Protocol's own text ----------------------------------------------------------------------------
+
+PROTOCOL = "en/protocol/text/"
+PROTOCOL_ARTICLES = [f"art-{number}" for number in range(1, 23)]
+
+
+def test_the_protocol_has_a_reader_page_with_the_same_anchors_as_the_declaration(tree: dict[str, bytes]) -> None:
+    page = html(tree, PROTOCOL)
+    anchors = reader_anchors(page)
+    assert [anchor for anchor in anchors if re.fullmatch(r"art-\d+", anchor)] == PROTOCOL_ARTICLES
+    for anchor in ("art-17", "art-10-1-h", "art-10-1-h-i", "art-10-1-h-ii", "art-21-c", "art-3-2-g", "preamble-6"):
+        assert anchor in anchors, anchor
+        assert f'<a class="anchor-link" href="#{anchor}" aria-label="' in page
+    assert 'href="#art-10-1-h-ii" aria-label="Link to article 10, paragraph 1 (h) (ii)"' in page
+    toc = page.split('<nav class="declaration-toc"', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r'href="#([\w-]+)"', toc) == ["preamble", *PROTOCOL_ARTICLES]
+    assert '<span class="toc-title">Signature, ratification and accession</span>' in toc
+    assert '<h3 class="article-title">Signature, ratification and accession</h3>' in page
+    assert "In every matter, the report shall be communicated to the States Parties concerned." in page
+    assert "Two commas are not yet checked" in page  # the doubt the reference flags is said, with its anchors
+
+
+def test_the_protocols_french_and_spanish_pages_link_the_uns_authentic_text_and_are_not_compared(
+        tree: dict[str, bytes]) -> None:
+    for path, official in (("fr/protocole/texte/", "https://docs.un.org/fr/A/RES/63/117"),
+                           ("es/protocolo/texto/", "https://docs.un.org/es/A/RES/63/117")):
+        page = html(tree, path)
+        assert official in page and 'href="/en/protocol/text/" hreflang="en"' in page
+        assert "declaration-text" not in page  # a page of its own language, not a translation of the treaty
+    assert not [name for name in tree if "protocol" in name and "compare" in name]
+    assert "Read it side by side with" not in html(tree, PROTOCOL)
+
+
+def test_the_explainer_links_each_article_it_names_to_the_text(tree: dict[str, bytes]) -> None:
+    assert '<a href="/en/protocol/text/#art-17">article 17</a>' in html(tree, "en/protocol/history/")
+    assert '<a href="/en/protocol/text/#art-17" hreflang="en">article 17</a>' in html(tree, "fr/protocole/historique/")
+    assert 'articles <a href="/en/protocol/text/#art-10">10</a> and <a href="/en/protocol/text/#art-11">11</a>' in (
+        html(tree, "en/protocol/procedures/"))

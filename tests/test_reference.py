@@ -87,7 +87,7 @@ def test_the_counts_the_un_reported_are_the_references(tracker: Tracker, protoco
 
 
 def test_the_counts_on_the_campaign_s_day_on_the_tenth_instrument_and_today(tracker: Tracker, protocol: dict) -> None:
-    view = make_view(tracker, "en", "en_GB", "en/states/")
+    view = make_view(tracker, "en", "en/states/")
     # 1 November 2012: the campaign counted 41 signatories and 8 ratifications. The data places 8 parties and 40
     # signatures (Portugal's has no day), and says so: "at least 40".
     assert figure(view, "parties", datetime.date(2012, 11, 1)) == (8, True)

@@ -118,7 +118,7 @@ def test_rebuilds_of_the_bundled_site_redo_only_what_an_edit_touched(tmp_path: P
                         lambda *arguments: catalogs_read.append(1) or read_catalogs(*arguments))
     rebuilder = Rebuilder(site, tmp_path / "live")
     rebuilder.build(TODAY)
-    assert len(presented) == 3 and len(catalogs_read) == 1  # three languages' declarations, the catalogs once
+    assert len(presented) == 4 and len(catalogs_read) == 1  # the declaration in 3 languages, the Protocol, catalogs once
     edits = [
         ("a page's text", lambda: edit(site / "content/en/about.md", "\n\n", "\n\nIn short: justice now.\n\n"), 0, 0),
         ("a declaration's article", lambda: edit(site / "content/fr/declaration.md", "## Article 1\n\n1. ",
@@ -129,7 +129,7 @@ def test_rebuilds_of_the_bundled_site_redo_only_what_an_edit_touched(tmp_path: P
         ("a declaration's document", lambda: edit(site / "content/es/declaration.md", "  symbol: ",
                                                   "  symbol: ES "), 1, 0),
         ("a catalog", lambda: edit(site / "locale/fr/LC_MESSAGES/messages.po", '"Aller au contenu"',
-                                   '"Passer au contenu"'), 3, 1),
+                                   '"Passer au contenu"'), 4, 1),
     ]
     for name, change, declarations, catalogs in edits:
         presented.clear()

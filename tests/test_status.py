@@ -186,7 +186,7 @@ def test_one_count_gives_every_figure(tracker: Tracker) -> None:
         status.signatories, status.parties, status.ratifications, status.accessions, status.parties_of_unknown_kind]
     gaps = data_gaps(tracker)
     assert (gaps.recorded_signatories, gaps.recorded_parties) == (46, 29)
-    view = make_view(tracker, "en", "en", "en/states/")
+    view = make_view(tracker, "en", "en/states/")
     assert {what: view.recorded(what) for what in COUNTED} == recorded_counts(tracker)
     # the map's legend: the States drawn as signatories, not parties
     assert view.recorded("signatories_not_parties") == sum(1 for row in view.rows if row.status == "signatory")
