@@ -92,8 +92,8 @@ def _site_path(href: str, page: str, base_url: str) -> tuple[str, str] | None:
     path = unquote(parts.path)
     if not path:  # "#anchor": the page itself
         return page, parts.fragment
-    if not path.startswith("/"):
-        path = posixpath.normpath(posixpath.join(posixpath.dirname("/" + page), path)) + (
+    if not path.startswith("/"):  # relative to the page, which is served under the base URL's path
+        path = posixpath.normpath(posixpath.join(posixpath.dirname((base.path or "/") + page), path)) + (
             "/" if path.endswith("/") else "")
     if not path.startswith(base.path or "/"):
         return ("<outside the site>" + path, parts.fragment)

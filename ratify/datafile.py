@@ -87,6 +87,12 @@ def parse_yaml(text: str, path: str | None, line_offset: int = 0) -> Any:
         line = mark.line + 1 + line_offset if mark else None
         problem = " ".join(part for part in (error.context, error.problem) if part)
         raise SiteError(f"YAML syntax: {problem}", path, line, _yaml_hint(problem)) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow: it says where in the text, not the line
+        line = text.count("\n", 0, error.position) + 1 + line_offset
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        raise SiteError(f"YAML syntax: the character U+{code:04X} is not allowed here", path, line,
+                        "delete it: it is invisible in most editors (it often comes with text pasted from a PDF)"
+                        ) from None
     except yaml.YAMLError as error:
         raise SiteError(f"YAML syntax: {error}", path, None) from None
     finally:

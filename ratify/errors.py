@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import Iterable
 
 
-@dataclass(frozen=True)
+# Not frozen: Python's exception machinery sets __traceback__ on an exception that passes through a `with` block
+# (contextlib does it with a plain assignment), which a frozen dataclass refuses. Hashable all the same: errors
+# are gathered in sets, and nothing changes one once it is made.
+@dataclass(unsafe_hash=True)
 class SiteError(Exception):
     """A mistake in the site's files, located so that a person can go and fix it."""
 

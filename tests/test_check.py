@@ -141,9 +141,6 @@ def test_relative_links_lead_from_the_page_they_are_on() -> None:
         "the link '../en/about/#history' leads to no page", "the link 'about/' leads to no page"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: check._site_path resolves a relative link from the page's output path without the base URL's path, so "
-    "under a sub-path (https://example.org/op/) every relative link is reported as leading to no page"))
 def test_relative_links_lead_from_the_page_they_are_on_under_a_sub_path() -> None:
     output = {"en/index.html": RELATIVE_LINKS.encode(),
               "en/about/index.html": b'<html lang="en"><body><h2 id="history">History</h2></body></html>'}

@@ -303,7 +303,7 @@ def test_every_text_of_the_treaty_has_the_languages_of_its_name(known_codes: dic
 def _site_with(tmp_path: Path, covenant: dict[str, str] | None = None, states: dict[str, str] | None = None) -> Path:
     """A copy of the real data/ in tmp_path, with text replaced in covenant.yaml and states.yaml (old -> new)."""
     (tmp_path / "data").mkdir()
-    for name, changes in (("covenant.yaml", covenant), ("states.yaml", states), ("un-states.yaml", None)):
+    for name, changes in (("covenant.yaml", covenant), ("states.yaml", states), ("un-states.yaml", None), ("un-names.yaml", None)):
         text = (ROOT / "data" / name).read_text(encoding="utf-8")
         for old, new in (changes or {}).items():
             assert text.count(old) == 1, old
