@@ -103,9 +103,14 @@ def test_an_arabic_site_can_ask_for_arabic_digits_in_numbers_dates_and_the_chart
     config = (site / "site.yaml").read_text(encoding="utf-8")
     (site / "site.yaml").write_text(config.replace("  - code: ar\n", "  - code: ar\n    locale: ar_EG\n"
                                                    "    numbers: native\n"), encoding="utf-8")
+    page = site / "content" / "ar" / "الدول.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{< states status=none >}}\n", encoding="utf-8")
     build(site, tmp_path / "public")
     states = read_tree(tmp_path / "public")["ar/الدول/index.html"].decode()
     assert '<time datetime="2009-09-24">٢٤ سبتمبر ٢٠٠٩</time>' in states
+    # Counts inside sentences too, a plural message's among them.
+    assert re.search(r"<caption>.*All ٦ UN Member", states)
+    assert re.search(r"<summary>(<span [^>]*>)?٢ States", states)
     chart = states[states.index('<svg class="timeline"'):]
     assert 'text-anchor="middle">٢٠١٠</text>' in chart and 'text-anchor="end">٥</text>' in chart
 
