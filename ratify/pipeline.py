@@ -227,8 +227,9 @@ def render_site(root: Path, site: Site, recall: Recall = FRESH,
     outputs = plan(site)
     raise_all(reference_problems(site.pages, frozenset(output.path for output in outputs)))
 
-    # What every page shows of the others (menus, switchers, lists, the report), as a token as above.
-    outline = recall.one("outline", lambda: (site.config, _outline(site), site.translation_report), object)
+    # What every page shows of the others (menus, switchers, lists), as a token as above.
+    # The translation report is not in it: only the translations page shows it, and it is in that file's values.
+    outline = recall.one("outline", lambda: (site.config, _outline(site)), object)
     made = recall.each("file", outputs, lambda output: (output.path, (outline, output)),
                        lambda todo: list(render.render(site, todo, environments).values()))
     return {output.path: file for output, file in zip(outputs, made)}
