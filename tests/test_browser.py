@@ -230,3 +230,17 @@ def test_the_join_form_works_without_javascript(browser, form_base_url: str) -> 
                          "email": ["ana@example.org"], "country": ["EC"], "consent": ["yes"], "language": ["es"],
                          "_next": [form_base_url + "es/unase/gracias/"]}]
     page.context.close()
+
+
+# A State page of each kind: not a party to the Covenant, a party to both, a signatory, one with long names.
+STATE_PAGES = ("fr/etats/us/", "es/estados/pt/", "en/states/ar/", "fr/etats/de/", "en/states/gb/", "es/estados/cd/")
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_state_pages_fit_a_phone(browser, site_url: str, width: int) -> None:
+    """The facts of a State page (long labels such as a treaty's full name) wrap within a phone's width."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    for path in STATE_PAGES:
+        page.goto(site_url + path)
+        assert page.evaluate("document.documentElement.scrollWidth - innerWidth") == 0, f"{path} scrolls sideways"
+    page.close()
