@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
@@ -281,3 +282,30 @@ def test_the_french_explainer_follows_french_typography(tree: dict[str, bytes]) 
         words = main_text(text(tree, page + "index.html"))
         assert not re.search(r"[^\s\u202f][;:!?»]|«[^\u202f]", words), page  # narrow no-break spaces
         assert "'" not in words and '"' not in words, page  # typographic apostrophes and quotes
+
+
+BASE_PYTHON = Path(getattr(sys, "_base_executable", sys.executable))
+
+
+@pytest.mark.skipif(not (REPO / ".venv" / "bin" / "python").is_file() or BASE_PYTHON.resolve().parent
+                    == (REPO / ".venv" / "bin").resolve(), reason="needs the repository's .venv and another Python")
+def test_build_py_runs_in_the_venv_when_started_with_another_python() -> None:
+    """The README writes `python build.py …`: after `make site` it works without activating .venv."""
+    result = subprocess.run([str(BASE_PYTHON), str(REPO / "build.py"), "check", "translations"], cwd=REPO,
+                            capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": ""})
+    assert result.returncode == 0, result.stderr
+    assert "every translation is complete" in result.stdout
+
+
+def test_build_py_without_its_dependencies_says_to_run_make_site(tmp_path: Path) -> None:
+    shutil.copy(REPO / "build.py", tmp_path / "build.py")
+    shutil.copytree(REPO / "ratify", tmp_path / "ratify")
+    probe = subprocess.run([str(BASE_PYTHON), "-c", "import babel"], capture_output=True)
+    if probe.returncode == 0:
+        pytest.skip("this machine's base Python has babel: nothing is missing")
+    result = subprocess.run([str(BASE_PYTHON), str(tmp_path / "build.py"), "check"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": ""})
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("build.py: the Python package 'babel' is not installed: run `make site` first, "
+                                     "which installs ratify's dependencies into .venv (this command then uses it "
+                                     "by itself)")
