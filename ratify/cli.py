@@ -131,7 +131,10 @@ def _report_translations(report, arguments: argparse.Namespace) -> int:
     else:
         for summary in report.catalogs:
             print(f"{summary.language}: interface strings {summary.translated}/{summary.total} translated, "
-                  f"{summary.fuzzy} fuzzy, {len(summary.missing)} missing")
+                  f"{len(summary.fuzzy)} fuzzy, {len(summary.missing)} missing")
+            for what, messages in (("fuzzy", summary.fuzzy), ("missing", summary.missing)):
+                for message in messages:  # by msgid, as Poedit and Weblate find them
+                    print(f"    {what}: {json.dumps(message, ensure_ascii=False)}")
         for status in report.pages:
             print(f"{status.language}: {status.state}: {status.path or status.source_path}")
             if status.changes:

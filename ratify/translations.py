@@ -56,7 +56,7 @@ class CatalogSummary:
     language: str
     total: int  # msgids in locale/messages.pot (or in the catalog, when there is no template)
     translated: int  # translated and checked
-    fuzzy: int  # translated, but marked for review: shown in English until checked
+    fuzzy: tuple[str, ...]  # msgids translated but marked for review: shown in English until checked
     missing: tuple[str, ...]  # msgids with no translation: shown in English
 
 
@@ -82,8 +82,8 @@ class TranslationReport:
 
     def problems(self) -> list[str]:
         """One line per missing or out-of-date translation, as --strict reports them."""
-        lines = [f"{summary.language}: {len(summary.missing)} interface strings not translated, {summary.fuzzy} fuzzy"
-                 for summary in self.catalogs if summary.missing or summary.fuzzy]
+        lines = [f"{summary.language}: {len(summary.missing)} interface strings not translated, "
+                 f"{len(summary.fuzzy)} fuzzy" for summary in self.catalogs if summary.missing or summary.fuzzy]
         for status in self.pages:
             if status.state == "missing":
                 lines.append(f"{status.source_path}: not translated into '{status.language}'")
@@ -140,19 +140,20 @@ def page_state(source: SourcePage, translation: SourcePage | None) -> PageState:
 
 def summarize_catalog(language: str, catalog: Catalog | None, template: Catalog | None) -> CatalogSummary:
     ids = [message.id for message in (template or catalog or []) if message.id]
-    translated = fuzzy = 0
-    missing = []
+    translated = 0
+    missing, fuzzy = [], []
     for message_id in ids:
         message = catalog.get(message_id, context=_context_of(template, message_id)) if catalog else None
         strings = message.string if message is not None else None
         has_text = bool(strings) and all(strings) if isinstance(strings, (list, tuple)) else bool(strings)
+        shown_id = message_id[0] if isinstance(message_id, (list, tuple)) else message_id
         if message is None or not has_text:
-            missing.append(message_id[0] if isinstance(message_id, (list, tuple)) else message_id)
+            missing.append(shown_id)
         elif message.fuzzy:
-            fuzzy += 1
+            fuzzy.append(shown_id)
         else:
             translated += 1
-    return CatalogSummary(language, len(ids), translated, fuzzy, tuple(missing))
+    return CatalogSummary(language, len(ids), translated, tuple(fuzzy), tuple(missing))
 
 
 def _context_of(template: Catalog | None, message_id: object) -> str | None:

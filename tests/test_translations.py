@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
 import json
 import re
 import shutil
@@ -14,10 +16,11 @@ from ratify.catalogs import extract_messages
 from ratify.config import read_config
 from ratify.content import parse_source
 from ratify.i18n import compile_catalog, read_catalogs
-from ratify.pipeline import load
+from ratify.cli import _report_translations
+from ratify.pipeline import load, render_site
 from ratify.model import SourcePage
-from ratify.translations import (NOT_KEPT, KeptSource, diff_source, kept_text, make_report, page_hash, page_state,
-                                 parse_kept, source_hash, stamp, stamped_versions, summarize_catalog)
+from ratify.translations import (NOT_KEPT, CatalogSummary, KeptSource, diff_source, kept_text, make_report, page_hash,
+                                 page_state, parse_kept, source_hash, stamp, stamped_versions, summarize_catalog)
 from tests.conftest import FIXTURES, REPO, make_site, run_cli
 
 TEMPLATES = REPO / "templates"
@@ -52,7 +55,8 @@ def test_missing_and_fuzzy_strings_are_counted_and_shown_in_english() -> None:
     catalog.add("Languages", "Langues")
     catalog.add("Main menu", "Menu principal ?", flags=["fuzzy"])
     summary = summarize_catalog("fr", catalog, template)
-    assert (summary.total, summary.translated, summary.fuzzy, summary.missing) == (3, 1, 1, ("Skip to content",))
+    assert (summary.total, summary.translated, summary.fuzzy, summary.missing) == (
+        3, 1, ("Main menu",), ("Skip to content",))
     translations = compile_catalog(catalog)
     assert [translations.gettext(text) for text in ("Languages", "Main menu", "Skip to content")] == [
         "Langues", "Main menu", "Skip to content"]
@@ -83,7 +87,7 @@ def test_the_real_catalogs_are_complete_and_the_template_is_current() -> None:
         assert f'"{first[:30]}' in pot.replace('"\n"', ""), f"run 'build.py i18n extract': {first!r} is new"
     for code in ("fr", "es"):
         summary = summarize_catalog(code, catalogs.catalogs[code], extract_messages(REPO))
-        assert summary.missing == () and summary.fuzzy == 0, code
+        assert summary.missing == () and summary.fuzzy == (), code
 
 
 # Text a reader sees that need not be translated: punctuation, numbers, file names and the like.
@@ -249,3 +253,22 @@ def test_the_report_page_is_built_for_editors(built_site: Path) -> None:
 def test_the_bundled_translations_are_complete_and_stamped() -> None:
     result = run_cli("check", "translations", "--strict")
     assert (result.returncode, result.stdout.splitlines()[-1]) == (0, "every translation is complete and up to date")
+
+
+def test_fuzzy_and_missing_strings_are_named_by_their_msgid_in_text_json_and_on_the_page(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A translator opens Poedit or Weblate at the string itself: the report names it, not only a count."""
+    site_root = make_site(tmp_path / "site", FIXTURES / "site")
+    site = load(site_root).site
+    french = CatalogSummary("fr", 3, 1, ("Skip to content",), ("Main menu",))
+    report = dataclasses.replace(site.translation_report, catalogs=(french,))
+    _report_translations(report, argparse.Namespace(format="text", strict=False))
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:3] == ["fr: interface strings 1/3 translated, 1 fuzzy, 1 missing",
+                         '    fuzzy: "Skip to content"', '    missing: "Main menu"']
+    _report_translations(report, argparse.Namespace(format="json", strict=False))
+    assert json.loads(capsys.readouterr().out)["catalogs"][0]["fuzzy"] == ["Skip to content"]
+    files = render_site(site_root, dataclasses.replace(site, translation_report=report))
+    page = files["translations/index.html"].decode()
+    assert "1 string marked fuzzy in French, shown in English until checked" in page
+    assert '<ul lang="en"><li>Skip to content</li></ul>' in page and '<ul lang="en"><li>Main menu</li></ul>' in page
