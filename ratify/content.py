@@ -301,15 +301,6 @@ def present_readers(jobs: list[Job], chosen: dict[str, dict[str, SourcePage]], c
     return presented
 
 
-def convert_pages(chosen: dict[str, dict[str, SourcePage]], config: Config, converters: Mapping[str, Converter],
-                  checks: Mapping[str, WidgetCheck] = MappingProxyType({})
-                  ) -> tuple[tuple[Page, ...], dict[str, dict[str, Page]]]:
-    """Every page made from its sources at once: bodies converted, declarations presented."""
-    jobs, readers = conversion_jobs(chosen), reader_jobs(chosen)
-    return make_pages(chosen, dict(zip(jobs, convert_bodies(jobs, chosen, config, converters, checks))),
-                      dict(zip(readers, present_readers(readers, chosen, config, converters))))
-
-
 def make_pages(chosen: dict[str, dict[str, SourcePage]],
                converted: Mapping[Job, Converted | list[SiteError]],
                presented: Mapping[Job, DeclarationText | list[SiteError]],

@@ -23,7 +23,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal, format_percent
 
 from ratify.errors import SiteError, SiteErrors, raise_all, relative_name
-from ratify.model import FALLBACK_END, FALLBACK_START, Language
+from ratify.model import FALLBACK_END, FALLBACK_START, Language, in_english, without_marks
 from ratify.theme import THEME_PREFIX, default_theme, lookup_folders
 
 LOCALE_DIR = "locale"
@@ -349,10 +349,10 @@ class _SourceText(gettext.NullTranslations):
     """The last fallback of a language's catalog: the English text, between the two markers."""
 
     def gettext(self, message: str) -> str:
-        return FALLBACK_START + message + FALLBACK_END
+        return in_english(message)
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        return FALLBACK_START + (msgid1 if n == 1 else msgid2) + FALLBACK_END
+        return in_english(msgid1 if n == 1 else msgid2)
 
     def pgettext(self, context: str, message: str) -> str:
         return self.gettext(message)
@@ -402,7 +402,7 @@ def finish_fallbacks(text: str, template: str, direction: str) -> str:
 
 
 def _unmarked(text: str) -> str:
-    return text.replace(FALLBACK_START, "").replace(FALLBACK_END, "")
+    return without_marks(text)
 
 
 # The zero of each numbering system that CLDR makes some locale's default; the other nine digits follow it.

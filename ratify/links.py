@@ -8,7 +8,7 @@ from typing import Iterable
 
 from ratify import urls
 from ratify.errors import SiteError
-from ratify.model import Page, Reference
+from ratify.model import Page
 
 
 def reference_problems(pages: Iterable[Page], files: frozenset[str]) -> list[SiteError]:

@@ -601,6 +601,16 @@ FALLBACK_START, FALLBACK_END = "\ue000", "\ue001"
 FALLBACK_LANGUAGE = "en"  # the language of a text shown in place of a missing translation
 
 
+def in_english(text: str) -> str:
+    """`text`, shown in place of a missing translation, marked as English for rendering."""
+    return FALLBACK_START + text + FALLBACK_END
+
+
+def without_marks(text: str) -> str:
+    """`text` less the marks of in_english(), for sorting and comparing."""
+    return text.replace(FALLBACK_START, "").replace(FALLBACK_END, "")
+
+
 @dataclass(frozen=True)
 class Treaty:
     """The treaty's own facts, its rules, and the words the site says about it in each language."""
@@ -630,12 +640,12 @@ class Treaty:
         (the build says so)."""
         if language in texts:
             return texts[language]
-        return FALLBACK_START + texts[FALLBACK_LANGUAGE] + FALLBACK_END
+        return in_english(texts[FALLBACK_LANGUAGE])
 
     def say(self, key: str, language: str, **values: str) -> str:
         """Sentence `key` of treaty.wording in `language`, its placeholders filled from the treaty and `values`."""
         if language not in self.languages:
-            return FALLBACK_START + self.say(key, FALLBACK_LANGUAGE, **values) + FALLBACK_END
+            return in_english(self.say(key, FALLBACK_LANGUAGE, **values))
         facts = {"name": self.name[language], "short_name": self.short_name[language],
                  "adopting_body": self.adopting_body[language], "monitoring_body": self.monitoring_body[language],
                  "resolution": self.adopted_by, "hashtag": self.hashtag,

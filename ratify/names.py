@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError, did_you_mean, raise_all
@@ -71,12 +71,6 @@ def parse_un_names(text: str, path: str, un_states: tuple[UNState, ...]) -> tupl
     return tuple(replace(state, names=MappingProxyType(names[state.code])) for state in un_states)
 
 
-def name_languages(un_states: Iterable[UNState]) -> frozenset[str]:
-    """The languages every State is named in."""
-    sets = [frozenset(state.names) for state in un_states]
-    return frozenset.intersection(*sets) if sets else frozenset()
-
-
 def _forms(data: Mapping[str, Any], path: str, errors: list[SiteError]) -> dict[str, Mapping[str, Mapping[str, str]]]:
     """forms.<language>.in / .of: article -> a sentence form with {name}; each needs one for no article."""
     forms = {}
@@ -97,7 +91,7 @@ def _forms(data: Mapping[str, Any], path: str, errors: list[SiteError]) -> dict[
                                             f"{{name}}, got {shown(form)}", path, line_of(table, article)))
             if NO_ARTICLE not in table:
                 errors.append(SiteError(f"{where}.{which}: no form for a name without an article", path,
-                                        line_of(value, which), f'add  "": "... {{name}}"'))
+                                        line_of(value, which), 'add  "": "... {name}"'))
         forms[language] = {"in": read["in"], "of": read["of"]}
     return forms
 

@@ -6,6 +6,7 @@ import posixpath
 from typing import Mapping
 
 from ratify.errors import SiteError, raise_all
+from ratify import urls
 from ratify.model import Config, News, NewsList, Page, SourcePage
 
 NEWS_KEY = "news"  # the translation key of the news page; the posts are the pages in its folder
@@ -45,11 +46,11 @@ def _news(index: Page, posts: list[Page]) -> News:
     ordered = sorted(sorted(posts, key=lambda post: post.url_path), key=lambda post: post.source.date, reverse=True)
     chunks = [tuple(ordered[start:start + POSTS_PER_PAGE]) for start in range(0, len(ordered), POSTS_PER_PAGE)]
     chunks = chunks or [()]
-    paths = [index.url_path if number == 1 else f"{index.url_path}page/{number}/"
+    paths = [urls.list_page_path(index.url_path, number)
              for number in range(1, len(chunks) + 1)]
     lists = tuple(NewsList(number=number, url_path=paths[number - 1], posts=chunk,
                            previous=paths[number - 2] if number > 1 else None,
                            next=paths[number] if number < len(paths) else None)
                   for number, chunk in enumerate(chunks, start=1))
     return News(language=index.language, index=index, posts=tuple(ordered), lists=lists,
-                feed_path=f"{index.url_path}feed.xml")
+                feed_path=urls.feed_path(index.url_path))

@@ -122,7 +122,6 @@ CODES = Kind('a list of two-letter codes in quotes like ["UK"]',
              lambda value: isinstance(value, list) and all(CODE.accepts(code) for code in value))
 MAPPING = Kind("a set of 'key: value' lines, indented", lambda value: isinstance(value, dict))
 LIST = Kind("a list, each item starting with '- '", lambda value: isinstance(value, list))
-ANY = Kind("a value", lambda value: True)
 
 _KNOWN_HINTS = {TEXT: "put the text in quotes"}
 

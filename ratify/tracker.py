@@ -14,9 +14,9 @@ from typing import Any, Mapping
 import babel
 
 from ratify import urls
-from ratify.model import (FALLBACK_END, FALLBACK_LANGUAGE, FALLBACK_START, Act, ActKind, Config, Delay, GeneratedPage,
+from ratify.model import (FALLBACK_LANGUAGE, Act, ActKind, Config, Delay, GeneratedPage, in_english,
                           OptionalDeclaration, ReportedCount, State, StateName, StateRow, Step, Tracker, TrackerView,
-                          UNState)
+                          UNState, without_marks)
 from ratify.names import UN_NAMES_FILE
 from ratify.states import STATES_FILE
 from ratify.status import (FIGURES, count, data_gaps, entry_into_force, entry_into_force_for, group, next_step,
@@ -73,7 +73,7 @@ def make_view(tracker: Tracker, language: str, states_url_path: str, with_state_
             step=steps[un_state.code],
             group=group(status, prerequisite),
         ))
-    rows.sort(key=lambda row: collation_key(row.name.strip(FALLBACK_START + FALLBACK_END)))
+    rows.sort(key=lambda row: collation_key(without_marks(row.name)))
     row_of = {row.code: row for row in rows}
     acts = [Act(day, kind, row_of[state.code]) for state in tracker.states for day, kind in _acts_of(state)]
     acts.sort(key=lambda act: (act.day, act.row.code, act.kind), reverse=True)
@@ -109,8 +109,7 @@ def un_state_names(un_state: UNState, language: str) -> StateName:
     if language in un_state.names:
         return un_state.names[language]
     english = un_state.names[FALLBACK_LANGUAGE]
-    marked = {key: FALLBACK_START + getattr(english, key) + FALLBACK_END
-              for key in ("short", "formal", "in_form", "of_form")}
+    marked = {key: in_english(getattr(english, key)) for key in ("short", "formal", "in_form", "of_form")}
     return replace(english, **marked)
 
 

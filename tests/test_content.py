@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from ratify.config import parse_config
-from ratify.content import (choose_sources, convert_pages, make_menus, markdown_files, parse_source,
-                            split_front_matter)
+from ratify.content import (choose_sources, conversion_jobs, convert_bodies, make_menus, make_pages, markdown_files,
+                            parse_source, split_front_matter)
 from ratify.errors import SiteError, SiteErrors
 from ratify.markup import Converter
 
@@ -100,6 +100,12 @@ def test_missing_translations_are_filled_from_the_default_language() -> None:
     assert {code: page.language for code, page in chosen["about"].items()} == {"en": "en", "fr": "en", "es": "en"}
     assert {code: page.language for code, page in chosen["only-fr"].items()} == {"en": "fr", "fr": "fr", "es": "fr"}
     assert chosen["index"]["fr"].language == "fr"
+
+
+def convert_pages(chosen: dict, config, converters: dict) -> tuple:
+    """Every page made at once from its sources, as the pipeline does without its memory (no declarations here)."""
+    jobs = conversion_jobs(chosen)
+    return make_pages(chosen, dict(zip(jobs, convert_bodies(jobs, chosen, config, converters, {}))), {})
 
 
 def test_pages_link_across_languages_and_stand_ins_live_under_their_language() -> None:
