@@ -16,7 +16,7 @@ from ratify.check import check_output
 from ratify.errors import SiteErrors
 from ratify.i18n import make_environment, read_catalogs
 from ratify.config import parse_config
-from ratify.model import FALLBACK_END, FALLBACK_START, Language
+from ratify.model import FALLBACK_END, FALLBACK_START, Language, PublicFigure, ReportedCount
 from ratify.pipeline import build, load
 from ratify.states import read_states
 from ratify.tracker import (collation_key, figure, make_view, open_data_csv, open_data_json, parse_day,
@@ -408,3 +408,23 @@ def test_the_feed_gives_each_state_s_covenant_standing_and_next_step(built_site:
     assert categories["prerequisite_status"].get("term") == "party"
     assert categories["next_step"].get("term") == "declare"
     assert categories["next_step"].get("label").startswith("Declare acceptance of the inter-State communications")
+
+
+@pytest.mark.parametrize("language, month_only, named, sentence", [
+    ("en", True, 29, "The UN reported 31 States parties in September 2025; this site names 29 of them."),
+    ("en", False, 31, "The UN reported 31 States parties on 12 September 2025; this site names all of them."),
+    ("fr", False, 33, "L’ONU a fait état de 31 États parties le 12 septembre 2025\u202f; ce site en nomme 33, en "
+                      "comptant les États devenus parties depuis."),
+    ("es", True, 29, "Las Naciones Unidas informaron de 31 Estados partes en septiembre de 2025; este sitio nombra "
+                     "a 29 de ellos."),
+])
+def test_the_public_figure_says_when_the_un_counted_by_day_or_by_month(language: str, month_only: bool, named: int,
+                                                                        sentence: str) -> None:
+    code = Language(code=language, locale="en_GB" if language == "en" else language, name="", direction="ltr",
+                    quotes=("“", "”"))
+    translations = read_catalogs(REPO, (code,)).translations[language]
+    macros = make_environment(REPO, code, translations).get_template("macros/status.html").module
+    reported = ReportedCount(parties=31, as_of=datetime.date(2025, 9, 1 if month_only else 12), month_only=month_only,
+                             source="s")
+    figure = PublicFigure(reported=reported, named=named, sources=(), last_checked=None)
+    assert sentence in str(macros.public_figure(figure))
