@@ -33,8 +33,18 @@ _SHORTCODE_START = re.compile(r"\{\{<")
 _ARGUMENT = re.compile(r'([\w-]+)=(?:"([^"]*)"|([^\s"]+))')
 _EXTERNAL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _ID = re.compile(r'\sid="([^"]+)"')
-# A tag of raw HTML in Markdown that links or shows something, and its attributes.
-_RAW_TAG = re.compile(r"<(a|area|img)\b([^<>]*)>", re.IGNORECASE)
+# A start tag of raw HTML in Markdown and its attributes; a comment is matched whole, so that what it hides is left
+# alone.
+_RAW_TAG = re.compile(r"<!--.*?-->|<([a-zA-Z][\w-]*)\b([^<>]*)>", re.IGNORECASE | re.DOTALL)
+_LINKING_TAGS = {"a", "area", "img"}  # the tags whose href or src is resolved as Markdown's links and images are
+# What the site's Content Security Policy blocks, so that a page would be published with a hole in it: an element
+# that runs a script or loads another host's page or plug-in, an event-handler attribute, a javascript: URL.
+_REFUSED_TAGS = {"script", "iframe", "object", "embed"}
+_EVENT_HANDLER = re.compile(r"""(?:^|\s)(on[a-z]+)\s*=""", re.IGNORECASE)
+_JAVASCRIPT_URL = re.compile(r"^javascript:", re.IGNORECASE)
+_NOT_IN_URLS = re.compile(r"[\x00-\x20]")  # browsers ignore these inside a URL's scheme: "java script:" still runs
+_SCRIPT_HINT = "a page's scripts live in static/, loaded by the templates"
+_EMBED_HINT = "the site loads nothing from other hosts: link to the video or page instead: [Watch the video](https://...)"
 _RAW_ATTRIBUTE = re.compile(r"""(\b(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _RAW_ALT = re.compile(r"\balt\s*=", re.IGNORECASE)
 # attr_list's "{alt=\"\"}" after an image: its author says it is only decoration.
@@ -109,16 +119,29 @@ class _LinkProcessor(Treeprocessor):
         stash[:] = [self._raw_html(block) if isinstance(block, str) else block for block in stash]
 
     def _raw_html(self, block: str) -> str:
-        """Raw HTML in Markdown is resolved as Markdown's links and images are: href and src, and alt."""
+        """Raw HTML in Markdown is resolved as Markdown's links and images are: href and src, and alt; what the
+        Content Security Policy would block (a script, an embed, an event handler) is a problem at its line."""
 
         def tag(match: re.Match[str]) -> str:
-            is_image = match[1].lower() == "img"
+            name = (match[1] or "").lower()
+            if not name:  # a comment
+                return match[0]
+            line = self.lines.line_of(match[0])
+            if name in _REFUSED_TAGS:
+                self.problems.append((line, f"<{name}> is refused: the site's Content Security Policy would block it",
+                                      _SCRIPT_HINT if name == "script" else _EMBED_HINT))
+            self.problems.extend((line, f"the attribute '{handler}' runs a script, which the site's Content Security "
+                                        "Policy blocks", f"remove it: {_SCRIPT_HINT}")
+                                 for handler in _EVENT_HANDLER.findall(match[2]))
+            if name not in _LINKING_TAGS:
+                return match[0]
+            is_image = name == "img"
             if is_image and not _RAW_ALT.search(match[2]):
-                self.problems.append((self.lines.line_of(match[0]), "an image has no alt text",
+                self.problems.append((line, "an image has no alt text",
                                       'add alt="what it shows" (alt="" if it is only decoration)'))
             return "<" + match[1] + _RAW_ATTRIBUTE.sub(lambda attribute: attribute[1] + '"' + html.escape(
-                self.rewrite(html.unescape(attribute[2] if attribute[2] is not None else attribute[3]), is_image))
-                + '"', match[2]) + ">"
+                self.rewrite(html.unescape(attribute[2] if attribute[2] is not None else attribute[3]), is_image,
+                             line=line)) + '"', match[2]) + ">"
 
         return _RAW_TAG.sub(tag, block)
 
@@ -132,8 +155,12 @@ class _LinkProcessor(Treeprocessor):
         if source:
             image.set("src", self.rewrite(source, is_image=True, image=image))
 
-    def rewrite(self, href: str, is_image: bool, image: etree.Element | None = None) -> str:
+    def rewrite(self, href: str, is_image: bool, image: etree.Element | None = None, line: int | None = None) -> str:
         """The URL `href` becomes in the page; a problem or a reference to check is noted on the way."""
+        if _JAVASCRIPT_URL.match(_NOT_IN_URLS.sub("", href)):
+            self.problems.append((line or self.lines.line_of(href), f"the link '{href}' runs a script, which the "
+                                  "site's Content Security Policy blocks", "link to a page or a file instead"))
+            return href
         if _EXTERNAL.match(href):
             return href
         target, hash_sign, fragment = href.partition("#")
@@ -198,6 +225,62 @@ def _set_size(image: etree.Element, size: tuple[int, int]) -> None:
     else:
         image.set("width", str(width))
         image.set("height", str(height))
+
+
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_INDENTED_CODE = re.compile(r"^(    |\t)")
+_HEADING = re.compile(r"^ {0,3}#")
+_TABLE_SEPARATOR = re.compile(r"^[\s|:-]*-[\s|:-]*$")  # "|---|:--:|", "--- | ---": dashes, colons, pipes, spaces
+_CELL_CODE = re.compile(r"(`+).*?\1")  # a code span, whose pipes do not divide cells
+_CELL_PIPE = re.compile(r"(?<!\\)\|")  # a pipe that divides cells: not escaped as \|
+
+
+def _cells(row: str) -> int:
+    """How many cells a pipe table's row has, as Python-Markdown's tables extension counts them."""
+    row = _CELL_CODE.sub(lambda code: "x" * len(code[0]), row.strip())
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return len(_CELL_PIPE.findall(row)) + 1
+
+
+def _count(cells: int) -> str:
+    return "1 cell" if cells == 1 else f"{cells} cells"
+
+
+def table_problems(text: str) -> list[tuple[int, str, str]]:
+    """(line within `text`, message, hint) of each pipe table whose Markdown would lose text: a separator row whose
+    cells differ from its header's (the table is shown as a paragraph of pipes), a row with more cells than the
+    header (the tables extension drops the extra ones). Code, fenced or indented, is not read as tables."""
+    problems: list[tuple[int, str, str]] = []
+    lines = text.split("\n")
+    in_fence, block_start, header = False, True, None  # header: its number of cells, while in a table
+    for number, line in enumerate(lines):
+        if _FENCE.match(line):
+            in_fence, header = not in_fence, None
+            continue
+        blank = not line.strip()
+        if in_fence or blank or (block_start and _INDENTED_CODE.match(line)):
+            block_start, header = blank or block_start, None
+            continue
+        if header is not None:
+            if _cells(line) > header:
+                problems.append((number, f"this table row has {_count(_cells(line))} and its header "
+                                         f"{_count(header)}: Markdown drops the cells past the header's",
+                                 "add the column to the header and to the separator row under it, or write '\\|' "
+                                 "for a pipe that is part of the text"))
+        elif block_start and "|" in line and number + 1 < len(lines) and "|" in lines[number + 1] \
+                and _TABLE_SEPARATOR.match(lines[number + 1]):
+            if _cells(lines[number + 1]) != _cells(line):
+                problems.append((number + 1, f"this table's separator row has {_count(_cells(lines[number + 1]))} "
+                                             f"and its header {_count(_cells(line))}: Markdown would show the table "
+                                             "as plain text",
+                                 "give the row under the header one '---' for each of its cells: | --- | --- |"))
+            else:
+                header = _cells(line)
+            block_start = False
+            continue
+        block_start = bool(_HEADING.match(line))  # a heading ends its block: a table may follow on the next line
+    return problems
 
 
 class _ShortcodeProcessor(Preprocessor):
@@ -340,7 +423,8 @@ class Converter:
         self._shortcodes.widgets = []
         self._shortcodes.problems = []
         body = self._md.convert(text)
-        problems = [(first_line + number, message, hint) for number, message, hint in self._shortcodes.problems]
+        problems = [(first_line + number, message, hint)
+                    for number, message, hint in [*self._shortcodes.problems, *table_problems(text)]]
         problems += self._links.problems
         if problems:
             raise SiteErrors([SiteError(message, path, line, hint) for line, message, hint in sorted(

@@ -68,3 +68,28 @@ def test_the_converter_forgets_the_previous_page() -> None:
 ])
 def test_relative_links_resolve_from_the_linking_file(origin: str, target: str, expected: str) -> None:
     assert resolve_relative(origin, target) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "| a | b |\n|:--|--:|\n| 1 | 2 |\n| 3 |",  # a row with fewer cells has empty ones: nothing is lost
+    "| a | b |\n|---|---|\n| `x|y` | z\\|w |",  # a pipe in code or escaped is text
+    "```\n| a | b |\n|---|\n```",  # code in a fence
+    "Text.\n\n    | a | b |\n    |---|",  # indented code
+    "Text.\nWith | a pipe\n|---|---|---|",  # not the start of a block: a paragraph, as Python-Markdown reads it
+])
+def test_tables_that_lose_nothing_and_code_are_not_reported(text: str) -> None:
+    assert convert(text).html
+
+
+def test_a_table_losing_text_is_reported_at_its_row() -> None:
+    with pytest.raises(SiteErrors) as caught:
+        convert("## Figures\n| a | b |\n|---|---|\n| 1 | 2 | 3 |\n\n| c | d |\n| --- |\n")
+    assert [str(error).split("\n")[0] for error in caught.value.errors] == [
+        "content/en/x.md:10: this table row has 3 cells and its header 2 cells: Markdown drops the cells past the "
+        "header's",
+        "content/en/x.md:13: this table's separator row has 1 cell and its header 2 cells: Markdown would show the "
+        "table as plain text"]
+
+
+def test_an_embed_in_a_comment_is_left_alone() -> None:
+    assert convert("<!-- <iframe src=\"https://example.org/\"></iframe> -->\n\nText.").html.startswith("<!--")
