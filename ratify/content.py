@@ -316,7 +316,7 @@ def make_pages(chosen: dict[str, dict[str, SourcePage]],
             text = presented.get((key, code))
             if isinstance(text, DeclarationText):
                 page = Page(language=code, source=source, html="", toc=(), anchors=frozenset(text.anchors),
-                            reader_text=text)
+                            reader_text=text, references=text.references)
             else:
                 body = converted[(key, code)]
                 assert isinstance(body, Converted)

@@ -35,7 +35,7 @@ def reference_problems(pages: Iterable[Page], files: frozenset[str]) -> list[Sit
         fragment = written.partition("#")[2]
         errors.setdefault((path, line, written), SiteError(
             f"the link to '{written}' leads to no anchor '#{fragment}' in {', '.join(targets)}", path, line,
-            "link to a heading's id (shown in the page's table of contents) or an article's ('#article-7')"))
+            "link to a heading's id (shown in the page's table of contents) or an article's ('#art-7')"))
     return sorted(errors.values(), key=SiteError.sort_key)
 
 

@@ -6,7 +6,7 @@ import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 from urllib.parse import unquote
 
@@ -433,14 +433,16 @@ class Converter:
         return Converted(html=body, toc=toc, anchors=frozenset(_ID.findall(body)),
                          widgets=tuple(self._shortcodes.widgets), references=tuple(self._links.references))
 
-    def convert_inline(self, text: str, path: str, line: int, resolve: LinkResolver) -> str:
-        """Convert one paragraph's inline Markdown (emphasis, links, quotes): its HTML without the <p> around it."""
-        html = self.convert(text, path, line, resolve).html
+    def convert_inline(self, text: str, path: str, line: int, resolve: LinkResolver) -> Converted:
+        """Convert one paragraph's inline Markdown (emphasis, links, quotes): its HTML without the <p> around it,
+        and its links into the site."""
+        converted = self.convert(text, path, line, resolve)
+        html = converted.html
         if not (html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1):
             raise SiteError("this text does not stay one paragraph in Markdown", path, line,
                             "a text starting with '- ', '> ', '#' or a number and '.' becomes a list, a quote or a "
                             "heading; write it differently or put a backslash before that sign")
-        return html[len("<p>"):-len("</p>")]
+        return replace(converted, html=html[len("<p>"):-len("</p>")])
 
 
 def _flatten(tokens: list[dict]) -> list[tuple[int, str, str]]:

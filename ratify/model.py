@@ -333,6 +333,7 @@ class DeclarationText:
     sections: tuple[DeclarationSection, ...]  # the preamble, then the articles
     compare_paths: tuple[tuple[str, str], ...]  # (language, path) of each side-by-side page with this text on the
     #                                             left; none for a stand-in text
+    references: tuple[Reference, ...] = ()  # the links of every part into the site, resolved for its language
 
     @property
     def passages(self) -> tuple[Passage, ...]:

@@ -11,7 +11,7 @@ from ratify.urls import compare_path
 from ratify.errors import SiteError, SiteErrors, problems_of, raise_all
 from ratify.markup import Converter, LinkResolver
 from ratify.model import (Article, ComparedRow, Comparison, Config, DeclarationSection, DeclarationText, Declaration,
-                          GeneratedPage, Page, Passage, SourcePage, Subparagraph)
+                          GeneratedPage, Page, Passage, Reference, SourcePage, Subparagraph)
 
 DECLARATION_TEMPLATE = "declaration.html"  # the template that makes a Markdown file a declaration
 COMPARE_TEMPLATE = "compare.html"
@@ -24,26 +24,31 @@ def present_declaration(declaration: Declaration, converter: Converter, resolve:
                         compare_paths: tuple[tuple[str, str], ...]) -> DeclarationText:
     """Convert the Markdown of every part for a page; SiteErrors for each text that is not one inline paragraph."""
     errors: list[SiteError] = []
+    references: list[Reference] = []  # every part's links into the site, checked once all pages are converted
 
     def inline(text: str, line: int) -> str:
         try:
-            return converter.convert_inline(text, declaration.path, line, resolve)
-        except SiteError as error:
-            errors.append(error)
+            converted = converter.convert_inline(text, declaration.path, line, resolve)
+        except (SiteError, SiteErrors) as failure:
+            errors.extend(problems_of(failure))
             return ""
+        references.extend(converted.references)
+        return converted.html
 
     title = Passage("title", None, "title", "", None, None, None, inline(declaration.title, declaration.title_line))
     notes_html = None
     if declaration.notes is not None and declaration.notes_line is not None:
         try:
-            notes_html = converter.convert(declaration.notes, declaration.path, declaration.notes_line, resolve).html
+            notes = converter.convert(declaration.notes, declaration.path, declaration.notes_line, resolve)
+            notes_html = notes.html
+            references.extend(notes.references)
         except (SiteError, SiteErrors) as failure:
             errors.extend(problems_of(failure))
     sections = [_preamble(declaration, inline)]
     sections += [_article(article, inline) for article in declaration.articles]
     raise_all(errors)
     return DeclarationText(declaration=declaration, title=title, notes_html=notes_html, sections=tuple(sections),
-                           compare_paths=compare_paths)
+                           compare_paths=compare_paths, references=tuple(references))
 
 
 def _preamble(declaration: Declaration, inline: _Inline) -> DeclarationSection:
