@@ -211,6 +211,20 @@ def check_unique(sources: list[SourcePage]) -> None:
     raise_all(errors)
 
 
+def check_translation_keys(sources: list[SourcePage], config: Config) -> None:
+    """A translation_key written in another language's page must be one of the default language's: a typo would
+    make the page an orphan, shown as a page of its own in every menu."""
+    default = config.default_language
+    keys = {page.translation_key for page in sources if page.language == default}
+    raise_all([SiteError(f"front matter: 'translation_key' {page.translation_key!r} matches no page in '{default}'",
+                         page.path, page.front_matter_lines["translation_key"],
+                         did_you_mean(page.translation_key, keys) or f"use the translation_key of the page in "
+                         f"content/{default}/ this page translates (its file name without '.md', unless it sets one)")
+               for page in sorted(sources, key=lambda page: page.path)
+               if page.language != default and "translation_key" in page.front_matter_lines
+               and page.translation_key not in keys])
+
+
 def _language_and_key(page: SourcePage) -> tuple[str, str]:
     return (page.language, page.translation_key)
 

@@ -101,6 +101,7 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
     progress(f"read {len(sources)} pages ({_per_language(source.language for source in sources)})")
     modules.check_inputs(sources, site_config, has_states_data=(root / STATES_FILE).is_file())
     content.check_unique(sources)
+    content.check_translation_keys(sources, site_config)
     chosen = content.choose_sources(sources, site_config)
     states_paths = tuple(sorted((code, source.url_path) for code, source in chosen.get(STATES_KEY, {}).items()))
     views, world = recall.one("trackers", lambda: (site_config, states_paths, today),

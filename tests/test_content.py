@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ratify.config import parse_config
-from ratify.content import (choose_sources, conversion_jobs, convert_bodies, make_menus, make_pages, markdown_files,
+from ratify.content import (check_translation_keys, choose_sources, conversion_jobs, convert_bodies, make_menus, make_pages, markdown_files,
                             parse_source, split_front_matter)
 from ratify.errors import SiteError, SiteErrors
 from ratify.markup import Converter
@@ -155,3 +155,15 @@ def test_markdown_files_are_listed_folder_by_folder_in_name_order(tmp_path: Path
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     assert markdown_files(tmp_path) == ["a/b/c.md", "a/z.md", "a-b.md", "b.md"]
+
+
+def test_a_translation_key_no_page_of_the_default_language_has_is_an_error() -> None:
+    sources = [source("en", "join.md"), source("fr", "rejoindre.md", "translation_key: join\n"),
+               source("fr", "seulement.md"),  # a page only in French, linked to nothing: a stand-in elsewhere
+               source("es", "unete.md", "translation_key: afiliacion\n")]
+    with pytest.raises(SiteErrors) as caught:
+        check_translation_keys(sources, CONFIG)
+    assert [str(error) for error in caught.value.errors] == [
+        "content/es/unete.md:4: front matter: 'translation_key' 'afiliacion' matches no page in 'en'\n"
+        "    use the translation_key of the page in content/en/ this page translates (its file name without '.md', "
+        "unless it sets one)"]
