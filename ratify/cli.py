@@ -14,11 +14,12 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import Callable, Mapping, TextIO
 
 from ratify.errors import SiteError, SiteErrors, problems_of
 
 COMMANDS = ("build", "serve", "check", "i18n", "deploy", "new")
+DATED_COMMANDS = ("build", "serve", "check")  # the commands that load the site as of a day
 
 
 def main(argv: list[str], root: Path | None = None, program: str = "ratify") -> int:
@@ -47,12 +48,34 @@ def run_build(arguments: argparse.Namespace) -> int:
     from ratify.pipeline import build
 
     progress = StageReporter(verbose=arguments.verbose)
-    result = build(arguments.root, arguments.out, arguments.base_url, datetime.date.today(), progress,
+    result = build(arguments.root, arguments.out, arguments.base_url, build_date(arguments.date), progress,
                    templates_cache_on_disk())
     _print_warnings(result.warnings)
     print(f"built {result.pages} pages ({result.files} files) into {arguments.out} "
           f"in {progress.elapsed():.1f} s")
     return 0
+
+
+def build_date(given: datetime.date | None, environment: Mapping[str, str] = os.environ,
+               today: Callable[[], datetime.date] = datetime.date.today) -> datetime.date:
+    """The day a build is as of: --date, else SOURCE_DATE_EPOCH (the convention of reproducible builds: seconds since
+    1970, read as a UTC day), else today. The only place the clock is read; the stages are given this day."""
+    if given is not None:
+        return given
+    epoch = environment.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return today()
+    if not epoch.isdigit():
+        raise SiteError(f"SOURCE_DATE_EPOCH must be a number of seconds since 1970, got {epoch!r}", None, None,
+                        "unset it, or set it to e.g. the last commit's time: git log -1 --format=%ct")
+    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+
+
+def _date_argument(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a date like 2026-11-30, got {text!r}") from None
 
 
 class StageReporter:
@@ -82,7 +105,7 @@ def run_serve(arguments: argparse.Namespace) -> int:
     from ratify.serve import serve
 
     out_dir = arguments.out and Path.cwd() / arguments.out  # None: a temporary folder
-    serve(arguments.root, out_dir, arguments.host, arguments.port, datetime.date.today)
+    serve(arguments.root, out_dir, arguments.host, arguments.port, lambda: build_date(arguments.date))
     return 0
 
 
@@ -91,7 +114,7 @@ def run_check(arguments: argparse.Namespace) -> int:
     from ratify.pipeline import load, render_site
 
     try:
-        loaded = load(arguments.root, arguments.base_url, datetime.date.today())
+        loaded = load(arguments.root, arguments.base_url, build_date(arguments.date))
         if arguments.what == "translations":
             return _report_translations(loaded.site.translation_report, arguments)
         output = render_site(arguments.root, loaded.site)
@@ -313,6 +336,10 @@ def _site_command(commands: argparse._SubParsersAction, name: str, help: str, ru
     parser = commands.add_parser(name, help=help, description=help)
     parser.add_argument("--root", type=Path, default=root, help=f"the site's folder (default: {root})")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks (for developers)")
+    if name in DATED_COMMANDS:
+        parser.add_argument("--date", type=_date_argument, metavar="YYYY-MM-DD",
+                            help="the day the site is built as of: news dated later waits, an entry into force "
+                                 "later is told as to come (default: SOURCE_DATE_EPOCH if set, else today)")
     parser.set_defaults(run=run)
     return parser
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import posixpath
 from typing import Mapping
 
@@ -32,6 +33,24 @@ def make_news(pages: tuple[Page, ...], translations: Mapping[str, Mapping[str, P
                          f"add a line 'date: 2013-05-05', or move the page out of {posixpath.dirname(path)}/")
                for path, source in sorted(undated.items())])
     return {code: _news(versions[code], posts) for code, posts in posts_by_language.items()}
+
+
+def future_posts(sources: list[SourcePage], build_date: datetime.date, config: Config) -> list[SourcePage]:
+    """The news posts dated after the build date: not published yet. Each language's posts are the pages in the
+    folder of its news page, or of the default language's when it has none (as make_news finds them)."""
+    folders = {source.language: news_folder(source) for source in sources if source.translation_key == NEWS_KEY}
+    if not folders:
+        return []
+    default_folder = folders.get(config.default_language, next(iter(folders.values())))
+    return [source for source in sources if source.translation_key != NEWS_KEY and source.date is not None
+            and source.date > build_date
+            and source.rel_path.startswith(folders.get(source.language, default_folder))]
+
+
+def future_warnings(posts: list[SourcePage], build_date: datetime.date) -> list[str]:
+    """One line for each post left out until its date."""
+    return [f"{post.path}: dated {post.date}, after the build date {build_date}: not published yet"
+            for post in sorted(posts, key=lambda post: post.path)]
 
 
 def news_folder(source: SourcePage) -> str:

@@ -21,7 +21,7 @@ from ratify.errors import SiteError, SiteErrors, raise_all
 from ratify.links import reference_problems
 from ratify.markup import Converter
 from ratify.model import FALLBACK_LANGUAGE, Asset, Config, Site, SourcePage, TrackerView
-from ratify.news import make_news
+from ratify.news import future_posts, future_warnings, make_news
 from ratify.plan import plan
 from ratify.search import SEARCH_KEY, index_folder, make_directory
 from ratify.shortcodes import widget_check
@@ -92,12 +92,16 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
          progress: Progress = lambda stage: None, recall: Recall = FRESH) -> Loaded:
     """Read and check every input of the site under `root` into one Site; nothing is rendered.
 
-    `today` bounds the dates of the tracker's data (none may lie in the future); the output never depends on it.
+    `today` is the build date (the command line's --date, SOURCE_DATE_EPOCH or the day of the build): the tracker's
+    data may not lie after it, news posts dated after it are left out until then, and a State's entry into force
+    after it is told in the future tense. None: no date bounds anything (the end of time).
     """
     site_config = config.read_config(root, base_url)
     catalogs = recall.one("catalogs", lambda: site_config.languages,
                           lambda: i18n.read_catalogs(root, site_config.languages))
     sources = modules.switched_on(_read_sources(root, site_config, recall), site_config)
+    unpublished = future_posts(sources, today, site_config) if today else []
+    sources = [source for source in sources if source.path not in {post.path for post in unpublished}]
     progress(f"read {len(sources)} pages ({_per_language(source.language for source in sources)})")
     modules.check_inputs(sources, site_config, has_states_data=(root / STATES_FILE).is_file())
     content.check_unique(sources)
@@ -137,6 +141,7 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
     tracker = next(iter(views.values())).tracker if views else None
     return Loaded(site,
                   warnings=(*catalogs.warnings, *content.join_warnings(site_config, sources),
+                            *(future_warnings(unpublished, today) if today else ()),
                             *(treaty_language_warnings(tracker, site_config) if tracker else ()),
                             *(names_language_warnings(tracker, site_config) if tracker else ())),
                   data_warnings=tuple(gap_warnings(data_gaps(tracker))) if tracker else (),

@@ -23,7 +23,7 @@ def write(path: Path, text: str) -> None:
 
 
 def news_site(tmp_path: Path, posts: int = 12) -> Path:
-    """The fixture site with a news page in English and French, `posts` English posts and one French one."""
+    """The fixture site with a news page in English and French, `posts` English posts and, from 12, one French one."""
     site = make_site(tmp_path / "site")
     write(site / "content/en/news.md", "---\ntitle: News\ndescription: What happened.\ntemplate: news.html\n"
                                        "weight: 40\n---\nThe latest first.\n")
@@ -33,8 +33,10 @@ def news_site(tmp_path: Path, posts: int = 12) -> Path:
               f"Text of post {number}, back to [the news](../news.md).\n")
     write(site / "content/fr/actualites.md", "---\ntitle: Actualités\ndescription: Ce qui s'est passé.\n"
                                              "translation_key: news\ntemplate: news.html\nweight: 40\n---\nIntro.\n")
-    write(site / "content/fr/actualites/billet-12.md", "---\ntitle: Billet 12\ndescription: Résumé 12.\n"
-                                                       "date: 2013-01-12\ntranslation_key: news/post-12\n---\nTexte.\n")
+    if posts >= 12:  # its translation_key must be an English post's
+        write(site / "content/fr/actualites/billet-12.md", "---\ntitle: Billet 12\ndescription: Résumé 12.\n"
+                                                           "date: 2013-01-12\ntranslation_key: news/post-12\n---\n"
+                                                           "Texte.\n")
     return site
 
 
@@ -141,7 +143,6 @@ def test_a_site_without_a_news_page_has_no_news(fixture_site: Path) -> None:
 
 def test_a_news_list_with_no_posts_says_so_and_has_no_feed(tmp_path: Path) -> None:
     site = news_site(tmp_path, posts=0)
-    (site / "content/fr/actualites/billet-12.md").unlink()
     build(site, tmp_path / "public")
     assert "There is no news yet." in (tmp_path / "public/en/news/index.html").read_text()
     assert not (tmp_path / "public/en/news/feed.xml").exists()
@@ -152,3 +153,47 @@ def test_dates_come_from_the_posts_not_the_clock(tmp_path: Path) -> None:
     build(site, tmp_path / "one", today=datetime.date(2030, 1, 1))
     build(site, tmp_path / "two", today=datetime.date(2031, 6, 1))
     assert read_tree(tmp_path / "one") == read_tree(tmp_path / "two")
+
+
+def _launch_site(tmp_path: Path) -> Path:
+    """The news site with a post dated 10 January 2027, in English only."""
+    site = news_site(tmp_path, posts=2)
+    write(site / "content/en/news/launch.md", "---\ntitle: Launch\ndescription: The launch.\ndate: 2027-01-10\n---\n"
+                                              "Text.\n")
+    return site
+
+
+def test_a_post_dated_after_the_build_date_waits_and_the_build_says_so(tmp_path: Path) -> None:
+    site = _launch_site(tmp_path)
+    result = run_cli("build", "--root", str(site), "--out", str(tmp_path / "early"), "--date", "2026-11-30")
+    assert result.returncode == 0, result.stderr
+    assert "warning: content/en/news/launch.md: dated 2027-01-10, after the build date 2026-11-30: not published " \
+           "yet\n" in result.stderr
+    early = read_tree(tmp_path / "early")
+    assert "en/news/launch/index.html" not in early and "fr/news/launch/index.html" not in early
+    assert "Launch" not in text(early, "en/news/index.html") and "Launch" not in text(early, "en/news/feed.xml")
+    result = run_cli("build", "--root", str(site), "--out", str(tmp_path / "on-the-day"), "--date", "2027-01-10")
+    assert "not published yet" not in result.stderr
+    assert listed_titles(text(read_tree(tmp_path / "on-the-day"), "en/news/index.html"))[0] == "Launch"
+
+
+def test_source_date_epoch_is_the_build_date_unless_a_date_is_given(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _launch_site(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")  # 2026-11-18T08:26:40Z
+    result = run_cli("build", "--root", str(site), "--out", str(tmp_path / "epoch"))
+    assert "after the build date 2026-11-18: not published yet" in result.stderr
+    result = run_cli("build", "--root", str(site), "--out", str(tmp_path / "given"), "--date", "2027-02-01")
+    assert "not published yet" not in result.stderr
+
+
+def test_the_build_date_is_given_or_the_epoch_or_today() -> None:
+    from ratify.cli import build_date
+    from ratify.errors import SiteError
+
+    day, today = datetime.date(2026, 3, 1), lambda: datetime.date(2026, 11, 30)
+    assert build_date(day, {"SOURCE_DATE_EPOCH": "0"}, today) == day
+    assert build_date(None, {"SOURCE_DATE_EPOCH": "86399"}, today) == datetime.date(1970, 1, 1)  # a UTC day
+    assert build_date(None, {"SOURCE_DATE_EPOCH": " "}, today) == build_date(None, {}, today) == today()
+    with pytest.raises(SiteError, match="SOURCE_DATE_EPOCH must be a number of seconds since 1970, got '1e9'"):
+        build_date(None, {"SOURCE_DATE_EPOCH": "1e9"}, today)
