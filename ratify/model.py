@@ -774,6 +774,9 @@ class StateRow:
     prerequisite: Standing | None = None  # its standing under treaty.prerequisite; None: no prerequisite, or not known
     step: Step = "none"  # status.next_step: what it can do next; treaty.wording step_<step> and ask_<step> say it
     group: Group = "none"  # status.group: how the map and the table show it, `status` or "outside"
+    # Whether in_force_for lies after the build date: the page says it will enter into force (wording
+    # enters_into_force_for), not that it has been in force (in_force_for).
+    in_force_later: bool = False
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ GENERIC_WORDING = {
     "description": "Status, dates and next steps for the {name}.",
     "party": "This State is a party to the {short_name}.",
     "in_force_for": "The {short_name} has been in force for it since {day}.",
+    "enters_into_force_for": "The {short_name} will enter into force for it on {day}.",
     "signatory": "This State has signed the {short_name} but has not yet ratified it.",
     "none": "This State has neither signed nor joined the {short_name}.",
     "step_none": "Sign and ratify the {short_name}, or accede to it.",

@@ -220,7 +220,7 @@ DAY_OR_MONTH = Kind('a date like 2013-05-05, or a month in quotes like "2025-09"
 # The sentences of treaty.wording the templates show, and the placeholders each may use besides the treaty's own.
 WORDING: dict[str, tuple[str, ...]] = {
     "status_title": (), "description": (),
-    "party": (), "in_force_for": ("day",), "signatory": (), "none": (),
+    "party": (), "in_force_for": ("day",), "enters_into_force_for": ("day",), "signatory": (), "none": (),
     "step_none": (), "ask_none": (), "step_signatory": (), "ask_signatory": (),
     "step_declare": (), "ask_declare": (), "step_party": (), "ask_party": (),
     "what_it_means": (), "letter_subject": (), "letter_opening": ("adopted",),

@@ -46,9 +46,10 @@ def collation_key(text: str) -> tuple[str, str]:
     return stripped.casefold(), text
 
 
-def make_view(tracker: Tracker, language: str, states_url_path: str, with_state_pages: bool = True) -> TrackerView:
+def make_view(tracker: Tracker, language: str, states_url_path: str, with_state_pages: bool = True,
+              build_date: datetime.date = datetime.date.max) -> TrackerView:
     """The tracker seen in one language; `states_url_path` is where that language's list of States lives, and
-    each State's page under it when the site has them."""
+    each State's page under it when the site has them. An entry into force after `build_date` is one to come."""
     latest = latest_act(tracker)
     by_code = {state.code: state for state in tracker.states}
     rows = []
@@ -56,6 +57,7 @@ def make_view(tracker: Tracker, language: str, states_url_path: str, with_state_
     for un_state in tracker.un_states:
         state = by_code.get(un_state.code)
         status = state_status(state, latest) if state else "none"
+        in_force_for = entry_into_force_for(state, tracker) if state else None
         prerequisite = prerequisite_standing(tracker, un_state.code)
         names = un_state_names(un_state, language)
         rows.append(StateRow(
@@ -66,7 +68,8 @@ def make_view(tracker: Tracker, language: str, states_url_path: str, with_state_
             formal_of=names.of_form,
             status=status,
             state=state,
-            in_force_for=entry_into_force_for(state, tracker) if state else None,
+            in_force_for=in_force_for,
+            in_force_later=in_force_for is not None and in_force_for > build_date,
             procedures=_procedures(tracker, state),
             url_path=urls.state_path(states_url_path, un_state.code) if with_state_pages else None,
             prerequisite=prerequisite,

@@ -250,9 +250,9 @@ def test_a_future_date_in_the_data_stops_the_build(tmp_path: Path) -> None:
     with pytest.raises(SiteErrors) as caught:
         load(site, today=datetime.date(2012, 1, 1))
     assert [str(error) for error in caught.value.errors] == [
-        "data/states.yaml:41: treaty.depositary_totals: 'as_of_or_later' 2013-02-05 is after today (2012-01-01)\n"
+        "data/states.yaml:42: treaty.depositary_totals: 'as_of_or_later' 2013-02-05 is after today (2012-01-01)\n"
         "    record only what has happened",
-        "data/states.yaml:64: UY: ratified on 2013-02-05, which is after today (2012-01-01)\n"
+        "data/states.yaml:65: UY: ratified on 2013-02-05, which is after today (2012-01-01)\n"
         "    record only what has happened"]
 
 
@@ -428,3 +428,21 @@ def test_the_public_figure_says_when_the_un_counted_by_day_or_by_month(language:
                              source="s")
     figure = PublicFigure(reported=reported, named=named, sources=(), last_checked=None)
     assert sentence in str(macros.public_figure(figure))
+
+
+def test_an_entry_into_force_after_the_build_date_is_told_as_to_come(tmp_path: Path) -> None:
+    """Uruguay deposited its instrument on 5 February 2013; the treaty enters into force for it on 5 May."""
+    site = make_site(tmp_path / "site", FIXTURES / "site", FIXTURES / "tracker")
+    lead = re.compile(r'<p class="lead[^"]*"[^>]*>\s*(.*?)\s*</p>', re.DOTALL)
+    said = {}
+    for day in ("2013-05-04", "2013-05-05"):
+        result = run_cli("build", "--root", str(site), "--out", str(tmp_path / day), "--date", day)
+        assert result.returncode == 0, result.stderr
+        said[day] = [" ".join(lead.search((tmp_path / day / page).read_text())[1].split())
+                     for page in ("en/states/uy/index.html", "fr/etats/uy/index.html", "en/states/ec/index.html")]
+    assert said["2013-05-04"] == [
+        "This State is a party to the Test Convention. The Convention will enter into force for it on 5 May 2013.",
+        "Cet État est partie à la Convention d’essai. La Convention entrera en vigueur à son égard le 5 mai 2013.",
+        "This State is a party to the Test Convention. The Convention has been in force for it since 24 January 2012."]
+    assert said["2013-05-05"][0] == ("This State is a party to the Test Convention. The Convention has been in force "
+                                     "for it since 5 May 2013.")
