@@ -193,6 +193,24 @@ def _read_declaration(body: str, body_line: int, path: str, language: str, value
         return None
 
 
+# A page whose Markdown is larger than this is worth a warning: it is slow to send and to lay out on a phone, and
+# long to search and to scroll; some sixteen times the bundled site's longest text (the French declaration, 30 KB).
+# In bytes.
+LARGE_PAGE = 500_000
+
+
+def size_warnings(sources: list[SourcePage]) -> list[str]:
+    """One line for each page whose Markdown is over LARGE_PAGE: a build does not stop for it."""
+    return [f"{source.path}: {_kilobytes(size)} of Markdown, over the {_kilobytes(LARGE_PAGE)} a page should stay "
+            "under: split it into pages, or move long tables to a downloadable file"
+            for source in sorted(sources, key=lambda source: source.path)
+            if (size := len(source.body.encode("utf-8"))) > LARGE_PAGE]
+
+
+def _kilobytes(size: int) -> str:
+    return f"{-(-size // 1000)} KB"  # rounded up: a page just over the limit does not read as at it
+
+
 def check_unique(sources: list[SourcePage]) -> None:
     """Two files of one language may not claim the same URL or the same translation key."""
     errors: list[SiteError] = []

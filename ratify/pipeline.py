@@ -141,7 +141,7 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
     tracker = next(iter(views.values())).tracker if views else None
     return Loaded(site,
                   warnings=(*catalogs.warnings, *content.join_warnings(site_config, sources),
-                            *(future_warnings(unpublished, today) if today else ()),
+                            *(future_warnings(unpublished, today) if today else ()), *content.size_warnings(sources),
                             *(treaty_language_warnings(tracker, site_config) if tracker else ()),
                             *(names_language_warnings(tracker, site_config) if tracker else ())),
                   data_warnings=tuple(gap_warnings(data_gaps(tracker))) if tracker else (),

@@ -167,3 +167,21 @@ def test_a_translation_key_no_page_of_the_default_language_has_is_an_error() -> 
         "content/es/unete.md:4: front matter: 'translation_key' 'afiliacion' matches no page in 'en'\n"
         "    use the translation_key of the page in content/en/ this page translates (its file name without '.md', "
         "unless it sets one)"]
+
+
+def test_a_page_over_the_size_limit_is_a_warning_and_still_builds(tmp_path: Path) -> None:
+    from ratify.content import LARGE_PAGE
+    from tests.conftest import make_site, run_cli
+
+    site = make_site(tmp_path / "site")
+    paragraph = "The Committee examined the report of the State party and adopted its concluding observations.\n\n"
+    body = paragraph * (LARGE_PAGE // len(paragraph) + 1)
+    (site / "content/en/report.md").write_text(f"---\ntitle: Report\ndescription: The whole report.\n---\n{body}")
+    (site / "content/en/short.md").write_text("---\ntitle: Short\ndescription: Under the limit.\n---\n"
+                                              + body[:LARGE_PAGE])
+    result = run_cli("build", "--root", str(site), "--out", str(tmp_path / "public"))
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if "of Markdown" in line] == [
+        "warning: content/en/report.md: 501 KB of Markdown, over the 500 KB a page should stay under: split it into "
+        "pages, or move long tables to a downloadable file"]
+    assert (tmp_path / "public/en/report/index.html").stat().st_size > LARGE_PAGE
