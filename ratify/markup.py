@@ -44,7 +44,8 @@ _EVENT_HANDLER = re.compile(r"""(?:^|\s)(on[a-z]+)\s*=""", re.IGNORECASE)
 _JAVASCRIPT_URL = re.compile(r"^javascript:", re.IGNORECASE)
 _NOT_IN_URLS = re.compile(r"[\x00-\x20]")  # browsers ignore these inside a URL's scheme: "java script:" still runs
 _SCRIPT_HINT = "a page's scripts live in static/, loaded by the templates"
-_EMBED_HINT = "the site loads nothing from other hosts: link to the video or page instead: [Watch the video](https://...)"
+_EMBED_HINT = ("the site loads nothing from other hosts: link to the video or page instead: "
+               "[Watch the video](https://...)")
 _RAW_ATTRIBUTE = re.compile(r"""(\b(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _RAW_ALT = re.compile(r"\balt\s*=", re.IGNORECASE)
 # attr_list's "{alt=\"\"}" after an image: its author says it is only decoration.
@@ -243,7 +244,7 @@ def _cells(row: str) -> int:
     return len(_CELL_PIPE.findall(row)) + 1
 
 
-def _count(cells: int) -> str:
+def _cells_in_words(cells: int) -> str:
     return "1 cell" if cells == 1 else f"{cells} cells"
 
 
@@ -264,15 +265,15 @@ def table_problems(text: str) -> list[tuple[int, str, str]]:
             continue
         if header is not None:
             if _cells(line) > header:
-                problems.append((number, f"this table row has {_count(_cells(line))} and its header "
-                                         f"{_count(header)}: Markdown drops the cells past the header's",
+                problems.append((number, f"this table row has {_cells_in_words(_cells(line))} and its header "
+                                         f"{_cells_in_words(header)}: Markdown drops the cells past the header's",
                                  "add the column to the header and to the separator row under it, or write '\\|' "
                                  "for a pipe that is part of the text"))
         elif block_start and "|" in line and number + 1 < len(lines) and "|" in lines[number + 1] \
                 and _TABLE_SEPARATOR.match(lines[number + 1]):
             if _cells(lines[number + 1]) != _cells(line):
-                problems.append((number + 1, f"this table's separator row has {_count(_cells(lines[number + 1]))} "
-                                             f"and its header {_count(_cells(line))}: Markdown would show the table "
+                problems.append((number + 1, f"this table's separator row has {_cells_in_words(_cells(lines[number + 1]))} "
+                                             f"and its header {_cells_in_words(_cells(line))}: Markdown would show the table "
                                              "as plain text",
                                  "give the row under the header one '---' for each of its cells: | --- | --- |"))
             else:

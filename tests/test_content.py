@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from ratify.config import parse_config
-from ratify.content import (check_translation_keys, choose_sources, conversion_jobs, convert_bodies, make_menus, make_pages, markdown_files,
-                            parse_source, split_front_matter)
+from ratify.content import (check_translation_keys, choose_sources, conversion_jobs, convert_bodies, make_menus,
+                            make_pages, markdown_files, parse_source, split_front_matter)
 from ratify.errors import SiteError, SiteErrors
 from ratify.markup import Converter
 
