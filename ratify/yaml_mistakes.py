@@ -48,7 +48,7 @@ def _quote_mistake(lines: list[str], line: int, column: int, problem: str) -> Mi
     while number <= line:
         entry = _ENTRY.match(lines[number])
         value = entry["value"] if entry else ""
-        if not value[:1] in ("'", '"'):
+        if value[:1] not in ("'", '"'):
             number += 1
             continue
         quote, owner = value[0], _owner(entry["key"])
