@@ -235,6 +235,7 @@ def stamp_page(root: Path, page: Path) -> str:
     from ratify.config import read_config
     from ratify.content import CONTENT_DIR, parse_source, read_sources
     from ratify.translations import kept_path, kept_text, page_hash, stamp
+    from ratify.textfile import read_text
 
     site_config = read_config(root)
     file = _page_file(root, page)
@@ -243,7 +244,7 @@ def stamp_page(root: Path, page: Path) -> str:
     except ValueError:
         raise SiteError("not a page of the site's content folder", str(page)) from None
     shown = f"{CONTENT_DIR}/{language}/{rel_path}"
-    translation = parse_source(file.read_text(encoding="utf-8"), shown, language, rel_path)
+    translation = parse_source(read_text(file, shown), shown, language, rel_path)
     source = next((candidate for candidate in read_sources(root, site_config)
                    if candidate.language == site_config.default_language
                    and candidate.translation_key == translation.translation_key), None)
@@ -252,7 +253,7 @@ def stamp_page(root: Path, page: Path) -> str:
     kept = root / kept_path(translation)
     kept.parent.mkdir(parents=True, exist_ok=True)
     kept.write_text(kept_text(source, translation), encoding="utf-8")
-    file.write_text(stamp(file.read_text(encoding="utf-8"), shown, page_hash(source)), encoding="utf-8")
+    file.write_text(stamp(read_text(file, shown), shown, page_hash(source)), encoding="utf-8")
     return f"stamped {shown} as translated from the current {source.path}, kept in {kept_path(translation)}"
 
 

@@ -14,6 +14,7 @@ from ratify.errors import SiteError, SiteErrors, did_you_mean, raise_all
 from ratify.schema import (LIST, MAPPING, TEXT, WHOLE_NUMBER, Field, Problem, Schema, Values, must_be, read_mapping,
                            shown)
 from ratify.model import MODULES, Config, JoinForm, Language, MenuLink, Modules, Organisation
+from ratify.textfile import read_text
 
 CONFIG_FILE = "site.yaml"
 
@@ -31,7 +32,7 @@ def read_config(root: Path, base_url: str | None = None) -> Config:
     if not path.is_file():
         raise SiteErrors([SiteError("the site's configuration is missing", CONFIG_FILE, None,
                                     "create site.yaml at the top of the site (see README.md)")])
-    return parse_config(path.read_text(encoding="utf-8"), CONFIG_FILE, base_url)
+    return parse_config(read_text(path, CONFIG_FILE), CONFIG_FILE, base_url)
 
 
 def parse_config(text: str, path: str, base_url: str | None = None) -> Config:

@@ -16,6 +16,7 @@ from ratify.assets import PAGE_FILES_DIR, STATIC_DIR
 from ratify.markup import AssetResolver, Converted, Converter, LinkResolver, resolve_relative
 from ratify.parallel import map_jobs
 from ratify.shortcodes import WidgetCheck
+from ratify.textfile import read_text
 from ratify.model import (Asset, Config, Declaration, DeclarationText, GeneratedPage, MenuEntry, News, Page,
                           SourceDocument, SourcePage)
 from ratify.reader import DECLARATION_TEMPLATE, compare_paths_of, languages_with_own_text, present_declaration
@@ -96,8 +97,8 @@ def read_sources(root: Path, config: Config) -> list[SourcePage]:
 def read_source(language: str, rel_path: str, file: Path) -> SourcePage | list[SiteError]:
     """One Markdown file read and checked, or every problem found in it."""
     try:
-        return parse_source(file.read_text(encoding="utf-8"), f"{CONTENT_DIR}/{language}/{rel_path}", language,
-                            rel_path)
+        shown = f"{CONTENT_DIR}/{language}/{rel_path}"
+        return parse_source(read_text(file, shown), shown, language, rel_path)
     except (SiteError, SiteErrors) as failure:
         return problems_of(failure)
 

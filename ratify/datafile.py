@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from ratify.errors import SiteError
+from ratify.yaml_mistakes import explain
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -79,14 +80,7 @@ def parse_yaml(text: str, path: str | None, line_offset: int = 0) -> Any:
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        # An unclosed bracket or quote is found where the file ends or the next key starts; the mistake is
-        # where the bracket or quote was opened.
-        if error.context_mark and (error.context or "").startswith(_UNCLOSED):
-            mark = error.context_mark
-        line = mark.line + 1 + line_offset if mark else None
-        problem = " ".join(part for part in (error.context, error.problem) if part)
-        raise SiteError(f"YAML syntax: {problem}", path, line, _yaml_hint(problem)) from None
+        raise _plain_error(text, error, path, line_offset) from None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow: it says where in the text, not the line
         line = text.count("\n", 0, error.position) + 1 + line_offset
         code = error.character if isinstance(error.character, int) else ord(error.character)
@@ -99,18 +93,27 @@ def parse_yaml(text: str, path: str | None, line_offset: int = 0) -> Any:
         loader.dispose()
 
 
-_UNCLOSED = ("while parsing a flow", "while scanning a quoted scalar", "while scanning a double-quoted",
-             "while scanning a single-quoted")
+# An unclosed bracket is found where the file ends or the next key starts; the mistake is where it was opened.
+_UNCLOSED = ("while parsing a flow",)
 
 
-def _yaml_hint(problem: str) -> str | None:
-    """Plain advice for the YAML mistakes people make most."""
-    if "mapping values are not allowed" in problem:
-        return "a value containing ': ' must be put in quotes"
+def _plain_error(text: str, error: yaml.MarkedYAMLError, path: str | None, line_offset: int) -> SiteError:
+    """The reader's failure as the mistake a person made, in plain words, at its line (see yaml_mistakes)."""
+    problem = " ".join(part for part in (error.context, error.problem) if part)
+    mark = error.problem_mark or error.context_mark
+    if error.context_mark and (error.context or "").startswith(_UNCLOSED):
+        mark = error.context_mark
+    mistake = explain(text, mark.line, mark.column, problem) if mark else None
+    if mistake:
+        return SiteError(mistake.message, path, mistake.line + 1 + line_offset, mistake.hint)
+    line = min(mark.line, text.count("\n")) + 1 + line_offset if mark else None  # never past the last line
+    return SiteError("YAML cannot read this line", path, line, _yaml_hint(problem))
+
+
+def _yaml_hint(problem: str) -> str:
+    """Plain advice for the other mistakes, with the reader's own words for the rare case none fits."""
     if "flow sequence" in problem or "flow mapping" in problem:
         return "a value starting with '[' or '{' is read as a list; put the whole value in quotes"
     if "cannot start any token" in problem:
-        return "a value starting with '@', '`' or '%', or a tab used for indentation, needs quotes or spaces"
-    if "expected <block end>" in problem or "could not find expected ':'" in problem:
-        return "check the indentation and that every key ends with ':'"
-    return None
+        return "a value starting with '@', '`' or '%' needs quotes"
+    return f"check the indentation, the quotes and that every key ends with ': ' (the YAML reader says: {problem})"

@@ -7,6 +7,7 @@ import datetime
 import gettext
 import io
 import json
+import os
 import pickle
 import re
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from babel.numbers import format_decimal, format_percent
 
 from ratify.errors import SiteError, SiteErrors, raise_all, relative_name
 from ratify.model import FALLBACK_END, FALLBACK_START, Language, in_english, without_marks
+from ratify.textfile import decode_text, read_text
 from ratify.theme import THEME_PREFIX, default_theme, lookup_folders
 
 LOCALE_DIR = "locale"
@@ -98,13 +100,12 @@ def shows_translation(message: Message) -> bool:
 def parse_catalog(data: bytes, path: str, locale: str) -> Catalog:
     """Parse a .po file and check what would break a page: syntax, placeholders, number of plural forms."""
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise SiteErrors([SiteError(f"translation catalog is not UTF-8 text ({error.reason})", path,
-                                    data[: error.start].count(b"\n") + 1, "save it as UTF-8")]) from None
+        text = decode_text(data, path)
+    except SiteError as error:
+        raise SiteErrors([error]) from None
     raise_all(syntax_problems(text, path))
-    try:
-        catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
+    try:  # the text again, since Babel reads a byte order mark as part of the first keyword
+        catalog = read_po(io.BytesIO(text.encode("utf-8")), locale=locale, abort_invalid=True)
     except PoFileError as error:
         message = str(error).rsplit(" on ", 1)[0]
         if "more translations than num_plurals" in message:
@@ -289,14 +290,32 @@ def templates_cache_on_disk() -> jinja2.BytecodeCache | None:
         return None
 
 
+class TextFileLoader(jinja2.FileSystemLoader):
+    """Jinja's loader of template files, each decoded as every other input is: a template saved in another encoding
+    than UTF-8 is an error at its line, not a traceback, and a byte order mark does not reach the page."""
+
+    def __init__(self, folders: Iterable[Path], root: Path) -> None:
+        super().__init__(list(folders))
+        self._root = root  # the site's folder, which the error's path is named from
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = jinja2.loaders.split_template_path(template)
+        file = next((Path(folder, *pieces) for folder in self.searchpath if Path(folder, *pieces).is_file()), None)
+        if file is None:
+            raise jinja2.TemplateNotFound(template)
+        modified = file.stat().st_mtime
+        text = read_text(file, relative_name(file, self._root))
+        return text, os.path.normpath(file), lambda: file.is_file() and file.stat().st_mtime == modified
+
+
 class SiteAndThemeLoader(jinja2.BaseLoader):
     """The site's templates first, then the theme's: a site replaces a template by one of the same name. The
     theme's own are also reachable as "theme/<name>", so that the site's template can extend the one it replaces
     rather than copy it whole (and fall behind when the theme changes)."""
 
     def __init__(self, root: Path) -> None:
-        self._site = jinja2.FileSystemLoader(lookup_folders(root, TEMPLATES_DIR))
-        self._theme = jinja2.FileSystemLoader(default_theme() / TEMPLATES_DIR)
+        self._site = TextFileLoader(lookup_folders(root, TEMPLATES_DIR), root)
+        self._theme = TextFileLoader([default_theme() / TEMPLATES_DIR], root)
         self.searchpath = [*self._site.searchpath, *self._theme.searchpath]  # where an error's file is named from
 
     def get_source(self, environment: jinja2.Environment,
@@ -469,6 +488,9 @@ def template_errors(environments: Iterable[jinja2.Environment]) -> list[SiteErro
         except jinja2.TemplateSyntaxError as error:
             errors.append(SiteError(f"template: {error.message}", f"{TEMPLATES_DIR}/{error.name or name}",
                                     error.lineno))
+            continue
+        except SiteError as error:  # a template that is not UTF-8 text
+            errors.append(error)
             continue
         for environment in others:
             environment.get_template(name)

@@ -17,6 +17,7 @@ from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError, did_you_mean, raise_all
 from ratify.schema import MAPPING, TEXT, Field, Schema, line_of, read_mapping, shown
 from ratify.model import FALLBACK_LANGUAGE, StateName, UNState
+from ratify.textfile import read_text
 
 UN_NAMES_FILE = "data/un-names.yaml"
 NO_ARTICLE = ""  # the key of `forms` for a name without an article
@@ -30,7 +31,7 @@ _FORMS: Schema = {"in": Field(MAPPING, required=True), "of": Field(MAPPING, requ
 def read_un_names(root: Path, un_states: tuple[UNState, ...]) -> tuple[UNState, ...]:
     """The UN States with their names from data/un-names.yaml under the site root `root`."""
     try:
-        text = (root / UN_NAMES_FILE).read_text(encoding="utf-8")
+        text = read_text(root / UN_NAMES_FILE, UN_NAMES_FILE)
     except FileNotFoundError:
         raise SiteError("file not found", UN_NAMES_FILE, None,
                         f"the tracker names States as the UN does: copy {UN_NAMES_FILE} from the engine's "

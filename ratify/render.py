@@ -142,7 +142,11 @@ def _rendered(environment: jinja2.Environment, name: str, context: Mapping[str, 
     try:
         return environment.get_template(name).render(context)
     except jinja2.TemplateNotFound as error:
-        raise SiteError(f"there is no template '{error.name}'", f"{TEMPLATES_DIR}/{name}", None) from None
+        # A missing template that another includes, extends or imports is named at that line of the other.
+        path, line = _template_location(error, environment)
+        raise SiteError(f"there is no template '{error.name}'", path or f"{TEMPLATES_DIR}/{name}", line,
+                        f"correct the name, or create {TEMPLATES_DIR}/{error.name} (a template is looked up in the "
+                        f"site's {TEMPLATES_DIR}/ folder, then in the theme's)") from None
     except jinja2.TemplateSyntaxError as error:
         raise SiteError(f"template: {error.message}", f"{TEMPLATES_DIR}/{error.name or name}", error.lineno) from None
     except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as error:

@@ -228,9 +228,9 @@ def error_page(errors: list[SiteError], root: Path, language: str, translations:
 def _source_line(root: Path, error: SiteError) -> str | None:
     if not error.path or not error.line:
         return None
-    try:
-        lines = (root / error.path).read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
+    try:  # a file that is not UTF-8 is shown all the same, each bad byte as the replacement character
+        lines = (root / error.path).read_bytes().decode("utf-8", "replace").replace("\0", "").split("\n")
+    except OSError:
         return None
     return lines[error.line - 1] if 0 < error.line <= len(lines) else None
 

@@ -20,6 +20,7 @@ from ratify.schema import (CODE, CODES, COUNT, DATE, DATE_OR_UNKNOWN, DATE_OR_WO
 from ratify.model import (FALLBACK_LANGUAGE, STATUSES, ConsentKind, Delay, Depositary, DepositaryTotals, EntryIntoForceRule,
                           OptionalDeclaration, Prerequisite, PrerequisiteState, PrerequisiteStatus, ReportedCount,
                           Source, State, Tracker, Treaty, UNState, UNStateKind)
+from ratify.textfile import read_text
 
 STATES_FILE = "data/states.yaml"
 UN_STATES_FILE = "data/un-states.yaml"
@@ -43,7 +44,7 @@ def read_states(root: Path, today: datetime.date) -> Tracker:
 
 def _read_text(root: Path, name: str) -> str:
     try:
-        return (root / name).read_text(encoding="utf-8")
+        return read_text(root / name, name)
     except FileNotFoundError:
         raise SiteError("file not found", name, None, f"the site needs {name}") from None
 

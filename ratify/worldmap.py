@@ -12,6 +12,7 @@ from typing import Any, Mapping
 from ratify.errors import SiteError, raise_all
 from ratify.model import GROUPS
 from ratify.schema import LIST, MAPPING, TEXT, Field, Problem, Schema, must_be, read_mapping
+from ratify.textfile import read_text
 
 WORLD_MAP_FILE = "data/world-map.json"  # made by scripts/make_world_map.py, committed
 STATUSES = GROUPS  # the values of StateRow.group; each is a CSS class status-<value>
@@ -79,7 +80,7 @@ def parse_world_map(text: str, path: str) -> WorldMap:
 def read_world_map(root: Path) -> WorldMap:
     """The site's world map, from data/world-map.json under `root`."""
     try:
-        text = (root / WORLD_MAP_FILE).read_text(encoding="utf-8")
+        text = read_text(root / WORLD_MAP_FILE, WORLD_MAP_FILE)
     except FileNotFoundError:
         raise SiteError("file not found", WORLD_MAP_FILE, None, "make it with scripts/make_world_map.py") from None
     return parse_world_map(text, WORLD_MAP_FILE)

@@ -83,8 +83,8 @@ def test_each_mistake_has_its_message(change: tuple[str, str], expected: str) ->
 
 def test_yaml_syntax_errors_name_the_line() -> None:
     assert messages(GOOD.replace("  fr: Campagne", "  fr: Campagne: bis")) == [
-        "site.yaml:3: YAML syntax: mapping values are not allowed in this context\n"
-        "    a value containing ': ' must be put in quotes"]
+        "site.yaml:3: the value of 'fr' holds ': ', which YAML reads as the start of another key\n"
+        "    put the whole value in quotes: fr: \"Campagne: bis\""]
 
 
 def test_menus_are_checked() -> None:

@@ -84,8 +84,8 @@ def test_missing_front_matter_is_explained(text: str, expected: str) -> None:
      "content/fr/x.md:4: '2013-02-30' is not a real date (day is out of range for month)\n"
      "    write dates as YYYY-MM-DD, e.g. 2013-05-05"),
     ("title: [x\ndescription: y\n",
-     "content/fr/x.md:2: YAML syntax: while parsing a flow sequence did not find expected ',' or ']'\n"
-     "    a value starting with '[' or '{' is read as a list; put the whole value in quotes"),
+     "content/fr/x.md:2: the title's list opened here with '[' is never closed\n"
+     "    end it with ']', or, if the value is text, put it all in quotes"),
 ])
 def test_front_matter_mistakes_name_file_and_line(front: str, expected: str) -> None:
     with pytest.raises((SiteError, SiteErrors)) as caught:

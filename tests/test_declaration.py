@@ -235,7 +235,7 @@ CASES = {
     "no-front-matter": ["1: the page has no front matter"],
     "unclosed-front-matter": ["1: the front matter is never closed"],
     "unknown-front-matter-key": ["2: front matter: unknown key 'titel'"],  # not also "'title' is missing"
-    "yaml-syntax-error": ["3: YAML syntax: mapping values are not allowed in this context"],
+    "yaml-syntax-error": ["3: the value of 'description' holds ': ', which YAML reads as the start of another key"],
     "text-before-title": ["11: text before the title"],
     "second-title": ["31: a second title: '# Article 2'"],
     "unknown-heading-level": ["31: '###' headings are not part of the declaration's convention"],

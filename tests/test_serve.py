@@ -4,6 +4,7 @@ refuses paths outside the output folder."""
 from __future__ import annotations
 
 import datetime
+import html
 import os
 import re
 import shutil
@@ -324,3 +325,27 @@ def test_the_preview_refuses_to_write_into_public(tmp_path: Path) -> None:
     assert result.stderr.startswith(f"the preview does not write into {site / 'public'}: its pages link to the "
                                     "preview's address, and that folder is what gets published\n")
     assert not (site / "public").exists()
+
+
+# One broken input of each kind the issue names: the overlay shows its file, line and message, and public/ is untouched.
+BROKEN_INPUTS = ["page-windows-1252", "page-utf-16", "page-nul-byte", "template-latin-1", "config-windows-1252",
+                 "catalog-windows-1252", "yaml-unclosed-quote", "yaml-tab", "include-missing"]
+
+
+@pytest.mark.parametrize("case", BROKEN_INPUTS)
+def test_the_preview_shows_an_input_it_cannot_read_in_the_browser(tmp_path: Path, case: str) -> None:
+    site = make_site(tmp_path / "site")
+    assert run_cli("build", "--root", str(site), "--out", str(site / "public"), cwd=site).returncode == 0
+    published = read_tree(site / "public")
+    preview = Preview(site, tmp_path / "preview", "http://127.0.0.1:1/", lambda: TODAY, lambda message: None)
+    preview.build()
+    assert not preview.errors
+    shutil.copytree(FIXTURES / "invalid" / case, site, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
+    preview.build()
+    where, message = (FIXTURES / "invalid" / case / "expected.txt").read_text().split("\n")[0].split(": ", 1)
+    statuses: list[str] = []
+    body = b"".join(preview.app({"PATH_INFO": "/en/join/"}, lambda status, headers: statuses.append(status))).decode()
+    assert statuses == ["500 Internal Server Error"]
+    assert f"<code>{where}</code>" in body and html.escape(message) in body
+    assert "<pre><span class=\"line\">" in body, "the line itself, bad bytes and all"
+    assert read_tree(site / "public") == published
