@@ -56,6 +56,17 @@ def test_the_layout_is_gettexts_at_79_columns() -> None:
     assert _laid_out_again(text) == text
 
 
+@pytest.mark.bundled
+@pytest.mark.parametrize("path", ["locale/messages.pot", "locale/fr/LC_MESSAGES/messages.po",
+                                  "locale/es/LC_MESSAGES/messages.po"])
+def test_the_bundled_catalogs_are_as_gettext_msgcat_and_poedit_write_them(path: str) -> None:
+    text = (REPO / path).read_text(encoding="utf-8")
+    assert _laid_out_again(text) == text
+    if shutil.which("msgcat"):  # GNU gettext itself, where it is installed
+        assert subprocess.run(["msgcat", "--width=79", str(REPO / path)], capture_output=True, text=True,
+                              check=True).stdout == text
+
+
 def test_wide_characters_count_two_columns() -> None:
     catalog = read_po(io.StringIO('msgid ""\nmsgstr ""\n"Language: ja\\n"\n'))
     catalog.add("Hello", "条約" * 38)  # 76 columns of text: with the quotes and `msgstr ` it does not fit
