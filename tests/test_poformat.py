@@ -69,8 +69,8 @@ def test_the_bundled_catalogs_are_as_gettext_msgcat_and_poedit_write_them(path: 
 
 def test_wide_characters_count_two_columns() -> None:
     catalog = read_po(io.StringIO('msgid ""\nmsgstr ""\n"Language: ja\\n"\n'))
-    catalog.add("Hello", "条約" * 38)  # 76 columns of text: with the quotes and `msgstr ` it does not fit
-    assert po_text(catalog, 'msgid ""\nmsgstr ""', wrapped=True).endswith(f'msgstr ""\n"{"条約" * 38}"\n')
+    catalog.add("Hello", "条約" * 18)  # 36 characters, but 72 columns: with `msgstr ` and the quotes, 81
+    assert po_text(catalog, 'msgid ""\nmsgstr ""', wrapped=True).endswith(f'msgstr ""\n"{"条約" * 18}"\n')
 
 
 def _problems(text: str) -> list[str]:
