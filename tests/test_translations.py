@@ -20,7 +20,8 @@ from ratify.cli import _report_translations
 from ratify.pipeline import load, render_site
 from ratify.model import SourcePage
 from ratify.translations import (NOT_KEPT, CatalogSummary, KeptSource, diff_source, kept_text, make_report, page_hash,
-                                 page_state, parse_kept, source_hash, stamp, stamped_versions, summarize_catalog)
+                                 page_state, parse_kept, read_template, source_hash, stamp, stamped_versions,
+                                 summarize_catalog)
 from tests.conftest import FIXTURES, REPO, make_site, run_cli
 
 TEMPLATES = REPO / "templates"
@@ -314,3 +315,18 @@ def test_the_report_names_the_stamp_command_as_the_reader_runs_it(program: str, 
     main(["check", "--root", str(site)], program=program)
     assert hint in capsys.readouterr().err
     assert "fr: unstamped: content/fr/index.md" in out
+
+
+@pytest.mark.bundled
+def test_every_reference_of_the_template_points_at_a_line_that_holds_its_string() -> None:
+    """No stale `#:` line: Poedit and Weblate open the template at it to show the translator the string's place."""
+    template = read_template(REPO)
+    stale = []
+    for message in template:
+        first = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+        words = re.findall(r"[A-Za-z]{3,}", re.sub(r"%\(\w+\)[sd]", "", first))[:1]  # a word of its own text
+        for file, line in message.locations:
+            lines = (REPO / file).read_text(encoding="utf-8").split("\n")
+            if words and (line > len(lines) or words[0] not in lines[line - 1]):
+                stale.append(f"{file}:{line}: {first!r}")
+    assert stale == []
