@@ -12,11 +12,11 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import generate_po, read_po
+from babel.messages.pofile import generate_po
 
 from ratify.errors import SiteError, relative_name
 from ratify.i18n import (DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR, catalog_path, expected_plural_forms,
-                         parse_catalog, read_catalog, shows_translation)
+                         parse_catalog, read_catalog, read_template_catalog, shows_translation)
 from ratify.model import Config
 from ratify.poformat import is_wrapped, po_text
 from ratify.theme import THEME_PREFIX, default_theme
@@ -104,7 +104,7 @@ def _referenced_templates(path: Path) -> set[str]:
 
 def _theme_template() -> Catalog:
     path = default_theme() / TEMPLATE_FILE
-    return read_po(io.BytesIO(path.read_bytes())) if path.is_file() else Catalog()
+    return read_template_catalog(path.read_bytes(), path.as_posix()) if path.is_file() else Catalog()
 
 
 def write_template(root: Path, catalog: Catalog) -> Path:
@@ -126,7 +126,7 @@ def update_catalogs(root: Path, config: Config) -> list[Updated]:
     if not template_path.is_file():
         raise SiteError("the list of strings to translate is missing", TEMPLATE_FILE, None,
                         "run 'ratify i18n extract' first: it writes this file from the site's templates")
-    template = read_po(io.BytesIO(template_path.read_bytes()))
+    template = read_template_catalog(template_path.read_bytes(), TEMPLATE_FILE)
     theme_locale = default_theme() / LOCALE_DIR
     is_theme = (root / LOCALE_DIR).resolve() == theme_locale.resolve()
     written = []
@@ -144,8 +144,8 @@ def update_catalogs(root: Path, config: Config) -> list[Updated]:
         theme_path = catalog_path(theme_locale.parent, language.code)
         wanted, by_theme = template, 0
         if not is_theme and theme_path.is_file():
-            wanted, by_theme = _not_translated_by(read_po(io.BytesIO(theme_path.read_bytes()),
-                                                          locale=language.locale), template, catalog)
+            theme, _ = read_catalog(theme_path.read_bytes(), theme_path.as_posix(), language.locale)
+            wanted, by_theme = _not_translated_by(theme, template, catalog)
         catalog.update(wanted, update_header_comment=False)
         path.write_text(po_text(catalog, header, wrapped), encoding="utf-8")
         written.append(Updated(path, sum(1 for message in catalog if message.id), by_theme))

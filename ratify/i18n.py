@@ -107,12 +107,7 @@ def parse_catalog(data: bytes, path: str, locale: str) -> Catalog:
 def read_catalog(data: bytes, path: str, locale: str | None) -> tuple[Catalog, str]:
     """A .po file -> the catalog and its text, refused (at the line) where gettext's tools would refuse or misread
     it: not UTF-8, a line that is not PO syntax, a header naming another character set, a msgid defined twice."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise SiteErrors([SiteError(f"translation catalog is not UTF-8 text ({error.reason})", path,
-                                    data[: error.start].count(b"\n") + 1, "save it as UTF-8")]) from None
-    raise_all(syntax_problems(text, path))
+    text = _utf8_text(data, path)
     raise_all(charset_problems(text, path) + duplicate_problems(text, path))
     try:
         catalog = read_po(io.StringIO(text), locale=locale, abort_invalid=True)
@@ -125,6 +120,23 @@ def read_catalog(data: bytes, path: str, locale: str | None) -> tuple[Catalog, s
     except ValueError as error:
         raise SiteErrors([SiteError(f"translation catalog cannot be read: {error}", path, None)]) from None
     return catalog, text
+
+
+def read_template_catalog(data: bytes, path: str) -> Catalog:
+    """A messages.pot -> its catalog, read as UTF-8 whatever its header says: a template made by xgettext keeps the
+    placeholder charset=CHARSET, which is right in a template (msginit and Poedit replace it in each .po)."""
+    return read_po(io.StringIO(_utf8_text(data, path)))
+
+
+def _utf8_text(data: bytes, path: str) -> str:
+    """A catalog's text, refused at its line when it is not UTF-8 or not PO syntax."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SiteErrors([SiteError(f"translation catalog is not UTF-8 text ({error.reason})", path,
+                                    data[: error.start].count(b"\n") + 1, "save it as UTF-8")]) from None
+    raise_all(syntax_problems(text, path))
+    return text
 
 
 _CHARSET = re.compile(r'^"Content-Type:[^"]*?charset=([^\s;"\\]*)', re.IGNORECASE)

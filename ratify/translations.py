@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,12 +13,11 @@ from typing import Literal, Mapping
 
 import yaml
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po
 
 from ratify.content import split_front_matter
 from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError
-from ratify.i18n import LOCALE_DIR, SOURCE_LANGUAGE
+from ratify.i18n import LOCALE_DIR, SOURCE_LANGUAGE, read_template_catalog
 from ratify.model import Config, SourcePage
 
 PageState = Literal["current", "outdated", "unkept", "unstamped", "missing"]
@@ -193,7 +191,7 @@ def _numbered_from(line: str, old_offset: int, new_offset: int) -> str:
 
 def read_template(root: Path) -> Catalog | None:
     path = root / LOCALE_DIR / "messages.pot"
-    return read_po(io.BytesIO(path.read_bytes())) if path.is_file() else None
+    return read_template_catalog(path.read_bytes(), f"{LOCALE_DIR}/messages.pot") if path.is_file() else None
 
 
 def kept_path(translation: SourcePage) -> str:

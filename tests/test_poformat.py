@@ -111,3 +111,13 @@ def test_update_refuses_the_same_mistakes_and_leaves_the_catalog_alone(case: str
     result = run_cli("i18n", "update", "--root", str(site))
     assert (result.returncode, result.stderr) == (1, (FIXTURES / "invalid" / case / "expected.txt").read_text())
     assert (site / FRENCH).read_bytes() == saved
+
+
+def test_a_template_made_by_xgettext_with_charset_placeholder_is_read_as_utf8(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", FIXTURES / "site", POEDIT)
+    template = site / "locale" / "messages.pot"
+    template.write_text(template.read_text().replace("charset=utf-8", "charset=CHARSET") +
+                        '\n#: templates/news.html:31\nmsgid "États parties"\nmsgstr ""\n')
+    result = run_cli("i18n", "update", "--root", str(site))
+    assert result.returncode == 0, result.stderr
+    assert '#: templates/news.html:31\nmsgid "États parties"\nmsgstr ""\n' in (site / FRENCH).read_text()
