@@ -12,12 +12,13 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import generate_po
 
-from ratify.errors import SiteError
+from ratify.errors import SiteError, relative_name
 from ratify.i18n import (DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR, catalog_path, expected_plural_forms,
-                         parse_catalog, shows_translation)
+                         parse_catalog, read_catalog, read_template_catalog, shows_translation)
 from ratify.model import Config
+from ratify.poformat import is_wrapped, po_text
 from ratify.theme import THEME_PREFIX, default_theme
 
 MAPPING_FILE = "babel.cfg"
@@ -70,8 +71,10 @@ def extract_messages(root: Path) -> Catalog:
         for filename, lineno, message, comments, context in extract_from_dir(
                 str(theme_templates.parent), method_map, options_map, keywords=_KEYWORDS,
                 directory_filter=lambda folder: Path(folder).resolve().is_relative_to(theme_templates.resolve())):
-            if filename not in replaced:
-                catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+            if filename not in replaced:  # named as the theme's, so that no reference points into the site's own
+                # template of the same name, whose lines hold other strings
+                catalog.add(message, None, [(f"{THEME_PREFIX}{filename}", lineno)], auto_comments=comments,
+                            context=context)
     for filename, lineno, message, comments, context in extract_from_dir(str(root), method_map, options_map,
                                                                          keywords=_KEYWORDS):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
@@ -101,16 +104,15 @@ def _referenced_templates(path: Path) -> set[str]:
 
 def _theme_template() -> Catalog:
     path = default_theme() / TEMPLATE_FILE
-    return read_po(io.BytesIO(path.read_bytes())) if path.is_file() else Catalog()
+    return read_template_catalog(path.read_bytes(), path.as_posix()) if path.is_file() else Catalog()
 
 
 def write_template(root: Path, catalog: Catalog) -> Path:
-    """Write locale/messages.pot without a creation date, so an unchanged template is an unchanged file."""
+    """Write locale/messages.pot without a creation date, so an unchanged template is an unchanged file; wrapped
+    as gettext wraps, which is what Weblate and Poedit show and write."""
     path = root / TEMPLATE_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, sort_output=False, omit_header=False, include_lineno=True)
-    path.write_bytes(_without_dates(buffer.getvalue()))
+    path.write_text(po_text(catalog, new_header(catalog), wrapped=True), encoding="utf-8")
     return path
 
 
@@ -124,7 +126,7 @@ def update_catalogs(root: Path, config: Config) -> list[Updated]:
     if not template_path.is_file():
         raise SiteError("the list of strings to translate is missing", TEMPLATE_FILE, None,
                         "run 'ratify i18n extract' first: it writes this file from the site's templates")
-    template = read_po(io.BytesIO(template_path.read_bytes()))
+    template = read_template_catalog(template_path.read_bytes(), TEMPLATE_FILE)
     theme_locale = default_theme() / LOCALE_DIR
     is_theme = (root / LOCALE_DIR).resolve() == theme_locale.resolve()
     written = []
@@ -133,19 +135,19 @@ def update_catalogs(root: Path, config: Config) -> list[Updated]:
             continue
         path = catalog_path(root, language.code)
         if path.is_file():
-            catalog = read_po(io.BytesIO(path.read_bytes()), locale=language.locale)
+            catalog, text = read_catalog(path.read_bytes(), relative_name(path, root), language.locale)
+            header, wrapped = text.split("\n\n", 1)[0], is_wrapped(text)  # as the translator's tool left them
         else:
             catalog = new_catalog(language.locale)
+            header, wrapped = new_header(catalog), True
             path.parent.mkdir(parents=True, exist_ok=True)
         theme_path = catalog_path(theme_locale.parent, language.code)
         wanted, by_theme = template, 0
         if not is_theme and theme_path.is_file():
-            wanted, by_theme = _not_translated_by(read_po(io.BytesIO(theme_path.read_bytes()),
-                                                          locale=language.locale), template, catalog)
+            theme, _ = read_catalog(theme_path.read_bytes(), theme_path.as_posix(), language.locale)
+            wanted, by_theme = _not_translated_by(theme, template, catalog)
         catalog.update(wanted, update_header_comment=False)
-        buffer = io.BytesIO()
-        write_po(buffer, catalog, width=100, ignore_obsolete=False, include_previous=True)
-        path.write_bytes(_without_dates(buffer.getvalue()))
+        path.write_text(po_text(catalog, header, wrapped), encoding="utf-8")
         written.append(Updated(path, sum(1 for message in catalog if message.id), by_theme))
     return written
 
@@ -190,8 +192,9 @@ def compile_catalogs(root: Path, config: Config) -> list[Path]:
     return written
 
 
-def _without_dates(po: bytes) -> bytes:
-    """Drop the creation and revision dates Babel writes, which would change the file on every run."""
-    lines = [line for line in po.split(b"\n")
-             if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:'))]
-    return b"\n".join(lines)
+def new_header(catalog: Catalog) -> str:
+    """The header comment and entry Babel writes for `catalog`, without the creation and revision dates, which
+    would change the file on every run."""
+    header = "".join(generate_po(catalog, width=0)).split("\n\n", 1)[0]
+    return "\n".join(line for line in header.split("\n")
+                     if not line.startswith(('"POT-Creation-Date:', '"PO-Revision-Date:')))

@@ -27,6 +27,7 @@ def main(argv: list[str], root: Path | None = None, program: str = "ratify") -> 
     if not argv or argv[0] not in (*COMMANDS, "-h", "--help"):
         argv = ["build", *argv]  # `ratify` alone builds
     arguments = _parse(_parser(root or Path.cwd(), program), argv)
+    arguments.command = f"python {program}" if program.endswith(".py") else program  # as the reader types it
     try:
         return arguments.run(arguments)
     except (SiteError, SiteErrors) as failure:
@@ -34,7 +35,7 @@ def main(argv: list[str], root: Path | None = None, program: str = "ratify") -> 
             raise
         errors = problems_of(failure)
         for error in errors:
-            print(_coloured(str(error), "31"), file=sys.stderr)
+            print(_coloured(as_run(str(error), arguments.command), "31"), file=sys.stderr)
         count = len(errors)
         left = "" if arguments.run is run_new else "; the previous output was left as it was"
         print(f"{count} error{'s' if count != 1 else ''}{left}", file=sys.stderr)
@@ -50,7 +51,7 @@ def run_build(arguments: argparse.Namespace) -> int:
     progress = StageReporter(verbose=arguments.verbose)
     result = build(arguments.root, arguments.out, arguments.base_url, build_date(arguments.date), progress,
                    templates_cache_on_disk())
-    _print_warnings(result.warnings)
+    _print_warnings(result.warnings, arguments.command)
     print(f"built {result.pages} pages ({result.files} files) into {arguments.out} "
           f"in {progress.elapsed():.1f} s")
     return 0
@@ -124,7 +125,8 @@ def run_check(arguments: argparse.Namespace) -> int:
     problems = check_output(output, loaded.site.config.base_url)
     # A translated declaration whose structure differs from the original's is a problem of the sources.
     problems = [Problem(error.path or "", error.line, error.message) for error in loaded.structure_errors] + problems
-    warnings = (*loaded.warnings, *loaded.data_warnings, *loaded.site.translation_report.problems())
+    warnings = tuple(as_run(warning, arguments.command) for warning in (
+        *loaded.warnings, *loaded.data_warnings, *loaded.site.translation_report.problems()))
     return _report_check(problems, warnings, len(loaded.site.pages), arguments)
 
 
@@ -134,7 +136,7 @@ def _report_check(problems: list, warnings: tuple[str, ...], pages: int | None,
         print(json.dumps({"errors": [vars(problem) for problem in problems],
                           "warnings": [*warnings]}, indent=2, ensure_ascii=False))
     else:
-        _print_warnings(warnings)
+        _print_warnings(warnings, arguments.command)
         for problem in problems:
             print(problem)
         counted = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
@@ -147,7 +149,7 @@ def _report_translations(report, arguments: argparse.Namespace) -> int:
     """The translation report in the terminal: the same facts as the site's /translations/ page."""
     from ratify.translations import NOT_KEPT
 
-    lines = report.problems()
+    lines = [as_run(line, arguments.command) for line in report.problems()]
     if arguments.format == "json":
         print(json.dumps({"problems": lines, "pages": [vars(status) for status in report.pages],
                           "catalogs": [vars(summary) for summary in report.catalogs]}, indent=2, ensure_ascii=False))
@@ -190,7 +192,7 @@ def run_i18n(arguments: argparse.Namespace) -> int:
         if not arguments.paths:
             raise SiteError("i18n stamp needs the translated pages to stamp, e.g. content/fr/about.md")
         for path in arguments.paths:
-            print(stamp_page(root, path))
+            print(stamp_page(root, path, arguments.force))
     return 0
 
 
@@ -229,12 +231,16 @@ def run_deploy(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def stamp_page(root: Path, page: Path) -> str:
+def stamp_page(root: Path, page: Path, force: bool = False) -> str:
     """Record in a translated page the version of its source it now matches, and keep that source's text in
-    locale/stamped/, so that what changes in it later can be shown."""
+    locale/stamped/, so that what changes in it later can be shown.
+
+    A translation left as it was since its source changed is refused unless `force`d: the translator confirms that
+    the change did not affect the meaning.
+    """
     from ratify.config import read_config
     from ratify.content import CONTENT_DIR, parse_source, read_sources
-    from ratify.translations import kept_path, kept_text, page_hash, stamp
+    from ratify.translations import kept_path, kept_text, page_hash, parse_kept, stamp, stamp_hides_a_change
     from ratify.textfile import read_text
 
     site_config = read_config(root)
@@ -251,6 +257,12 @@ def stamp_page(root: Path, page: Path) -> str:
     if source is None or language == site_config.default_language:
         raise SiteError(f"no page in '{site_config.default_language}' is the source of this one", shown)
     kept = root / kept_path(translation)
+    before = parse_kept(kept.read_text(encoding="utf-8"), kept_path(translation)) if kept.is_file() else None
+    if not force and stamp_hides_a_change(source, translation, before):
+        raise SiteError(f"{source.path} has changed since this translation was stamped, and the translation has "
+                        "not: stamping it now would mark it up to date", shown, None,
+                        "update it first ('ratify check translations' shows what changed in the source); if the "
+                        "change does not affect the meaning, stamp it with --force")
     kept.parent.mkdir(parents=True, exist_ok=True)
     kept.write_text(kept_text(source, translation), encoding="utf-8")
     file.write_text(stamp(read_text(file, shown), shown, page_hash(source)), encoding="utf-8")
@@ -265,9 +277,15 @@ def _page_file(root: Path, page: Path) -> Path:
     return (root / page if not from_here.exists() and (root / page).exists() else from_here).resolve()
 
 
-def _print_warnings(warnings: tuple[str, ...] | list[str]) -> None:
+def _print_warnings(warnings: tuple[str, ...] | list[str], command: str) -> None:
     for warning in warnings:
-        print(_coloured(f"warning: {warning}", "33"), file=sys.stderr)
+        print(_coloured(f"warning: {as_run(warning, command)}", "33"), file=sys.stderr)
+
+
+def as_run(text: str, command: str) -> str:
+    """A message that names a command ('ratify i18n stamp PAGE') as the reader runs it: through build.py in the
+    bundled site's folder, `python build.py i18n stamp PAGE`."""
+    return text.replace("'ratify ", f"'{command} ")
 
 
 def _coloured(text: str, colour: str) -> str:
@@ -314,6 +332,9 @@ def _parser(root: Path, program: str) -> argparse.ArgumentParser:
                            "compile: write .mo files for other tools; stamp PAGE...: record that translated "
                            "pages match their source now")
     i18n.add_argument("paths", nargs="*", type=Path, help="with stamp: the translated pages")
+    i18n.add_argument("--force", action="store_true",
+                      help="with stamp: stamp a translation even though it has not changed since its source did "
+                           "(when that change does not affect the meaning)")
 
     _command(commands, "deploy", "write the nginx and Apache recipes of deploy/ for the languages of site.yaml",
              run_deploy)

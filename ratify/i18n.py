@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import copy
 import datetime
 import gettext
@@ -98,14 +99,20 @@ def shows_translation(message: Message) -> bool:
 
 
 def parse_catalog(data: bytes, path: str, locale: str) -> Catalog:
-    """Parse a .po file and check what would break a page: syntax, placeholders, number of plural forms."""
+    """Parse a .po file and check what would break a page: syntax, character set, a string translated twice,
+    placeholders, number of plural forms."""
+    catalog, text = read_catalog(data, path, locale)
+    raise_all(plural_forms_problems(catalog, text, path) or list(catalog_problems(catalog, path)))
+    return catalog
+
+
+def read_catalog(data: bytes, path: str, locale: str | None) -> tuple[Catalog, str]:
+    """A .po file -> the catalog and its text, refused (at the line) where gettext's tools would refuse or misread
+    it: not UTF-8, a line that is not PO syntax, a header naming another character set, a msgid defined twice."""
+    text = _utf8_text(data, path)
+    raise_all(charset_problems(text, path) + duplicate_problems(text, path))
     try:
-        text = decode_text(data, path)
-    except SiteError as error:
-        raise SiteErrors([error]) from None
-    raise_all(syntax_problems(text, path))
-    try:  # the text again, since Babel reads a byte order mark as part of the first keyword
-        catalog = read_po(io.BytesIO(text.encode("utf-8")), locale=locale, abort_invalid=True)
+        catalog = read_po(io.StringIO(text), locale=locale, abort_invalid=True)
     except PoFileError as error:
         message = str(error).rsplit(" on ", 1)[0]
         if "more translations than num_plurals" in message:
@@ -114,8 +121,91 @@ def parse_catalog(data: bytes, path: str, locale: str) -> Catalog:
                                     "open the file in Poedit, which shows what is wrong")]) from None
     except ValueError as error:
         raise SiteErrors([SiteError(f"translation catalog cannot be read: {error}", path, None)]) from None
-    raise_all(plural_forms_problems(catalog, text, path) or list(catalog_problems(catalog, path)))
-    return catalog
+    return catalog, text
+
+
+def read_template_catalog(data: bytes, path: str) -> Catalog:
+    """A messages.pot -> its catalog, read as UTF-8 whatever its header says: a template made by xgettext keeps the
+    placeholder charset=CHARSET, which is right in a template (msginit and Poedit replace it in each .po)."""
+    return read_po(io.StringIO(_utf8_text(data, path)))
+
+
+def _utf8_text(data: bytes, path: str) -> str:
+    """A catalog's text, refused at its line when it is not UTF-8 or not PO syntax."""
+    try:  # a byte order mark is dropped here: Babel would read it as part of the first keyword
+        text = decode_text(data, path)
+    except SiteError as error:
+        raise SiteErrors([error]) from None
+    raise_all(syntax_problems(text, path))
+    return text
+
+
+_CHARSET = re.compile(r'^"Content-Type:[^"]*?charset=([^\s;"\\]*)', re.IGNORECASE)
+_UTF8_HEADER = 'the header line is "Content-Type: text/plain; charset=UTF-8\\n", as Poedit and Weblate write it'
+
+
+def charset_problems(text: str, path: str) -> list[SiteError]:
+    """A header that names a character set other than UTF-8 (or the placeholder CHARSET of a new template).
+
+    The build reads every catalog as UTF-8 and has already refused one that is not, so such a header is wrong,
+    not the text. It is refused rather than ignored: Poedit, Weblate and msgfmt trust the header, and would show
+    translators (and compile) "Ã‰tats" where the file says "États".
+    """
+    header = text.split("\n\n", 1)[0].split("\n")
+    for number, line in enumerate(header, start=1):
+        match = _CHARSET.match(line.strip())
+        if match is None:
+            continue
+        name = match[1]
+        if name.upper() == "CHARSET":
+            return [SiteError("translation catalog: the header names no character set (charset=CHARSET, as a new "
+                              "template leaves it)", path, number, _UTF8_HEADER)]
+        try:
+            if codecs.lookup(name).name == "utf-8":
+                return []
+        except LookupError:
+            return [SiteError(f"translation catalog: the header names an unknown character set '{name}'", path,
+                              number, _UTF8_HEADER)]
+        return [SiteError(f"translation catalog: the header says charset={name}, but the file is UTF-8 text",
+                          path, number, _UTF8_HEADER)]
+    return []
+
+
+_ENTRY_LINE = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(.*)"\s*$')
+
+
+def duplicate_problems(text: str, path: str) -> list[SiteError]:
+    """A msgid defined twice (in the same context): msgfmt, Poedit and Weblate refuse the file, and Babel would
+    silently keep one of the two translations."""
+    first_lines: dict[tuple[str | None, str], int] = {}
+    problems = []
+    keyword, context, message_id, id_line = "", None, "", 0
+    for number, line in enumerate([*text.split("\n"), 'msgctxt ""'], start=1):  # the last entry ends too
+        match = _ENTRY_LINE.match(line.strip())
+        if match is None:  # a comment, an obsolete entry or a blank line
+            continue
+        if match[1] is None:  # a continued string
+            if keyword == "msgctxt":
+                context = (context or "") + match[2]
+            elif keyword == "msgid":
+                message_id += match[2]
+            continue
+        if match[1] in ("msgctxt", "msgid") and keyword not in ("", "msgctxt"):  # a new entry begins
+            key = (context, message_id)
+            if message_id and key in first_lines:
+                shown = f"'{message_id}'" + (f" (context '{context}')" if context is not None else "")
+                problems.append(SiteError(f"translation catalog: the msgid {shown} is defined a second time; "
+                                          f"the first is at line {first_lines[key]}", path, id_line,
+                                          "keep one of the two entries: msgfmt, Poedit and Weblate refuse a "
+                                          "catalog with both"))
+            first_lines.setdefault(key, id_line)
+            context = None
+        keyword = match[1]
+        if keyword == "msgctxt":
+            context = match[2]
+        elif keyword == "msgid":
+            message_id, id_line = match[2], number
+    return problems
 
 
 # Babel's table of gettext plural formulas swaps Arabic's forms 4 and 5 ("many" and "other") against CLDR, gettext's

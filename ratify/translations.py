@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,12 +13,11 @@ from typing import Literal, Mapping
 
 import yaml
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po
 
 from ratify.content import split_front_matter
 from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError
-from ratify.i18n import LOCALE_DIR, SOURCE_LANGUAGE
+from ratify.i18n import LOCALE_DIR, SOURCE_LANGUAGE, read_template_catalog
 from ratify.model import Config, SourcePage
 
 PageState = Literal["current", "outdated", "unkept", "unstamped", "missing"]
@@ -47,6 +45,8 @@ class KeptSource:
     body: str  # the Markdown after its front matter
     front_matter_lines: Mapping[str, int]  # the line of each front-matter key in the kept file
     body_line: int  # the line of the kept file where `body` starts
+    translation_hash: str | None  # `translation_hash`: page_hash of the translation when it was stamped (None in a
+    # text kept before it was recorded)
 
 
 @dataclass(frozen=True)
@@ -91,10 +91,10 @@ class TranslationReport:
                 lines.append(f"{status.path}: out of date: {status.source_path} changed since it was translated"
                              + ("" if status.changes else f" ({NOT_KEPT})"))
             elif status.state == "unkept":
-                lines.append(f"{status.path}: {NOT_KEPT}: run 'build.py i18n stamp {status.path}' while it still "
+                lines.append(f"{status.path}: {NOT_KEPT}: run 'ratify i18n stamp {status.path}' while it still "
                              "matches the source")
             elif status.state == "unstamped":
-                lines.append(f"{status.path}: no source_hash: run 'build.py i18n stamp {status.path}' once it "
+                lines.append(f"{status.path}: no source_hash: run 'ratify i18n stamp {status.path}' once it "
                              "matches the source")
         return lines
 
@@ -191,7 +191,7 @@ def _numbered_from(line: str, old_offset: int, new_offset: int) -> str:
 
 def read_template(root: Path) -> Catalog | None:
     path = root / LOCALE_DIR / "messages.pot"
-    return read_po(io.BytesIO(path.read_bytes())) if path.is_file() else None
+    return read_template_catalog(path.read_bytes(), f"{LOCALE_DIR}/messages.pot") if path.is_file() else None
 
 
 def kept_path(translation: SourcePage) -> str:
@@ -200,11 +200,13 @@ def kept_path(translation: SourcePage) -> str:
 
 
 def kept_text(source: SourcePage, translation: SourcePage) -> str:
-    """The file that keeps what `translation` is translated from: the source's title, description and body, as now."""
-    fields = yaml.safe_dump({"title": source.title, "description": source.description}, allow_unicode=True,
-                            width=float("inf"), sort_keys=False)
+    """The file that keeps what `translation` is translated from: the source's title, description and body, as now;
+    and the fingerprint of the translation as stamped, to tell later whether it was updated since."""
+    fields = yaml.safe_dump({"title": source.title, "description": source.description,
+                             "translation_hash": page_hash(translation)}, allow_unicode=True, width=float("inf"),
+                            sort_keys=False)
     return (f"---\n# {source.path} as {translation.path} was translated from it, kept by "
-            f"'build.py i18n stamp' to show what changes in it later. Do not edit.\n{fields}---\n{source.body}")
+            f"'i18n stamp' to show what changes in it later. Do not edit.\n{fields}---\n{source.body}")
 
 
 def parse_kept(text: str, path: str) -> KeptSource:
@@ -213,9 +215,17 @@ def parse_kept(text: str, path: str) -> KeptSource:
     data = parse_yaml(front, path, line_offset=1)
     if not isinstance(data, LineDict):
         raise SiteError("front matter must be 'key: value' lines", path, 2,
-                        f"run 'build.py i18n stamp' on the translation again to write {path} anew")
+                        f"run 'ratify i18n stamp' on the translation again to write {path} anew")
+    recorded = data.get("translation_hash")
     return KeptSource(path, str(data.get("title", "")).strip(), str(data.get("description", "")).strip(), body,
-                      MappingProxyType(dict(data.key_lines)), body_line)
+                      MappingProxyType(dict(data.key_lines)), body_line, str(recorded) if recorded else None)
+
+
+def stamp_hides_a_change(source: SourcePage, translation: SourcePage, kept: KeptSource | None) -> bool:
+    """Whether stamping `translation` now would mark it up to date although its source changed since the last stamp
+    and the translation did not: most often a translator stamping before updating, or the wrong page."""
+    return (translation.source_hash is not None and translation.source_hash != page_hash(source)
+            and kept is not None and kept.translation_hash == page_hash(translation))
 
 
 def stamped_versions(root: Path, sources: list[SourcePage], config: Config) -> dict[str, KeptSource]:

@@ -191,6 +191,15 @@ def test_extract_keeps_the_strings_of_a_theme_template_the_site_extends(tmp_path
     assert "Skip to content" not in replaced and "Find a State" in replaced
 
 
+def test_extract_names_the_themes_templates_apart_from_the_sites_own_of_the_same_name(tmp_path: Path) -> None:
+    catalog = extract_messages(_starter(tmp_path))
+    own = catalog.get("Our own notice.").locations
+    theirs = catalog.get("Skip to content").locations
+    assert own and all(file == "templates/base.html" for file, _ in own)
+    assert theirs and all(file == "theme/templates/base.html" for file, _ in theirs), \
+        "templates/base.html:N would point at a line of the site's own base.html, which holds another string"
+
+
 def test_extract_gives_no_string_that_no_template_of_the_theme_shows(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     stale = Catalog()

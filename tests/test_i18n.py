@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import gettext
 from pathlib import Path
 
@@ -266,3 +267,27 @@ def test_the_templates_get_english_fallbacks_marked_and_translations_as_they_are
 def test_digits_follow_the_locale_when_the_site_asks(locale: str, native: bool, expected: tuple) -> None:
     format = formatters(locale, native)
     assert (format["number"](12345), format["date"](datetime.date(2013, 5, 5)), format["percent"](0.5)) == expected
+
+
+# Punctuation that French sets off with a (narrow) no-break space, written in a template next to a translated string
+# instead of inside it: `{{ _("Source") }}:` or `{{ name }}: {{ _("signature") }}` can only ever read "Source:".
+_SPACED_PUNCTUATION_OUTSIDE = re.compile(
+    r"(\{\{[^{}]*\b(?:_|gettext|ngettext|pgettext)\([^{}]*\}\}|\{%-?\s*endtrans\s*-?%\})(</?\w[^>]*>)*\s*[:;!?»]"
+    r"|[«:;!?]\s*(\{%[^%]*%\}\s*)*\{\{[^{}]*\b(?:_|gettext|ngettext|pgettext)\(")
+
+
+def test_punctuation_that_french_spaces_is_inside_the_translatable_strings() -> None:
+    from ratify.theme import default_theme
+
+    found = [f"{path.name}:{number}: {line.strip()}"
+             for path in sorted((default_theme() / "templates").rglob("*.*"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1)
+             if _SPACED_PUNCTUATION_OUTSIDE.search(line.replace("://", ""))]
+    assert found == []
+
+
+@pytest.mark.bundled
+def test_the_french_feeds_put_a_narrow_no_break_space_before_the_colon(built_site: Path) -> None:
+    feed = (built_site / "fr" / "etats" / "feed.xml").read_text(encoding="utf-8")
+    assert "\u202f: signatures et ratifications</title>" in feed and "\u202f: adhésion</title>" in feed
+    assert ": signature" in (built_site / "en" / "states" / "feed.xml").read_text(encoding="utf-8")

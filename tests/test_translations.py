@@ -20,7 +20,8 @@ from ratify.cli import _report_translations
 from ratify.pipeline import load, render_site
 from ratify.model import SourcePage
 from ratify.translations import (NOT_KEPT, CatalogSummary, KeptSource, diff_source, kept_text, make_report, page_hash,
-                                 page_state, parse_kept, source_hash, stamp, stamped_versions, summarize_catalog)
+                                 page_state, parse_kept, read_template, source_hash, stamp, stamped_versions,
+                                 summarize_catalog)
 from tests.conftest import FIXTURES, REPO, make_site, run_cli
 
 TEMPLATES = REPO / "templates"
@@ -129,13 +130,14 @@ def test_out_of_date_pages_are_flagged_with_what_changed_and_cleared_by_stamping
     assert [(status.path, status.source_path) for status in outdated] == [("content/fr/index.md",
                                                                           "content/en/index.md")]
     assert outdated[0].changes.splitlines()[:3] == ["--- locale/stamped/fr/index.md", "+++ content/en/index.md",
-                                                    "@@ -6,2 +7,2 @@"]
+                                                    "@@ -7,2 +7,2 @@"]
     assert '-A "quoted" word' in outdated[0].changes and '+A "quoted" phrase' in outdated[0].changes
     result = run_cli("check", "translations", "--strict", "--root", str(site))
     assert result.returncode == 1
     assert "fr: outdated: content/fr/index.md" in result.stdout
     assert "+A \"quoted\" phrase" in result.stdout
-    run_cli("i18n", "stamp", str(site / "content" / "fr" / "index.md"), "--root", str(site))
+    # The translator finds the change does not affect the French, and confirms it.
+    run_cli("i18n", "stamp", str(site / "content" / "fr" / "index.md"), "--root", str(site), "--force")
     report = load(site).site.translation_report
     assert [status.state for status in report.pages if status.path == "content/fr/index.md"] == []
 
@@ -153,7 +155,7 @@ def test_stamping_keeps_the_source_text_the_translation_was_made_from(tmp_path: 
     assert french.source_hash == source_hash(version.title, version.description, version.body)
     # Stamping again after the source changed keeps the new text in place of the old one.
     source.write_text(source.read_text().replace("title: ", "title: New ", 1))
-    run_cli("i18n", "stamp", str(site / "content" / "fr" / "rejoindre.md"), "--root", str(site))
+    run_cli("i18n", "stamp", str(site / "content" / "fr" / "rejoindre.md"), "--root", str(site), "--force")
     assert parse_kept(kept.read_text(), "k.md").title.startswith("New ")
 
 
@@ -181,9 +183,9 @@ def test_the_changes_come_from_the_kept_text_with_the_lines_of_both_files() -> N
     assert status.changes == "\n".join((
         "--- locale/stamped/fr/a.md", "+++ content/en/a.md",
         "@@ -3 +2 @@", "-title: T", "+title: T2",  # the kept file's line 3 (after its note), the source's line 2
-        "@@ -7,3 +8,3 @@", " ", "-Two.", "+Two, changed.", " "))
+        "@@ -8,3 +8,3 @@", " ", "-Two.", "+Two, changed.", " "))
     kept_lines = kept_text(old, translation).split("\n")
-    assert kept_lines[6:9] == ["", "Two.", ""]  # lines 7-9 of the kept file, as the hunk says
+    assert kept_lines[7:10] == ["", "Two.", ""]  # lines 8-10 of the kept file, as the hunk says
 
 
 def test_hunks_number_the_lines_of_each_file_wherever_the_body_starts() -> None:
@@ -262,13 +264,69 @@ def test_fuzzy_and_missing_strings_are_named_by_their_msgid_in_text_json_and_on_
     site = load(site_root).site
     french = CatalogSummary("fr", 3, 1, ("Skip to content",), ("Main menu",))
     report = dataclasses.replace(site.translation_report, catalogs=(french,))
-    _report_translations(report, argparse.Namespace(format="text", strict=False))
+    _report_translations(report, argparse.Namespace(format="text", strict=False, command="ratify"))
     lines = capsys.readouterr().out.splitlines()
     assert lines[:3] == ["fr: interface strings 1/3 translated, 1 fuzzy, 1 missing",
                          '    fuzzy: "Skip to content"', '    missing: "Main menu"']
-    _report_translations(report, argparse.Namespace(format="json", strict=False))
+    _report_translations(report, argparse.Namespace(format="json", strict=False, command="ratify"))
     assert json.loads(capsys.readouterr().out)["catalogs"][0]["fuzzy"] == ["Skip to content"]
     files = render_site(site_root, dataclasses.replace(site, translation_report=report))
     page = files["translations/index.html"].decode()
     assert "1 string marked fuzzy in French, shown in English until checked" in page
     assert '<ul lang="en"><li>Skip to content</li></ul>' in page and '<ul lang="en"><li>Main menu</li></ul>' in page
+
+
+def test_stamping_a_translation_unchanged_since_its_source_changed_needs_force(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", FIXTURES / "site")
+    translation = site / "content" / "fr" / "index.md"
+    assert run_cli("i18n", "stamp", str(translation), "--root", str(site)).returncode == 0
+    source = site / "content" / "en" / "index.md"
+    source.write_text(source.read_text().replace('A "quoted" word', 'A "quoted" phrase'))
+    stamped = translation.read_text()
+    refused = run_cli("i18n", "stamp", str(translation), "--root", str(site))
+    assert (refused.returncode, refused.stderr) == (1, (
+        "content/fr/index.md: content/en/index.md has changed since this translation was stamped, and the "
+        "translation has not: stamping it now would mark it up to date\n"
+        "    update it first ('python build.py check translations' shows what changed in the source); if the change "
+        "does not affect the meaning, stamp it with --force\n"
+        "1 error; the previous output was left as it was\n"))
+    assert translation.read_text() == stamped
+    forced = run_cli("i18n", "stamp", str(translation), "--root", str(site), "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert "content/fr/index.md" not in run_cli("check", "translations", "--root", str(site)).stdout
+    source.write_text(source.read_text().replace('A "quoted" phrase', 'A "quoted" sentence'))
+    translation.write_text(translation.read_text() + "\nUne phrase de plus.\n")  # the translator updated it
+    assert run_cli("i18n", "stamp", str(translation), "--root", str(site)).returncode == 0
+
+
+@pytest.mark.parametrize("program, command", [("build.py", "python build.py"), ("ratify", "ratify")])
+def test_the_report_names_the_stamp_command_as_the_reader_runs_it(program: str, command: str, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from ratify.cli import main
+
+    site = make_site(tmp_path / "site", FIXTURES / "site")
+    main(["check", "translations", "--root", str(site)], program=program)
+    out = capsys.readouterr().out
+    main(["check", "translations", "--root", str(site), "--format", "json"], program=program)
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    hint = f"run '{command} i18n stamp content/fr/index.md' once it matches the source"
+    assert f"content/fr/index.md: no source_hash: {hint}" in problems
+    assert not [line for line in problems if "'ratify" in line and command != "ratify"]
+    main(["check", "--root", str(site)], program=program)
+    assert hint in capsys.readouterr().err
+    assert "fr: unstamped: content/fr/index.md" in out
+
+
+@pytest.mark.bundled
+def test_every_reference_of_the_template_points_at_a_line_that_holds_its_string() -> None:
+    """No stale `#:` line: Poedit and Weblate open the template at it to show the translator the string's place."""
+    template = read_template(REPO)
+    stale = []
+    for message in template:
+        first = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+        words = re.findall(r"[A-Za-z]{3,}", re.sub(r"%\(\w+\)[sd]", "", first))[:1]  # a word of its own text
+        for file, line in message.locations:
+            lines = (REPO / file).read_text(encoding="utf-8").split("\n")
+            if words and (line > len(lines) or words[0] not in lines[line - 1]):
+                stale.append(f"{file}:{line}: {first!r}")
+    assert stale == []
