@@ -372,6 +372,34 @@ class Comparison:
         """True when every passage has its counterpart: the two texts have the same structure."""
         return all(row.left and row.right for row in self.rows)
 
+    @property
+    def opening(self) -> tuple[ComparedRow, ...]:
+        """The rows before the first heading: the title."""
+        headings = [index for index, row in enumerate(self.rows) if row.kind == "heading" and row.anchor]
+        return self.rows[:headings[0]] if headings else self.rows
+
+    @property
+    def sections(self) -> tuple[ComparedSection, ...]:
+        """The rows grouped as the reader groups its text: the preamble, then each article, each from its heading
+        row (the title row, before the first heading, is in none)."""
+        sections: list[ComparedSection] = []
+        for row in self.rows:
+            if row.kind == "heading" and row.anchor:
+                sections.append(ComparedSection(row.anchor, row, ()))
+            elif sections:
+                last = sections[-1]
+                sections[-1] = ComparedSection(last.key, last.heading, (*last.rows, row))
+        return tuple(sections)
+
+
+@dataclass(frozen=True)
+class ComparedSection:
+    """The preamble or one article in the side-by-side view: its heading row and the rows under it."""
+
+    key: str  # "preamble" or "art-7", the id of the section in the reader and here
+    heading: ComparedRow  # the row of the two headings
+    rows: tuple[ComparedRow, ...]  # the rows after the heading, up to the next one
+
 
 @dataclass(frozen=True)
 class Asset:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Mapping
 
@@ -20,6 +22,12 @@ _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagef
            "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
            "wasm.unknown.pagefind")  # and the code for pages without a language, which this site has none of
 _TIMEOUT = 300  # seconds; Pagefind takes about one for this site
+# An elided word (l', d', j', n', qu', jusqu', lorsqu'...: one letter, or ending in "qu") and its apostrophe,
+# straight or curly, written as HTML may write it, before the next word's first letter, perhaps after tags:
+# "l’<a href=...>Allemagne</a>". Pagefind splits words at white space only, so it indexes "l’Allemagne" as the one
+# word "lallemagne", which a search for "Allemagne" does not find.
+_ELISION = re.compile(r"(?<!\w)((?:\w*qu|[^\W\d_])(?:'|’|&#39;|&#x27;|&rsquo;|&apos;))(?=(?:<[^<>]*>)*[^\W\d_])",
+                      re.IGNORECASE)
 
 
 def is_searchable(page: Page) -> bool:
@@ -53,17 +61,35 @@ def index_folder(folder: Path, into: Path | None = None) -> None:
     are left out. A failure is an error, raised before the folder replaces the published site.
     """
     into = into or folder / INDEX_DIR
-    command = [str(pagefind_program()), "--site", str(folder), "--output-path", str(into.absolute()), "--quiet"]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=_TIMEOUT)
-    except (OSError, subprocess.SubprocessError) as error:
-        raise SiteError(f"search index: Pagefind could not run: {error}") from None
+    with tempfile.TemporaryDirectory(prefix="ratify-index-") as copy:
+        _copy_indexed_pages(folder, Path(copy))
+        command = [str(pagefind_program()), "--site", copy, "--output-path", str(into.absolute()), "--quiet"]
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=_TIMEOUT)
+        except (OSError, subprocess.SubprocessError) as error:
+            raise SiteError(f"search index: Pagefind could not run: {error}") from None
     if result.returncode != 0:
         said = (result.stderr.strip() or result.stdout.strip()).splitlines()[-3:]
         raise SiteError(f"search index: Pagefind failed (exit status {result.returncode}): {' / '.join(said)}")
     for name in _UNUSED:
         (into / name).unlink(missing_ok=True)
     _sort_entry(into / "pagefind-entry.json")
+
+
+def split_elisions(html: str) -> str:
+    """The page's HTML with a space after each elided word's apostrophe, so that Pagefind indexes the word after it
+    on its own: "l’ Allemagne", "d’ Ivoire", "qu’ elle". Only the copy Pagefind reads gets it; static/search.js
+    takes the space out again in the titles and excerpts it shows."""
+    return _ELISION.sub(r"\1 ", html)
+
+
+def _copy_indexed_pages(folder: Path, copy: Path) -> None:
+    """Every page of `folder` at the same path in `copy`, elisions split: Pagefind reads only HTML, and reads it
+    from the copy, so the published pages stay exactly as rendered."""
+    for page in sorted(folder.rglob("*.html")):
+        target = copy / page.relative_to(folder)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(split_elisions(page.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def pagefind_program() -> Path:

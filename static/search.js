@@ -13,6 +13,12 @@
   var bundle = form.getAttribute("data-bundle");
   var loading = null;
   var latest = 0;
+  // Pagefind indexed a copy of each page with a space after an elided word ("l’ Allemagne": ratify/search.py
+  // split_elisions), because it splits words at spaces only. A query is split the same way, so that "l’Allemagne"
+  // finds it too; titles and excerpts are shown joined again, as the pages write them.
+  var ELIDED = "(^|[^\\p{L}\\p{N}_])(\\p{L}*qu|\\p{L})(['’]|&#39;|&#x27;|&apos;)";
+  var elidedWord = new RegExp(ELIDED + "(?=\\p{L})", "giu");
+  var shownSplit = new RegExp(ELIDED + "((?:</mark>)?) (?=(?:<mark>)?\\p{L})", "giu");
 
   form.hidden = false;
   form.addEventListener("submit", function (event) {
@@ -48,7 +54,7 @@
       return;
     }
     pagefind()
-      .then(function (module) { return module.search(query); })
+      .then(function (module) { return module.search(splitElisions(query)); })
       .then(function (search) { return Promise.all(search.results.slice(0, 20).map(function (result) { return result.data(); })); })
       .then(function (pages) {
         if (ticket === latest) { show(query, pages); }
@@ -76,16 +82,20 @@
       var heading = doc.createElement("h2");
       var link = doc.createElement("a");
       link.href = page.url;
-      link.textContent = page.meta.title;
+      link.textContent = joinElisions(page.meta.title);
       heading.appendChild(link);
       var excerpt = doc.createElement("p");
-      appendExcerpt(excerpt, page.excerpt);
+      appendExcerpt(excerpt, joinElisions(page.excerpt));
       item.appendChild(heading);
       item.appendChild(excerpt);
       list.appendChild(item);
     });
     results.appendChild(list);
   }
+
+  function splitElisions(text) { return text.replace(elidedWord, "$1$2$3 "); }
+
+  function joinElisions(text) { return text.replace(shownSplit, "$1$2$3$4"); }
 
   // The excerpt is the page's text with the matching words in <mark>: keep those, and only those, as elements.
   function appendExcerpt(paragraph, excerpt) {

@@ -6,6 +6,7 @@ from typing import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from ratify.pipeline import build
 from tests.browser import serve_folder
@@ -154,6 +155,44 @@ def test_search_finds_the_declaration_for_solidarite(browser, site_url: str) -> 
     declaration = load(REPO).site.translations["declaration"]["fr"].url_path
     links, _ = search(browser, site_url, "fr/recherche/", "solidarité")
     assert site_url + declaration in links
+
+
+def pagefind_search(browser, site_url: str, path: str, query: str) -> list[str]:
+    """The addresses of every page Pagefind's own API finds for `query`, from the search page at `path`."""
+    page, _ = open_page(browser, site_url, path)
+    found = page.evaluate("""async query => {
+        const pagefind = await import("/pagefind/pagefind.js");
+        await pagefind.options({ baseUrl: "/" });
+        const search = await pagefind.search(query);
+        return Promise.all(search.results.map(result => result.data().then(data => data.url)));
+    }""", query)
+    page.context.close()
+    return found
+
+
+def test_french_search_finds_a_word_after_an_elided_article(browser, site_url: str) -> None:
+    """"L’Allemagne adhère" is found by "Allemagne": Pagefind splits words at spaces only, ratify at elisions."""
+    assert "/fr/actualites/2023-04-20-allemagne-adhesion/" in pagefind_search(browser, site_url, "fr/recherche/",
+                                                                             "Allemagne")
+    # The State's name is written "l’Équateur" in five of its six pages, and "Ecuador" in all six in English.
+    french = pagefind_search(browser, site_url, "fr/recherche/", "Équateur")
+    english = pagefind_search(browser, site_url, "en/search/", "Ecuador")
+    assert len(french) == len(english) == 6, (french, english)
+    assert "/fr/actualites/2010-06-11-equateur-premiere-ratification/" in french
+    # d’ before a name, in French and in Spanish alike (the UN writes "Côte d’Ivoire" in both).
+    for path in ("fr/recherche/", "es/buscar/"):
+        assert any(url.endswith("/ci/") for url in pagefind_search(browser, site_url, path, "Ivoire")), path
+
+
+@pytest.mark.parametrize("query", ["Allemagne", "l’Allemagne", "l'allemagne"])
+def test_the_search_page_finds_and_shows_elided_words_as_the_page_writes_them(browser, site_url: str,
+                                                                               query: str) -> None:
+    page, _ = open_page(browser, site_url, "fr/recherche/")
+    page.get_by_role("searchbox").fill(query)
+    result = page.locator("#search-results li").filter(has=page.get_by_role("link", name="L’Allemagne adhère"))
+    expect(result).to_have_count(1)
+    assert "l’Allemagne" in result.locator("p").inner_text() and "l’ " not in result.inner_text()
+    page.context.close()
 
 
 def test_with_javascript_off_the_search_page_lists_every_page(browser, site_url: str) -> None:

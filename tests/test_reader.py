@@ -18,6 +18,7 @@ pytestmark = pytest.mark.bundled  # the bundled site's own pages, built or copie
 LANGUAGES = ("en", "fr", "es")
 READERS = {"en": "en/declaration/", "fr": "fr/declaration/", "es": "es/declaracion/"}
 ARTICLES = [f"art-{number}" for number in range(1, 13)]
+PROTOCOL = "en/protocol/text/"
 
 
 @pytest.fixture(scope="module")
@@ -130,12 +131,45 @@ def test_every_compare_page_pairs_every_paragraph(tree: dict[str, bytes], left: 
     assert f'<html lang="{left}"' in page
     rows = outline(page).rows
     assert all(row["cells"] == [left, right] for row in rows), [row for row in rows if row["cells"] != [left, right]]
-    assert [row["id"] for row in rows if row["id"]] == reader_anchors(html(tree, READERS[left]))
+    grid = page.split('<div class="compare-grid">', 1)[1]
+    assert outline(grid).ids == reader_anchors(html(tree, READERS[left])), "the reader's anchors, in its order"
     # The title; the preamble's heading, chapeau, 13 paragraphs and "Declares:"; 12 articles with 25 paragraphs,
     # 42 subparagraphs and the 4 unnumbered texts that open articles 2, 3, 7 and 12.
     assert len(rows) == 1 + (1 + 1 + 13 + 1) + (12 + 25 + 42 + 4)
     assert 'class="notice"' not in page
     assert f'<p class="breadcrumb"><a href="/{READERS[left]}">' in page
+
+
+def contents(page: str) -> str:
+    return page.split('<nav class="declaration-toc"', 1)[1].split("</nav>", 1)[0]
+
+
+@pytest.mark.parametrize("left, right", [("en", "fr"), ("es", "en")])
+def test_a_compare_page_has_the_readers_contents_and_paragraph_links(tree: dict[str, bytes], left: str,
+                                                                      right: str) -> None:
+    reader = html(tree, READERS[left])
+    page = html(tree, READERS[left] + f"compare/{right}/")
+    assert contents(page) == contents(reader), "the same table of contents, which is also the article jump"
+    grid = page.split('<div class="compare-grid">', 1)[1]
+    for anchor in reader_anchors(reader):
+        label = re.search(rf'<a class="anchor-link" href="#{anchor}" aria-label="([^"]+)"', reader)
+        assert label and f'<a class="anchor-link" href="#{anchor}" aria-label="{label[1]}">' in grid, anchor
+    assert "data-declaration" in page and 'class="copy-status" role="status"' in page  # the copy control's script
+
+
+@pytest.mark.parametrize("path", [READERS["fr"], READERS["fr"] + "compare/es/", PROTOCOL])
+def test_each_article_ends_with_links_to_the_one_before_and_the_one_after(tree: dict[str, bytes], path: str) -> None:
+    page = html(tree, path)
+    sections = re.findall(r'<section id="(preamble|art-\d+)"', page)
+    links = re.findall(r'<p class="provision-nav" lang="\w+">(.*?)</p>', page)
+    assert len(links) == len(sections) > 12
+    assert re.findall(r'href="#([\w-]+)"', links[0]) == [sections[1]], "the preamble leads to article 1 only"
+    assert re.findall(r'href="#([\w-]+)"', links[-1]) == [sections[-2]], "the last article back to the one before"
+    for index in range(1, len(sections) - 1):
+        assert re.findall(r'href="#([\w-]+)"', links[index]) == [sections[index - 1], sections[index + 1]]
+    if path.startswith("fr/"):
+        assert '<a class="previous" href="#art-6">Précédent\u202f: Article 6</a>' in page
+        assert '<a class="next" href="#art-8">Suivant\u202f: Article 8</a>' in page
 
 
 def test_the_language_switcher_keeps_the_comparison(tree: dict[str, bytes]) -> None:
@@ -228,7 +262,6 @@ def test_a_language_without_its_own_text_shows_the_original_and_is_not_compared(
 
 # --- the Optional Protocol's own text ----------------------------------------------------------------------------
 
-PROTOCOL = "en/protocol/text/"
 PROTOCOL_ARTICLES = [f"art-{number}" for number in range(1, 23)]
 
 

@@ -106,7 +106,8 @@ def test_side_by_side_columns_stack_on_a_phone(browser, site_url: str) -> None:
         page.context.close()
 
 
-@pytest.mark.parametrize("path", ["en/declaration/#art-4", "en/declaration/compare/fr/#art-4"])
+@pytest.mark.parametrize("path", ["en/declaration/#art-4", "en/declaration/compare/fr/#art-4",
+                                  "es/declaracion/compare/fr/#art-4", "en/protocol/text/#art-1"])
 def test_the_declaration_uses_a_desktop_width_and_fits_a_small_phone(browser, site_url: str, path: str) -> None:
     page = open_page(browser, site_url, path)
     rem = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
@@ -115,11 +116,99 @@ def test_the_declaration_uses_a_desktop_width_and_fits_a_small_phone(browser, si
         for cell in page.locator("#art-4-1 .compare-cell").all():
             assert cell.bounding_box()["width"] >= 28 * rem, "each language has a column of reading width"
     else:
-        width = page.locator("#art-4-1").bounding_box()["width"]
+        width = page.locator(f"#{path.split('#')[1]}-1").bounding_box()["width"]
         assert 30 * rem <= width <= 45 * rem, "a line of the text stays a comfortable length"
+        assert width >= 600, "the wide layout: the text column is not squeezed on a 1280 px screen"
     page.context.close()
     page = open_page(browser, site_url, path, viewport={"width": 320, "height": 640})
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), "no sideways scrolling at 320 px"
+    page.context.close()
+
+
+def below_the_article_jump(page, selector: str) -> bool:
+    """True when the element's top is in the window and not under the bar of the contents kept at its top."""
+    return page.locator(selector).evaluate("""element => {
+        const bar = document.querySelector(".declaration-toc").getBoundingClientRect();
+        const box = element.getBoundingClientRect();
+        const above = bar.top < 1 && bar.left < box.right && bar.right > box.left;  // not a column beside it
+        return box.top >= (above ? bar.bottom : 0) - 1 && box.top < innerHeight; }""")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_deep_link_opens_the_side_by_side_view_at_its_paragraph(browser, site_url: str, javascript: bool,
+                                                                   viewport: dict) -> None:
+    page = open_page(browser, site_url, "fr/declaration/compare/es/#art-7-b", java_script_enabled=javascript,
+                     viewport=viewport)
+    assert below_the_article_jump(page, "#art-7-b")
+    assert "(b) De créer des forums" in page.locator("#art-7-b .compare-cell[lang=fr]").inner_text()
+    assert "(b) A establecer foros" in page.locator("#art-7-b .compare-cell[lang=es]").inner_text()
+    assert not in_view(page, "#art-7-a")
+    page.context.close()
+
+
+@pytest.mark.parametrize("path", ["es/declaracion/", "es/declaracion/compare/en/"])
+def test_without_javascript_the_contents_lead_to_each_article_on_a_desktop(browser, site_url: str,
+                                                                          path: str) -> None:
+    page = open_page(browser, site_url, path, java_script_enabled=False)
+    toc = page.get_by_role("navigation", name="Índice")
+    assert toc.get_by_role("link").count() == 13
+    toc.get_by_role("link", name="Artículo 11").click()
+    assert page.url == site_url + path + "#art-11" and in_view(page, "#art-11")
+    assert toc.is_visible(), "the contents stay beside the text"
+    page.context.close()
+
+
+@pytest.mark.parametrize("path", ["fr/declaration/", "fr/declaration/compare/en/"])
+def test_without_javascript_the_article_jump_works_on_a_phone(browser, site_url: str, path: str) -> None:
+    page = open_page(browser, site_url, path, java_script_enabled=False, viewport=PHONE)
+    jump = page.get_by_role("navigation", name="Sommaire")
+    assert jump.bounding_box()["height"] < 60, "one line of numbers, not a list of headings"
+    jump.get_by_role("link", name="Article 9", exact=True).click()
+    assert page.url == site_url + path + "#art-9" and below_the_article_jump(page, "#art-9")
+    assert jump.bounding_box()["y"] == 0, "the jump stays at the top of the window, deep in the text"
+    jump.get_by_role("link", name="Article 2", exact=True).click()
+    assert page.url.endswith("#art-2") and below_the_article_jump(page, "#art-2")
+    assert jump.get_by_role("link").count() == 13 and jump.get_by_role("link", name="Préambule").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    page.context.close()
+
+
+def test_the_article_jump_stays_one_line_and_shows_the_article_being_read(browser, site_url: str) -> None:
+    """The Protocol's 22 articles do not fit a phone: the bar is swiped sideways, and follows the reading."""
+    page = open_page(browser, site_url, "en/protocol/text/#art-10-1-h-ii", viewport={"width": 320, "height": 640})
+    jump = page.get_by_role("navigation", name="Contents")
+    assert jump.bounding_box()["height"] < 60
+    assert below_the_article_jump(page, "#art-10-1-h-ii"), "the paragraph opens below the bar"
+    current = jump.locator("a[aria-current]")
+    expect(current).to_have_text(re.compile(r"^Article 10\D"))
+    box, bar = current.bounding_box(), jump.bounding_box()
+    assert bar["x"] <= box["x"] and box["x"] + box["width"] <= bar["x"] + bar["width"], "scrolled into the bar"
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    page.context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
+@pytest.mark.parametrize("path", ["en/declaration/", "en/declaration/compare/es/", "en/protocol/text/"])
+def test_each_article_leads_to_the_previous_and_the_next(browser, site_url: str, path: str,
+                                                         javascript: bool) -> None:
+    page = open_page(browser, site_url, path + "#art-7", java_script_enabled=javascript)
+    page.locator("#art-7").get_by_role("link", name="Next: Article 8").click()
+    assert page.url == site_url + path + "#art-8" and in_view(page, "#art-8")
+    page.locator("#art-8").get_by_role("link", name="Previous: Article 7").click()
+    assert page.url == site_url + path + "#art-7" and in_view(page, "#art-7")
+    assert page.locator("#preamble").get_by_role("link", name=re.compile("^Previous")).count() == 0
+    page.context.close()
+
+
+def test_the_side_by_side_view_copies_a_paragraphs_link_and_follows_the_reading(browser, site_url: str) -> None:
+    page = open_page(browser, site_url, "en/declaration/compare/fr/",
+                     permissions=["clipboard-read", "clipboard-write"])
+    page.get_by_role("link", name="Link to article 7 (b)").click()
+    assert page.evaluate("navigator.clipboard.readText()") == site_url + "en/declaration/compare/fr/#art-7-b"
+    assert page.get_by_role("status").inner_text() == "Link copied."
+    page.evaluate("document.getElementById('art-9').scrollIntoView()")
+    expect(page.locator(".declaration-toc a[aria-current]")).to_have_text("Article 9")
     page.context.close()
 
 

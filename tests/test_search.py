@@ -12,6 +12,7 @@ import pytest
 
 from ratify.errors import SiteErrors
 from ratify.pipeline import build, load
+from ratify.search import split_elisions
 from tests.conftest import REPO, make_site, read_tree, un_state_count
 
 SEARCH_PAGES = {"en": "en/search/index.html", "fr": "fr/recherche/index.html", "es": "es/buscar/index.html"}
@@ -107,3 +108,26 @@ def test_without_pagefind_a_site_with_search_says_how_to_install_it(tmp_path: Pa
     assert "search index: the Pagefind program is not installed" in str(caught.value)
     assert "pip install -r requirements.txt" in str(caught.value.errors[0].hint)
     assert not (tmp_path / "public").exists()
+
+
+@pytest.mark.parametrize("html, indexed", [
+    ("l’Allemagne", "l’ Allemagne"),
+    ("L'Équateur", "L' Équateur"),
+    ("l&#39;Espagne et d&rsquo;Uruguay", "l&#39; Espagne et d&rsquo; Uruguay"),
+    ("l’<a href=\"/fr/etats/de/\">Allemagne</a>", "l’ <a href=\"/fr/etats/de/\">Allemagne</a>"),
+    ("jusqu’à ce qu’elle, lorsqu’il", "jusqu’ à ce qu’ elle, lorsqu’ il"),
+    ("Côte d’Ivoire", "Côte d’ Ivoire"),
+])
+def test_pagefind_reads_the_word_after_an_elision_on_its_own(html: str, indexed: str) -> None:
+    assert split_elisions(html) == indexed
+
+
+@pytest.mark.parametrize("html", ["the States’ obligations", "it’s", "don't", "l’ Allemagne",
+                                  "1'2", "l’.", "aujourd’hui"])
+def test_other_apostrophes_are_left_as_they_are(html: str) -> None:
+    assert split_elisions(html) == html
+
+
+def test_the_published_pages_keep_their_elisions(tree: dict[str, bytes]) -> None:
+    """Only Pagefind's copy is split: the page a reader gets, and copies from, is the page as rendered."""
+    assert "l’<a href=\"/fr/etats/de/\">Allemagne</a>" in text(tree, "fr/actualites/2023-04-20-allemagne-adhesion/index.html")

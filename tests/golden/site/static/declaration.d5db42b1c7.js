@@ -1,4 +1,5 @@
-// The declaration reader's two enhancements; without JavaScript every control is a plain link that still works.
+// The enhancements of a legal text's reader and of its side-by-side view; without JavaScript every control is a
+// plain link that still works.
 // 1. A "link to this paragraph" control (a.anchor-link) also copies the paragraph's full address.
 // 2. The table of contents marks, with aria-current, the article being read as the page scrolls.
 (function () {
@@ -48,5 +49,9 @@
     if (current) { links[current].removeAttribute("aria-current"); }
     links[id].setAttribute("aria-current", "true");
     current = id;
+    // On a narrow screen the contents are one line kept at the top of the window, swiped sideways when the articles
+    // do not fit: bring the article being read into it (the bar is in view, so the page itself does not move).
+    var line = links[id].closest("ol");
+    if (line.scrollWidth > line.clientWidth) { links[id].scrollIntoView({ block: "nearest", inline: "center" }); }
   }
 })();
