@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # npm writes this file on every install; the tools of the quality checks (tests/test_quality.py) are there.
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: site test test-engine serve golden bench mutate clean
+.PHONY: site test test-engine serve cms vendor-cms golden bench mutate clean
 
 site: $(STAMP)
 	$(BIN)/python build.py build $(BUILD_ARGS)
@@ -20,6 +20,15 @@ test-engine: $(STAMP) $(NODE_STAMP)
 
 serve: $(STAMP)
 	$(BIN)/python build.py serve
+
+# The editor in the browser on this computer: run it beside `make serve` and open http://localhost:8000/admin/.
+# decap-server (npm) writes the files the editor saves into this folder; commit them with git as usual.
+cms: $(NODE_STAMP)
+	GIT_REPO_DIRECTORY="$(CURDIR)" MODE=fs node_modules/.bin/decap-server
+
+# Copy the editor (Decap CMS, the version package.json pins) into ratify/admin_files/ after changing that version.
+vendor-cms: $(NODE_STAMP)
+	sh scripts/vendor-cms.sh
 
 # Refresh the expected output of the small fixture site after a deliberate change; review the diff.
 golden: $(STAMP)

@@ -13,7 +13,8 @@ from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError, SiteErrors, did_you_mean, raise_all
 from ratify.schema import (LIST, MAPPING, TEXT, WHOLE_NUMBER, Field, Problem, Schema, Values, must_be, read_mapping,
                            shown)
-from ratify.model import MODULES, Config, JoinForm, Language, MenuLink, Modules, Organisation
+from ratify.model import (MODULES, MODULES_BY_DEFAULT, AdminSettings, Config, JoinForm, Language, MenuLink, Modules,
+                          Organisation)
 from ratify.textfile import read_text
 
 CONFIG_FILE = "site.yaml"
@@ -62,6 +63,7 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> Config:
     join = _parse_join(values.get("join"), data, path, errors)
     organisation = _parse_organisation(data, codes, path, errors) if values.get("organisation") else None
     modules = _parse_modules(data, path, errors)
+    admin = _parse_admin(values.get("admin"))
     raise_all(errors)
     return Config(
         title=MappingProxyType(dict(title)),
@@ -73,6 +75,7 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> Config:
         join=join,
         organisation=organisation,
         modules=modules,
+        admin=admin,
     )
 
 
@@ -120,6 +123,15 @@ _JOIN: Schema = {
     "redirect_field": Field(TEXT, check=_field_name),
     "honeypot_field": Field(TEXT, default=DEFAULT_HONEYPOT, check=_field_name),
 }
+_ADMIN: Schema = {
+    "backend": Field(TEXT, default="github", check=lambda key, value: None if value in ("github", "gitlab")
+                     else (must_be(key, '"github" or "gitlab"', value), None)),
+    "repo": Field(TEXT, default="", check=_matching(re.compile(r"^[\w.-]+(/[\w.-]+)+$"),
+                                                    "a repository like coalition/campaign-site")),
+    "branch": Field(TEXT, default="main"),
+    "auth_url": Field(TEXT, check=_matching(re.compile(r"^https://[^/\s]+$"),
+                                            "an https address without a path, like https://auth.example.org")),
+}
 _SITE: Schema = {
     "title": Field(MAPPING, required=True),  # one text per language: checked once the languages are known
     "base_url": Field(TEXT, required=True),
@@ -131,6 +143,7 @@ _SITE: Schema = {
     "join": Field(MAPPING, fields=_JOIN),
     "organisation": Field(MAPPING),  # texts per language: checked once the languages are known
     "modules": Field(LIST),  # names of MODULES: checked below, each with its line
+    "admin": Field(MAPPING, fields=_ADMIN),
 }
 
 
@@ -237,7 +250,7 @@ def _one_link(key: str, value: str) -> Problem | None:
 def _parse_modules(data: LineDict, path: str, errors: list[SiteError]) -> Modules:
     """`modules:` as listed, each name known; without the key, every module is on and needs no inputs."""
     if "modules" not in data:
-        return Modules(on=frozenset(MODULES), listed=False, line=None)
+        return Modules(on=frozenset(MODULES_BY_DEFAULT), listed=False, line=None)
     line = data.line_of("modules")
     listed = data["modules"] if isinstance(data["modules"], list) else []  # another kind is reported by the schema
     on: set[str] = set()
@@ -252,3 +265,10 @@ def _parse_modules(data: LineDict, path: str, errors: list[SiteError]) -> Module
         errors.append(SiteError("modules: 'state_pages' needs the tracker, which is not listed", path, line,
                                 "add 'tracker' to modules: (each State's page shows its data)"))
     return Modules(on=frozenset(on & set(MODULES)), listed=True, line=line)
+
+
+def _parse_admin(values: Any) -> AdminSettings:
+    """`admin:` as read (its problems are reported by the schema); without it, local mode only."""
+    values = values or {}
+    return AdminSettings(backend=values.get("backend") or "github", repo=values.get("repo") or "",
+                         branch=values.get("branch") or "main", auth_url=values.get("auth_url"))

@@ -150,11 +150,12 @@ def parse_source(text: str, path: str, language: str, rel_path: str) -> SourcePa
         raise SiteError("front matter must be 'key: value' lines", path, 2)
     errors: list[SiteError] = []
     if data.get("template") == DECLARATION_TEMPLATE:
-        values = read_mapping(data, DECLARATION_FRONT_MATTER, path, errors, about="front matter")
+        values = read_mapping(data, DECLARATION_FRONT_MATTER, path, errors, about="front matter",
+                              blank_is_absent=True)
         declaration = _read_declaration(body, body_line, path, language, values, errors)
     else:
         values = read_mapping(data, FRONT_MATTER, path, errors, about="front matter",
-                              elsewhere=_ONLY_IN_A_DECLARATION)
+                              elsewhere=_ONLY_IN_A_DECLARATION, blank_is_absent=True)
         declaration = None
     raise_all(errors)
     title = values["title"].strip()

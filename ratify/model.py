@@ -57,7 +57,19 @@ class JoinForm:
 
 
 # The optional parts of a site, in the order README.md describes them; `modules:` in site.yaml lists those it uses.
-MODULES = ("tracker", "state_pages", "reader", "join", "news", "search")
+MODULES = ("tracker", "state_pages", "reader", "join", "news", "search", "admin")
+# The modules on when site.yaml lists none: /admin/ needs a repository to commit to, so a site asks for it.
+MODULES_BY_DEFAULT = tuple(name for name in MODULES if name != "admin")
+
+
+@dataclass(frozen=True)
+class AdminSettings:
+    """Where the editor in the browser (/admin/) commits, from `admin:` in site.yaml."""
+
+    backend: str  # `admin.backend`: "github" (default) or "gitlab"
+    repo: str  # `admin.repo`: "owner/name" of the site's repository; "" when not set (local mode only)
+    branch: str  # `admin.branch`: the branch the site is published from; "main" by default
+    auth_url: str | None  # `admin.auth_url`: the OAuth service's address when it is not Netlify's own
 
 
 @dataclass(frozen=True)
@@ -101,6 +113,7 @@ class Config:
     join: JoinForm  # `join`: where the Join page's form is sent
     organisation: Organisation | None  # `organisation`: who runs the campaign; None: the footer names nobody
     modules: Modules  # `modules`: the optional parts the site uses
+    admin: AdminSettings = AdminSettings("github", "", "main", None)  # `admin`: where /admin/ commits
 
     @property
     def language_codes(self) -> tuple[str, ...]:

@@ -16,13 +16,13 @@ from typing import Any, Callable, Hashable, Iterable, Protocol, Sequence, TypeVa
 
 import jinja2
 
-from ratify import assets, config, content, i18n, modules, reader, render, translations
+from ratify import admin, assets, config, content, i18n, modules, reader, render, translations
 from ratify.errors import SiteError, SiteErrors, raise_all
 from ratify.links import reference_problems
 from ratify.markup import Converter
 from ratify.model import FALLBACK_LANGUAGE, Asset, Config, Site, SourcePage, TrackerView
 from ratify.news import future_posts, future_warnings, make_news
-from ratify.plan import plan
+from ratify.plan import Produced, plan
 from ratify.search import SEARCH_KEY, index_folder, make_directory
 from ratify.shortcodes import widget_check
 from ratify.states import STATES_FILE, read_states
@@ -230,7 +230,7 @@ def render_site(root: Path, site: Site, recall: Recall = FRESH,
     environments = recall.one("environments", lambda: site.config,
                               lambda: render.make_environments(root, site, compiled))
     raise_all(render.template_problems(environments, site))
-    outputs = plan(site)
+    outputs = plan(site) + _admin_outputs(site, environments)
     raise_all(reference_problems(site.pages, frozenset(output.path for output in outputs)))
 
     # What every page shows of the others (menus, switchers, lists), as a token as above.
@@ -239,6 +239,15 @@ def render_site(root: Path, site: Site, recall: Recall = FRESH,
     made = recall.each("file", outputs, lambda output: (output.path, (outline, output)),
                        lambda todo: list(render.render(site, todo, environments).values()))
     return {output.path: file for output, file in zip(outputs, made)}
+
+
+def _admin_outputs(site: Site, environments: render.Environments) -> tuple[Produced, ...]:
+    """/admin/ when the module is on: its form offers the page templates the build accepts."""
+    if "admin" not in site.config.modules:
+        return ()
+    templates = render.page_templates(environments[site.config.default_language])
+    return tuple(Produced(path, produce, inputs) for path, produce, inputs in admin.outputs_of(site, templates))
+
 
 
 def _outline(site: Site) -> tuple[tuple[Any, ...], ...]:

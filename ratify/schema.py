@@ -128,14 +128,17 @@ _KNOWN_HINTS = {TEXT: "put the text in quotes"}
 
 def read_mapping(data: Mapping[str, Any], schema: Schema, path: str, errors: list[SiteError], where: str = "",
                  *, line: int | None = None, elsewhere: Mapping[str, str] | None = None,
-                 unknown_keys: bool = False, about: str = "", missing_hint: str | None = None) -> Values:
+                 unknown_keys: bool = False, about: str = "", missing_hint: str | None = None,
+                 blank_is_absent: bool = False) -> Values:
     """Read `data` against `schema`, adding every problem to `errors`.
 
     `where` starts each message ("treaty.depositary", "DE"), after `about`, the part of the file ("front matter");
     `line` is where a missing key is reported
     (the line naming the mapping), else the mapping's first line. `elsewhere` gives, for keys that belong to
     another kind of file, the hint that says so. With `unknown_keys`, keys outside the schema are kept, unchecked.
-    `missing_hint` replaces "add a line 'key: ...'" in a file that is not written by hand.
+    `missing_hint` replaces "add a line 'key: ...'" in a file that is not written by hand. With `blank_is_absent`,
+    an optional key written without a value (`weight:`, `weight: null`, `slug: ""`) is as if it were left out:
+    editors that write every field of their form (Decap CMS) write the ones left blank so.
     """
     values = Values()
     values.source, values.where = data, where
@@ -157,7 +160,7 @@ def read_mapping(data: Mapping[str, Any], schema: Schema, path: str, errors: lis
         add(f"unknown key '{key}'", line_of(data, key), hint or f"known keys: {', '.join(schema)}")
     mapping_line = line if line is not None else (data.line if isinstance(data, LineDict) else None)
     for key, field in schema.items():
-        if key not in data:
+        if key not in data or (blank_is_absent and not field.required and data[key] in (None, "")):
             if field.required and f"did you mean '{key}'?" not in suggested:  # the typo's message says it already
                 add(f"'{key}' is missing", mapping_line, missing_hint or f"add a line '{key}: ...'")
             elif not field.required:

@@ -1,0 +1,289 @@
+"""Site + the build's own schemas -> /admin/: the editor in the browser (Decap CMS), its configuration and its page.
+
+The configuration is made from what the build accepts, never written by hand: each front-matter key of
+content.FRONT_MATTER is a field of the form, required where the schema requires it, with the same allowed values
+and patterns; each State entry of data/states.yaml has the keys of the tracker's schema, its code chosen among the
+UN States by their UN names. What the form refuses is what the build would refuse, before anything is committed.
+
+The editor itself is Decap CMS, vendored at a pinned version in ratify/admin_files/ (scripts/vendor-cms.sh); the
+public pages never load it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ratify.content import CONTENT_DIR, DECLARATION_FRONT_MATTER, DEFAULT_TEMPLATE, FRONT_MATTER
+from ratify.declaration import DOCUMENT_SCHEMA
+from ratify.model import Config, Site
+from ratify.news import NEWS_KEY, news_folder
+from ratify.reader import DECLARATION_TEMPLATE
+from ratify.schema import DATE, DATE_OR_UNKNOWN, TEXT, TRUE_FALSE, WHOLE_NUMBER, Field, Schema
+from ratify.states import STATES_FILE, _states_schema
+
+ADMIN_DIR = "admin"
+VENDORED = Path(__file__).resolve().parent / "admin_files"
+SCRIPT = "decap-cms.js"  # the editor's one script, as its npm package builds it
+PREVIEW = "preview.js"  # ratify's own: the site's stylesheet in the preview, shortcodes as placeholders
+PUBLISHED = (SCRIPT, PREVIEW)
+LOCAL_SERVER = "http://localhost:8081"  # where decap-server listens in local mode (`make cms`)
+IMAGES_FOLDER = "static/images"  # where images uploaded in the editor go; pages refer to them as /static/images/...
+
+# A date as the build reads it, and as the form checks it before saving: YYYY-MM-DD.
+_DAY = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+_DATE_PATTERN = [f"^{_DAY}$", "a date like 2013-05-05"]
+_DATE_OR_UNKNOWN_PATTERN = [f"^({_DAY}|unknown)$", "a date like 2013-05-05, or unknown"]
+# The build's slug rule (content._slug) allows letters of any script; the form refuses what is commonly mistyped.
+_SLUG_PATTERN = ["^[^\\sA-Z/]+$", "lower-case letters or digits, '-' and '_', without spaces or '/'"]
+_HINTS = {
+    "title": "The page's title: its heading and the browser tab.",
+    "description": "One sentence for search engines and link previews.",
+    "slug": "Replaces the file name in the address: 'rejoindre' gives /fr/rejoindre/.",
+    "date": "The day, for a news post.",
+    "template": "Leave it as it is unless you know the page needs another one.",
+    "translation_key": "Links translations whose file names differ: the English file's path without .md.",
+    "draft": "A draft is left out of the site.",
+    "weight": "Puts the page in the menu; smaller numbers come first.",
+    "menu_title": "The page's name in the menu (default: its title).",
+    "source_hash": "Written by 'build.py i18n stamp': which version of the original this translation follows.",
+    "noindex": "Keeps the page out of search engines and of the site's search (a thank-you page).",
+}
+
+
+def config_of(site: Site, page_templates: list[str]) -> dict[str, Any]:
+    """Decap CMS's configuration for the site: its backends, its languages, and a collection for each kind of
+    content the build reads, each field from the build's schema."""
+    config = site.config
+    codes = list(config.language_codes)
+    collections = [_pages(config, page_templates)]
+    collections += _news(site, page_templates)
+    collections.append(_declaration(site, page_templates))
+    if site.trackers:
+        collections.append(_states(site))
+    return {
+        "backend": _backend(config),
+        "publish_mode": "editorial_workflow",
+        "local_backend": {"url": f"{LOCAL_SERVER}/api/v1"},
+        "site_url": config.base_url,
+        "display_url": config.base_url,
+        "locale": config.default_language,
+        "media_folder": IMAGES_FOLDER,
+        "public_folder": f"/{IMAGES_FOLDER}",
+        "omit_empty_optional_fields": True,
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "i18n": {"structure": "multiple_folders", "locales": codes, "default_locale": config.default_language},
+        "collections": collections,
+    }
+
+
+def config_yaml(site: Site, page_templates: list[str]) -> bytes:
+    """The configuration as /admin/config.yml."""
+    return yaml.dump(config_of(site, page_templates), Dumper=_PlainDumper, allow_unicode=True, sort_keys=False,
+                     width=120).encode("utf-8")
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Writes a value each time it occurs: the configuration is read by people too, and &id001 anchors puzzle them."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def vendored_file(name: str) -> bytes:
+    """A file of the vendored editor, as it is published under /admin/."""
+    return (VENDORED / name).read_bytes()
+
+
+def _backend(config: Config) -> dict[str, Any]:
+    backend = {"name": config.admin.backend, "repo": config.admin.repo, "branch": config.admin.branch}
+    if config.admin.auth_url:
+        backend["base_url"] = config.admin.auth_url
+    return backend
+
+
+def front_matter_fields(schema: Schema, page_templates: list[str], *, default_template: str = DEFAULT_TEMPLATE,
+                        translated: bool = True) -> list[dict[str, Any]]:
+    """The form's fields for a page's front matter: every key of `schema`, as the build checks it, then the body."""
+    fields = [_field(key, field, page_templates, default_template, translated) for key, field in schema.items()
+              if key != "document"]
+    if "document" in schema:
+        document = schema["document"].fields or {}
+        fields.append({"name": "document", "label": "Document", "widget": "object",
+                       "required": schema["document"].required,
+                       "fields": [_field(key, field, page_templates, default_template, True)
+                                  for key, field in document.items()]})
+    fields.append({"name": "body", "label": "Text", "widget": "markdown", "i18n": True})
+    return fields
+
+
+def _field(key: str, field: Field, page_templates: list[str], default_template: str,
+           translated: bool) -> dict[str, Any]:
+    described: dict[str, Any] = {"name": key, "label": key.replace("_", " ").capitalize(), "required": field.required}
+    if key in _HINTS:
+        described["hint"] = _HINTS[key]
+    if key == "template":
+        described.update(widget="select", options=page_templates, default=default_template)
+    elif field.kind is TRUE_FALSE:
+        described.update(widget="boolean", default=bool(field.default))
+    elif field.kind is WHOLE_NUMBER:
+        described.update(widget="number", value_type="int")
+    elif field.kind is DATE:
+        described.update(widget="datetime", format="YYYY-MM-DD", date_format="YYYY-MM-DD", time_format=False,
+                         pattern=_DATE_PATTERN)
+    elif field.kind is TEXT:
+        described["widget"] = "text" if key == "description" else "string"
+    else:
+        raise ValueError(f"no form field for the kind of '{key}'")  # a new kind in the schema needs one here
+    if key == "slug":
+        described["pattern"] = _SLUG_PATTERN
+    if key == "official_url":
+        described["pattern"] = ["^https://", "a full address starting with https://"]
+    # Each language has its own title, text and address; the rest is the page's in every language.
+    described["i18n"] = True if translated and key in ("title", "description", "slug", "menu_title", "body",
+                                                        "source_hash", "symbol", "official_url",
+                                                        "unofficial_translation") else "duplicate"
+    if not field.required:
+        described["required"] = False
+    return described
+
+
+def _pages(config: Config, page_templates: list[str]) -> dict[str, Any]:
+    """The pages at the top of each language folder, the three languages side by side."""
+    return {
+        "name": "pages", "label": "Pages", "label_singular": "Page",
+        "folder": CONTENT_DIR, "create": True, "extension": "md", "format": "frontmatter",
+        "identifier_field": "title", "summary": "{{title}}",
+        "i18n": True,
+        "fields": front_matter_fields(FRONT_MATTER, [name for name in page_templates
+                                                     if name != DECLARATION_TEMPLATE]),
+    }
+
+
+def _news(site: Site, page_templates: list[str]) -> list[dict[str, Any]]:
+    """One collection of posts per language: each language's news folder has its own name today
+    (content/fr/actualites/), so the editor cannot pair the posts; a French post names its English original with
+    translation_key."""
+    if NEWS_KEY not in site.translations:
+        return []
+    collections = []
+    for code, page in site.translations[NEWS_KEY].items():
+        if page.is_fallback:
+            continue
+        fields = front_matter_fields(FRONT_MATTER, page_templates, translated=False)
+        for field in fields:
+            if field["name"] == "date":
+                field["required"] = True  # a post needs its date (ratify/news.py)
+        collections.append({
+            "name": f"news-{code}", "label": f"News ({code})", "label_singular": f"Post ({code})",
+            "folder": f"{CONTENT_DIR}/{code}/{news_folder(page.source).rstrip('/')}", "create": True,
+            "extension": "md", "format": "frontmatter", "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
+            "sortable_fields": ["date", "title"], "summary": "{{date}}: {{title}}",
+            "fields": [{key: value for key, value in field.items() if key != "i18n"} for field in fields],
+        })
+    return collections
+
+
+def _declaration(site: Site, page_templates: list[str]) -> dict[str, Any]:
+    """The declaration: one Markdown file per language, following the convention (Decap pairs the languages of
+    folder collections only, so each language's file is an entry of its own)."""
+    fields = front_matter_fields(DECLARATION_FRONT_MATTER, page_templates, default_template=DECLARATION_TEMPLATE,
+                                 translated=False)
+    for field in fields:
+        field.pop("i18n", None)
+        if field["name"] == "body":
+            field["hint"] = ("One '#' heading with the full title; '## Preamble', then one paragraph each; "
+                             "'## Article 1' and so on, numbered paragraphs '1.' and subparagraphs '(a)'. "
+                             "See docs/declaration-convention.md.")
+    return {
+        "name": "declaration", "label": "Declaration",
+        "files": [{"name": f"declaration-{code}", "label": f"Declaration ({code})",
+                   "file": f"{CONTENT_DIR}/{code}/declaration.md", "fields": fields}
+                  for code in site.config.language_codes],
+    }
+
+
+def _states(site: Site) -> dict[str, Any]:
+    """data/states.yaml as a data file: each State's entry with the keys the build reads, a State chosen by its UN
+    name, each date YYYY-MM-DD or unknown, the source among the sources' ids."""
+    view = site.trackers[site.config.default_language]
+    tracker = view.tracker
+    language = site.config.default_language
+    states = [{"label": (state.names[language].short if language in state.names else state.name),
+               "value": state.code} for state in tracker.un_states]
+    schema = _states_schema((), (), {}, datetime.date.max)["states"].fields or {}
+    sources = sorted(source.id for source in tracker.sources)
+    fields: list[dict[str, Any]] = []
+    for key, field in schema.items():
+        described: dict[str, Any] = {"name": key, "label": key.replace("_", " ").capitalize(),
+                                     "required": field.required}
+        if key == "code":
+            described.update(widget="select", options=sorted(states, key=lambda option: option["label"]))
+        elif key == "source":
+            described.update(widget="select", options=sources)
+        elif field.kind is DATE_OR_UNKNOWN:
+            described.update(widget="string", pattern=_DATE_OR_UNKNOWN_PATTERN,
+                             hint="YYYY-MM-DD, or unknown when the State did it on a day nobody found")
+        elif field.kind is DATE:
+            described.update(widget="string", pattern=_DATE_PATTERN, hint="YYYY-MM-DD")
+        elif key == "declarations":
+            articles = [declaration.article for declaration in tracker.treaty.declarations]
+            described.update(widget="object", collapsed=True, fields=[
+                {"name": article, "label": f"Article {article}", "required": False, "widget": "select",
+                 "options": ["true", "false", "unknown"]} for article in articles])
+        else:
+            described["widget"] = "text" if key == "note" else "string"
+        fields.append(described)
+    return {
+        "name": "data", "label": "Ratifications",
+        "files": [{"name": "states", "label": "States and their ratifications", "file": STATES_FILE,
+                   "fields": [{"name": "states", "label": "States", "widget": "list", "summary": "{{fields.code}}",
+                               "fields": fields}]}],
+    }
+
+
+def index_html(config: Config, style_path: str) -> bytes:
+    """/admin/index.html: the editor's page, with a policy of its own (the editor styles itself inline and talks to
+    its backend: decap-server on this computer, or GitHub's API)."""
+    policy = admin_security_policy(config)
+    return f"""<!doctype html>
+<html lang="{config.default_language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
+<meta name="robots" content="noindex">
+<title>{json.dumps(config.title[config.default_language])[1:-1]} – editor</title>
+<link href="config.yml" type="text/yaml" rel="cms-config-url">
+</head>
+<body>
+<script src="{SCRIPT}"></script>
+<script src="{PREVIEW}" data-style="{style_path}"></script>
+</body>
+</html>
+""".encode("utf-8")
+
+
+def admin_security_policy(config: Config) -> str:
+    """The editor's Content-Security-Policy: its own script only, its inline styles, and connections to its
+    backends; nothing is loaded from another host. Decap CMS checks its configuration with ajv, which compiles the
+    schema into a function: it needs 'unsafe-eval', which no public page allows."""
+    connect = f"'self' {LOCAL_SERVER} https://api.github.com https://gitlab.com"
+    if config.admin.auth_url:
+        connect += f" {config.admin.auth_url}"
+    return ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data: blob: https://avatars.githubusercontent.com; "
+            f"connect-src {connect}; object-src 'none'; base-uri 'self'; form-action 'self'")
+
+
+def outputs_of(site: Site, page_templates: list[str]) -> list[tuple[str, Any, tuple[Any, ...]]]:
+    """(path, function, inputs) of each file of /admin/."""
+    stylesheet = site.assets.get("style.css")
+    style_path = site.config.base_path + stylesheet.url_path if stylesheet else ""
+    return [(f"{ADMIN_DIR}/config.yml", config_yaml, (site, page_templates)),
+            (f"{ADMIN_DIR}/index.html", index_html, (site.config, style_path)),
+            *[(f"{ADMIN_DIR}/{name}", vendored_file, (name,)) for name in PUBLISHED]]

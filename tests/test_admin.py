@@ -1,0 +1,157 @@
+"""/admin/: the editor's configuration follows the build's schemas, and the build takes what the editor writes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ratify.admin import admin_security_policy, config_of
+from ratify.content import DECLARATION_FRONT_MATTER, FRONT_MATTER, parse_source
+from ratify.pipeline import build, load
+from ratify.states import _states_schema
+from tests.conftest import FIXTURES, make_site
+
+MODULES_WITH_ADMIN = "\nmodules: [tracker, state_pages, reader, join, news, search, admin]\n"
+
+
+@pytest.fixture(scope="module")
+def campaign(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_site(tmp_path_factory.mktemp("admin") / "site", FIXTURES / "site", FIXTURES / "campaign")
+
+
+@pytest.fixture(scope="module")
+def configuration(campaign: Path) -> dict:
+    return config_of(load(campaign).site, ["join.html", "news.html", "page.html", "search.html"])
+
+
+def _collection(configuration: dict, name: str) -> dict:
+    return next(collection for collection in configuration["collections"] if collection["name"] == name)
+
+
+def _form_keys(fields: list[dict]) -> dict[str, bool]:
+    return {field["name"]: field["required"] for field in fields if field["name"] != "body"}
+
+
+def test_the_pages_form_has_every_front_matter_key_the_build_allows_and_no_other(configuration: dict) -> None:
+    fields = _collection(configuration, "pages")["fields"]
+    assert _form_keys(fields) == {key: field.required for key, field in FRONT_MATTER.items()}
+    assert fields[-1]["name"] == "body"
+
+
+def test_each_news_form_has_the_same_keys_with_the_date_required(configuration: dict) -> None:
+    news = [collection for collection in configuration["collections"] if collection["name"].startswith("news-")]
+    assert [collection["folder"] for collection in news] == ["content/en/news", "content/fr/actualites"]
+    for collection in news:
+        keys = _form_keys(collection["fields"])
+        assert set(keys) == set(FRONT_MATTER) and keys["date"] is True
+
+
+def test_the_declaration_form_has_its_keys_and_the_document(configuration: dict) -> None:
+    declaration = _collection(configuration, "declaration")
+    assert [file["file"] for file in declaration["files"]] == ["content/en/declaration.md",
+                                                               "content/fr/declaration.md"]
+    keys = _form_keys(declaration["files"][0]["fields"])
+    assert keys == {key: field.required for key, field in DECLARATION_FRONT_MATTER.items()}
+    document = next(field for field in declaration["files"][0]["fields"] if field["name"] == "document")
+    assert [field["name"] for field in document["fields"]] == ["symbol", "official_url", "unofficial_translation"]
+
+
+def test_the_states_form_has_the_keys_of_an_entry_and_chooses_among_known_values(configuration: dict,
+                                                                                  campaign: Path) -> None:
+    states = _collection(configuration, "data")["files"][0]
+    assert states["file"] == "data/states.yaml"
+    entry = states["fields"][0]["fields"]
+    schema = _states_schema((), (), {}, __import__("datetime").date.max)["states"].fields
+    assert {field["name"]: field["required"] for field in entry} == {key: field.required
+                                                                     for key, field in schema.items()}
+    by_name = {field["name"]: field for field in entry}
+    tracker = load(campaign).site.trackers["en"].tracker
+    assert {option["value"] for option in by_name["code"]["options"]} == {state.code for state in tracker.un_states}
+    assert by_name["source"]["options"] == sorted(source.id for source in tracker.sources)
+    pattern = re.compile(by_name["ratified"]["pattern"][0])
+    assert pattern.match("2025-02-05") and pattern.match("unknown")
+    assert not any(pattern.match(value) for value in ("5 February 2025", "2025-2-5", "2025-13-01", "2025-02-05 "))
+
+
+def test_the_form_refuses_what_the_build_refuses_in_dates_and_slugs(configuration: dict) -> None:
+    by_name = {field["name"]: field for field in _collection(configuration, "pages")["fields"]}
+    date = re.compile(by_name["date"]["pattern"][0])
+    slug = re.compile(by_name["slug"]["pattern"][0])
+    assert date.match("2013-05-05") and not date.match("05/05/2013")
+    assert slug.match("rejoindre") and slug.match("a-propos")
+    assert not any(slug.match(value) for value in ("Rejoindre", "a propos", "fr/rejoindre"))
+    for value in ("Rejoindre", "a propos", "fr/rejoindre"):
+        with pytest.raises(Exception):
+            parse_source(f"---\ntitle: T\ndescription: D\nslug: {value}\n---\n", "content/fr/x.md", "fr", "x.md")
+    assert by_name["template"]["options"] == ["join.html", "news.html", "page.html", "search.html"]
+
+
+# Front matter as Decap CMS writes it: its form's order, blank optional fields as null or "", dates bare, texts
+# quoted only where YAML needs it, long texts folded, and on Windows CRLF line endings.
+WRITTEN_BY_THE_EDITOR = """---
+title: "Le Kenya ratifie : un pas de plus"
+description: Le Kenya ratifie le Protocole facultatif, douzième État d’Afrique
+  à le faire.
+slug: le-kenya-ratifie
+date: 2026-11-20
+template: page.html
+translation_key: news/2026-11-20-kenya-ratifies
+draft: false
+weight: null
+menu_title: ""
+source_hash: null
+noindex: false
+---
+Le Kenya a **déposé** son instrument.
+"""
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_the_build_takes_front_matter_as_the_editor_writes_it(newline: str) -> None:
+    page = parse_source(WRITTEN_BY_THE_EDITOR.replace("\n", newline), "content/fr/actualites/x.md", "fr",
+                        "actualites/x.md")
+    assert (page.title, page.slug, str(page.date), page.weight, page.menu_title, page.draft) == (
+        "Le Kenya ratifie : un pas de plus", "le-kenya-ratifie", "2026-11-20", None,
+        "Le Kenya ratifie : un pas de plus", False)
+    assert page.description.endswith("douzième État d’Afrique à le faire.")
+    assert "déposé" in page.body
+
+
+def test_a_blank_required_key_is_still_an_error() -> None:
+    with pytest.raises(Exception, match="'title' has no value"):
+        parse_source("---\ntitle: null\ndescription: D\n---\n", "content/en/x.md", "en", "x.md")
+
+
+def test_admin_is_built_only_when_the_module_is_on(campaign: Path, tmp_path: Path) -> None:
+    build(campaign, tmp_path / "without")
+    assert not (tmp_path / "without" / "admin").exists()
+    site = make_site(tmp_path / "with", FIXTURES / "site", FIXTURES / "campaign")
+    with open(site / "site.yaml", "a", encoding="utf-8") as config:
+        config.write(MODULES_WITH_ADMIN + 'admin:\n  repo: "coalition/campaign"\n')
+    build(site, tmp_path / "public")
+    admin = tmp_path / "public" / "admin"
+    assert sorted(path.name for path in admin.iterdir()) == ["config.yml", "decap-cms.js", "index.html",
+                                                              "preview.js"]
+    configuration = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    assert configuration["backend"] == {"name": "github", "repo": "coalition/campaign", "branch": "main"}
+    assert configuration["publish_mode"] == "editorial_workflow"
+    assert configuration["i18n"]["locales"] == ["en", "fr"]
+    page = (admin / "index.html").read_text(encoding="utf-8")
+    config = load(site).site.config
+    assert f'content="{admin_security_policy(config)}"' in page
+    assert re.search(r'<script src="preview.js" data-style="/op/static/style\.[0-9a-f]+\.css">', page)
+    assert re.findall(r'(?:src|href)="([^"]*)"', page) == ["config.yml", "decap-cms.js", "preview.js"]
+    for public_page in (tmp_path / "public").rglob("*.html"):
+        if "admin" not in public_page.parts:
+            assert "decap-cms" not in public_page.read_text(encoding="utf-8")
+
+
+def test_the_editor_policy_loads_nothing_from_another_host(campaign: Path) -> None:
+    policy = admin_security_policy(load(campaign).site.config)
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'self' 'unsafe-eval'"
+    assert directives["default-src"] == "'self'" and directives["object-src"] == "'none'"
+    assert "http" not in directives["style-src"]
