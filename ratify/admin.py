@@ -19,7 +19,6 @@ from typing import Any
 import yaml
 
 from ratify.content import CONTENT_DIR, DECLARATION_FRONT_MATTER, DEFAULT_TEMPLATE, FRONT_MATTER
-from ratify.declaration import DOCUMENT_SCHEMA
 from ratify.model import Config, Site
 from ratify.news import NEWS_KEY, news_folder
 from ratify.reader import DECLARATION_TEMPLATE
