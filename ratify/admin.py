@@ -98,6 +98,14 @@ def vendored_file(name: str) -> bytes:
     return (VENDORED / name).read_bytes()
 
 
+def setup_warnings(config: Config) -> tuple[str, ...]:
+    """What a person should know of the editor's set-up: without a repository, the published /admin/ cannot save."""
+    if "admin" not in config.modules or config.admin.repo:
+        return ()
+    return ("site.yaml: the editor in the browser (/admin/) has no repository to save to (admin: repo:), so it works "
+            "only on this computer, with 'make cms' beside 'make serve'",)
+
+
 def _backend(config: Config) -> dict[str, Any]:
     backend = {"name": config.admin.backend, "repo": config.admin.repo, "branch": config.admin.branch}
     if config.admin.auth_url:

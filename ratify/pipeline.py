@@ -142,6 +142,7 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
     return Loaded(site,
                   warnings=(*catalogs.warnings, *content.join_warnings(site_config, sources),
                             *(future_warnings(unpublished, today) if today else ()), *content.size_warnings(sources),
+                            *admin.setup_warnings(site_config),
                             *(treaty_language_warnings(tracker, site_config) if tracker else ()),
                             *(names_language_warnings(tracker, site_config) if tracker else ())),
                   data_warnings=tuple(gap_warnings(data_gaps(tracker))) if tracker else (),

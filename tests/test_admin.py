@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from ratify.admin import admin_security_policy, config_of
 from ratify.content import DECLARATION_FRONT_MATTER, FRONT_MATTER, parse_source
 from ratify.pipeline import build, load
 from ratify.states import _states_schema
-from tests.conftest import FIXTURES, make_site
+from tests.conftest import FIXTURES, REPO, make_site
 
 MODULES_WITH_ADMIN = "\nmodules: [tracker, state_pages, reader, join, news, search, admin]\n"
 
@@ -155,3 +156,17 @@ def test_the_editor_policy_loads_nothing_from_another_host(campaign: Path) -> No
     assert directives["script-src"] == "'self' 'unsafe-eval'"
     assert directives["default-src"] == "'self'" and directives["object-src"] == "'none'"
     assert "http" not in directives["style-src"]
+
+
+def test_an_editor_with_no_repository_is_said_to_work_on_this_computer_only(tmp_path):
+    """The bundled site names no repository yet: the build says that its /admin/ cannot save once published."""
+    from ratify.admin import setup_warnings
+    from ratify.config import read_config
+
+    bundled = read_config(REPO)
+    assert bundled.admin.repo == ""
+    assert setup_warnings(bundled) == (
+        "site.yaml: the editor in the browser (/admin/) has no repository to save to (admin: repo:), so it works "
+        "only on this computer, with 'make cms' beside 'make serve'",)
+    with_repo = dataclasses.replace(bundled, admin=dataclasses.replace(bundled.admin, repo="coalition/site"))
+    assert setup_warnings(with_repo) == ()
