@@ -110,6 +110,12 @@ class Config:
         return next(language for language in self.languages if language.code == code)
 
     @property
+    def has_address(self) -> bool:
+        """Whether base_url is where the site is really published, not a placeholder like https://example.org/:
+        without it the site leaves out what would spread the placeholder (canonical, og:url, share links, sitemap)."""
+        return not urls.is_placeholder(self.base_url)
+
+    @property
     def base_path(self) -> str:
         """The path part of base_url ("/op/" for https://example.org/op/): every link on the site starts with it."""
         after_host = self.base_url.split("://", 1)[-1]

@@ -135,7 +135,8 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
     )
     tracker = next(iter(views.values())).tracker if views else None
     return Loaded(site,
-                  warnings=(*catalogs.warnings, *content.join_warnings(site_config, sources),
+                  warnings=(*catalogs.warnings, *config.address_warnings(site_config),
+                            *content.join_warnings(site_config, sources),
                             *(treaty_language_warnings(tracker, site_config) if tracker else ()),
                             *(names_language_warnings(tracker, site_config) if tracker else ())),
                   data_warnings=tuple(gap_warnings(data_gaps(tracker))) if tracker else (),

@@ -170,8 +170,10 @@ def parse_day(value: str, view: TrackerView) -> datetime.date:
         raise ValueError(f"'{value}' is not a date like 2012-11-01, nor one of {', '.join(sorted(named))}") from None
 
 
-def open_data_json(tracker: Tracker, base_url: str) -> bytes:
-    """states.json: every State in the data, the treaty's facts, the sources and the as-of day, for reuse."""
+def open_data_json(tracker: Tracker, base_url: str | None) -> bytes:
+    """states.json: every State in the data, the treaty's facts, the sources and the as-of day, for reuse.
+
+    `base_url` is None when the site's address is a placeholder: "home" is then null, not example.org."""
     as_of = latest_act(tracker)
     treaty = tracker.treaty
     steps = next_steps(tracker)

@@ -5,11 +5,23 @@ Paths here are relative to the site's base path ("fr/rejoindre/"); templates add
 
 from __future__ import annotations
 
-from urllib.parse import quote
+import re
+from urllib.parse import quote, urlsplit
 
 # What a path may keep as it is in a link: ASCII's reserved and unreserved characters; the rest (a slug in Arabic
 # letters) is percent-encoded as UTF-8, as sitemaps and hreflang want it.
 _KEPT_IN_LINKS = "/#?&=:;,+!$'()*@~%"
+
+
+# Hosts that stand for an address nobody publishes at (RFC 2606 and RFC 6761): example.org, *.test, localhost...
+_PLACEHOLDER_HOST = re.compile(r"(^|\.)(example\.(org|com|net)|localhost|[^.]+\.(test|invalid|example|localhost))$"
+                               r"|^(localhost|127(\.\d+){3}|0\.0\.0\.0|\[::1\])$")
+
+
+def is_placeholder(address: str) -> bool:
+    """Whether an address is a stand-in (https://example.org/, http://localhost:8000/), never a real site's."""
+    host = (urlsplit(address).hostname or "").lower()
+    return not host or bool(_PLACEHOLDER_HOST.search(host))
 
 
 def encoded(path: str) -> str:

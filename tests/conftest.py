@@ -95,6 +95,19 @@ def fixture_site(tmp_path: Path) -> Path:
     return make_site(tmp_path / "site")
 
 
+# A real-looking address for the tests of what only a site with its address has (canonical, sitemap, share links):
+# the bundled site's own base_url is a placeholder, which leaves those out.
+PUBLISHED_URL = "https://ratify-fixture.org/"
+
+
+@pytest.fixture(scope="session")
+def published_tree(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The bundled site rendered in memory as if published at PUBLISHED_URL."""
+    from ratify.pipeline import load, render_site
+
+    return render_site(REPO, load(REPO, PUBLISHED_URL).site)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real bundled site, built once for the whole test session."""

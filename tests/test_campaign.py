@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from ratify.pipeline import load, render_site
-from tests.conftest import REPO, copy_bundled_site, read_tree, run_cli, un_state_count
+from tests.conftest import PUBLISHED_URL, REPO, copy_bundled_site, read_tree, run_cli, un_state_count
 from tests.test_news import parse_atom
 
 pytestmark = pytest.mark.bundled  # the bundled site's own pages, built or copied
@@ -31,7 +31,7 @@ def tree(built_site: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def with_endpoint(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     site = copy_bundled_site(tmp_path_factory.mktemp("endpoint") / "site", ENDPOINT)
-    return render_site(site, load(site).site)
+    return render_site(site, load(site, PUBLISHED_URL).site)
 
 
 def text(tree: dict[str, bytes], path: str) -> str:
@@ -114,7 +114,7 @@ def test_the_join_form_posts_to_the_configured_endpoint(with_endpoint: dict[str,
     for field in ("name", "email", "country", "consent", "member_type"):
         assert re.search(rf'<(input|select)[^>]*name="{field}"[^>]*required', form), f"{field} is required"
     assert not re.search(r'name="organisation"[^>]*required', form)
-    assert '<input type="hidden" name="_next" value="https://example.org/en/join/thanks/">' in form
+    assert '<input type="hidden" name="_next" value="https://ratify-fixture.org/en/join/thanks/">' in form
     assert '<input type="hidden" name="language" value="en">' in form
     assert "This form is sent to forms.example.org on the Coalition's behalf." in form
     for label in ("Your name", "Your e-mail address", "Country"):
@@ -122,7 +122,7 @@ def test_the_join_form_posts_to_the_configured_endpoint(with_endpoint: dict[str,
                          form)
     assert "mailto:" not in page.split("<footer")[0].replace("mailto:?", "")
     french = form_of(text(with_endpoint, JOIN_PATHS["fr"]))
-    assert '<input type="hidden" name="_next" value="https://example.org/fr/rejoindre/merci/">' in french
+    assert '<input type="hidden" name="_next" value="https://ratify-fixture.org/fr/rejoindre/merci/">' in french
 
 
 def test_the_honeypot_is_out_of_sight_and_out_of_reach(with_endpoint: dict[str, bytes]) -> None:
@@ -167,15 +167,15 @@ def test_each_news_feed_parses_as_atom(tree: dict[str, bytes]) -> None:
         assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) >= 4
 
 
-def test_share_links_are_plain_links_to_each_network(tree: dict[str, bytes]) -> None:
-    page = text(tree, "es/apoyar/index.html")
+def test_share_links_are_plain_links_to_each_network(published_tree: dict[str, bytes]) -> None:
+    page = text(published_tree, "es/apoyar/index.html")
     share = page.split('<aside class="share"', 1)[1].split("</aside>", 1)[0]
     hrefs = [html.unescape(href) for href in re.findall(r'href="([^"]+)"', share)]
     assert [urlsplit(href).netloc or urlsplit(href).scheme for href in hrefs] == [
         "www.facebook.com", "twitter.com", "www.linkedin.com", "wa.me", "mailto"]
-    assert parse_qs(urlsplit(hrefs[0]).query)["u"] == ["https://example.org/es/apoyar/"]
+    assert parse_qs(urlsplit(hrefs[0]).query)["u"] == ["https://ratify-fixture.org/es/apoyar/"]
     assert parse_qs(urlsplit(hrefs[1]).query)["text"] == ["Apoye la campaña"]
-    assert parse_qs(urlsplit(hrefs[4]).query)["body"] == ["Apoye la campaña\n\nhttps://example.org/es/apoyar/"]
+    assert parse_qs(urlsplit(hrefs[4]).query)["body"] == ["Apoye la campaña\n\nhttps://ratify-fixture.org/es/apoyar/"]
     assert "<script" not in share and "<img" not in share
 
 

@@ -11,7 +11,7 @@ GOOD = """\
 title:
   en: Campaign
   fr: Campagne
-base_url: https://example.org/op
+base_url: https://ratify-fixture.org/op
 default_language: en
 languages:
   - code: en
@@ -36,7 +36,7 @@ def test_a_good_config_gets_defaults_from_babel() -> None:
     assert config.language("fr").direction == "ltr"
     assert config.language("fr").quotes == ("« ", " »")
     assert config.language("en").quotes == ("\u201c", "\u201d")
-    assert config.base_url == "https://example.org/op/"
+    assert config.base_url == "https://ratify-fixture.org/op/"
     assert config.base_path == "/op/"
     assert config.menus == {"en": (), "fr": ()}
 
@@ -63,7 +63,7 @@ def test_every_problem_is_reported_at_once_with_its_line() -> None:
 @pytest.mark.parametrize("change, expected", [
     (("default_language: en", "default_language: de"),
      "site.yaml:5: 'default_language' must be one of the languages (en, fr), got \"de\""),
-    (("base_url: https://example.org/op", "base_url: example.org"),
+    (("base_url: https://ratify-fixture.org/op", "base_url: example.org"),
      "site.yaml:4: 'base_url' must be a full address like https://example.org/campaign/, got \"example.org\""),
     (("  - code: fr\n", "  - code: fr\n    dir: sideways\n"),
      "site.yaml:10: languages: 'dir' must be \"ltr\" or \"rtl\", got \"sideways\""),

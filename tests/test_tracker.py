@@ -135,7 +135,7 @@ def test_every_state_has_a_page_in_every_language(tracker_site: dict[str, bytes]
     assert "<h1>Kazakhstan</h1>" in page
     assert "Cet État a signé la Convention d’essai mais ne l’a pas encore ratifiée." in page  # from the data
     assert "Nous exhortons le Gouvernement à ratifier la Convention d’essai." in page
-    assert '<link rel="alternate" hreflang="en" href="https://example.org/op/en/states/kz/">' in page
+    assert '<link rel="alternate" hreflang="en" href="https://ratify-fixture.org/op/en/states/kz/">' in page
     assert '<a href="/op/en/states/kz/" hreflang="en" lang="en">English</a>' in page
 
 
@@ -225,8 +225,8 @@ def test_the_feed_is_atom_with_one_entry_per_dated_act(tracker_site: dict[str, b
 
 
 def test_the_sitemap_lists_state_pages_and_links_are_sound(tracker_site: dict[str, bytes]) -> None:
-    assert "https://example.org/op/fr/etats/kz/" in tracker_site["sitemap.xml"].decode()
-    assert check_output(tracker_site, "https://example.org/op/") == []
+    assert "https://ratify-fixture.org/op/fr/etats/kz/" in tracker_site["sitemap.xml"].decode()
+    assert check_output(tracker_site, "https://ratify-fixture.org/op/") == []
 
 
 def test_a_wrong_shortcode_is_an_error_at_its_line(tmp_path: Path) -> None:
