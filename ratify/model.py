@@ -34,6 +34,27 @@ class MenuLink:
 
 
 @dataclass(frozen=True)
+class SocialAccount:
+    """One of the campaign's accounts or hashtags on a social network, from `social:` in site.yaml."""
+
+    label: str  # `label`: as people write it, "@OPICESCR" or "#OPICESCR"
+    url: str  # `url`: its https page, "https://x.com/OPICESCR" (a hashtag: the network's search for it)
+
+
+@dataclass(frozen=True)
+class JoinRoute:
+    """Where people join when the site has no form or address of its own, from `join.route` in site.yaml."""
+
+    url: str  # `join.route.url`: the https page where the organisation takes members (ESCR-Net's for the Coalition)
+    label: Mapping[str, str]  # `join.route.label`, by language: the link's words ("Become a member on ESCR-Net's site")
+
+    @property
+    def host(self) -> str:
+        """The host of the page, to tell people where they go: "www.escr-net.org"."""
+        return self.url.split("://", 1)[1].split("/", 1)[0]
+
+
+@dataclass(frozen=True)
 class JoinForm:
     """How the Join page's form is sent, from `join:` in site.yaml; without `form_action` there is no form."""
 
@@ -42,6 +63,8 @@ class JoinForm:
     redirect_field: str | None  # `join.redirect_field`: the hidden field that tells the endpoint where to send
     #                             people afterwards (the thank-you page); None when the endpoint is set up for it
     honeypot_field: str  # `join.honeypot_field`, or "_gotcha": the field only spam robots fill in
+    route: JoinRoute | None = None  # `join.route`: the organisation's own membership page; None: not set
+    line: int | None = None  # the line of `join:` in site.yaml, for the error of a Join page with no way to join
 
     @property
     def host(self) -> str | None:
@@ -101,6 +124,7 @@ class Config:
     join: JoinForm  # `join`: where the Join page's form is sent
     organisation: Organisation | None  # `organisation`: who runs the campaign; None: the footer names nobody
     modules: Modules  # `modules`: the optional parts the site uses
+    social: tuple[SocialAccount, ...] = ()  # `social`: the campaign's accounts, linked in every page's footer
 
     @property
     def language_codes(self) -> tuple[str, ...]:

@@ -41,7 +41,8 @@ def make_site(destination: Path, source: Path = FIXTURES / "site", *overlays: Pa
 
 
 def copy_bundled_site(destination: Path, site_yaml_extra: str = "") -> Path:
-    """A copy of the real site (its inputs only), with lines added to its site.yaml, to build a variant of it."""
+    """A copy of the real site (its inputs only), with lines added to its site.yaml, to build a variant of it; a
+    top-level key of `site_yaml_extra` (join:) replaces the site's own block of that key."""
     destination.mkdir(parents=True)
     for part in SITE_PARTS:
         source = REPO / part
@@ -49,8 +50,14 @@ def copy_bundled_site(destination: Path, site_yaml_extra: str = "") -> Path:
             shutil.copytree(source, destination / part)
         else:
             shutil.copyfile(source, destination / part)
-    with open(destination / "site.yaml", "a", encoding="utf-8") as config:
-        config.write(site_yaml_extra)
+    replaced = {line.split(":", 1)[0] for line in site_yaml_extra.splitlines() if line[:1].isalpha()}
+    kept, skipping = [], False
+    for line in (destination / "site.yaml").read_text(encoding="utf-8").splitlines(keepends=True):
+        if line[:1].isalpha():
+            skipping = line.split(":", 1)[0] in replaced
+        if not skipping or not line.strip() or line.startswith("#"):
+            kept.append(line)
+    (destination / "site.yaml").write_text("".join(kept) + site_yaml_extra, encoding="utf-8")
     return destination
 
 

@@ -60,20 +60,37 @@ def test_the_menu_stays_short_enough_for_a_phone() -> None:
     assert [entry.title for entry in menus["fr"]][4:] == ["S’engager", "Actualités", "Recherche"]
 
 
-def test_without_endpoint_nor_address_the_join_page_says_how_else_to_join(tree: dict[str, bytes]) -> None:
+COALITION_ROUTE = "https://www.escr-net.org/ngo-coalition-op-icescr/support-campaign-ratification-op-icescr"
+
+
+def test_without_endpoint_nor_address_the_join_page_links_the_coalitions_own_pages(tree: dict[str, bytes]) -> None:
+    labels = {"en": "Become a member on the Coalition’s pages at ESCR-Net",
+              "fr": "Devenir membre sur les pages de la Coalition, sur le site d’ESCR-Net",
+              "es": "Afiliarse en las páginas de la Coalición, en el sitio de ESCR-Net"}
     for language, path in JOIN_PATHS.items():
         page = text(tree, path)
         assert "<form" not in page and "mailto:" not in page.split("<footer")[0].replace("mailto:?", ""), language
-        assert "ESCR-Net" in page
+        assert re.findall(r'<a class="button" href="([^"]+)">([^<]+)</a>', page) == [
+            (COALITION_ROUTE, labels[language])]
+        assert "not possible" not in page and "pas possible" not in page and "no es posible" not in page
+    assert ("To join the Coalition, go to its own pages at www.escr-net.org: the link below opens them."
+            in text(tree, JOIN_PATHS["en"]))
     assert "contact ESCR-Net, which coordinates the Coalition" in text(tree, JOIN_PATHS["en"])
+
+
+def test_a_join_page_with_no_way_to_join_does_not_build(tmp_path: Path) -> None:
+    site = copy_bundled_site(tmp_path / "site", "join:\n  honeypot_field: _trap\n")
+    result = run_cli("build", "--root", str(site), "--out", str(tmp_path / "public"))
+    assert result.returncode == 1
+    line = (site / "site.yaml").read_text(encoding="utf-8").splitlines().index("join:") + 1
+    assert (f"site.yaml:{line}: the Join page has no way to join: neither join.form_action, contact_email nor "
+            "join.route is set") in result.stderr + result.stdout
 
 
 def test_the_build_warns_once_when_the_join_page_has_no_form(tmp_path: Path) -> None:
     result = run_cli("build", "--out", str(tmp_path / "public"))
     assert result.returncode == 0, result.stderr
-    assert [line for line in result.stderr.splitlines() if "join" in line] == [
-        "warning: site.yaml: neither join.form_action nor contact_email is set, so the Join page has no form and "
-        "no address: it can only tell people how else to join"]
+    assert [line for line in result.stderr.splitlines() if "join" in line] == []  # the Coalition's route
     site = copy_bundled_site(tmp_path / "site", 'contact_email: "campaign@example.org"\n')
     result = run_cli("build", "--root", str(site), "--out", str(tmp_path / "other"))
     assert [line for line in result.stderr.splitlines() if "join" in line] == [
@@ -200,3 +217,13 @@ def test_french_pages_have_french_typography(tree: dict[str, bytes]) -> None:
         words = main_text(text(tree, path))
         assert not re.search(r"[^\S\u202f\u00a0][:;!?»]|«[^\S\u202f\u00a0]", words), path
         assert '"' not in words and "'" not in words, path
+
+
+def test_the_campaigns_social_accounts_are_links_on_every_page(tree: dict[str, bytes]) -> None:
+    for path in ("en/index.html", "fr/soutenir/index.html", "es/unase/gracias/index.html"):
+        footer = text(tree, path).split('<footer class="site-footer">', 1)[1]
+        assert ('<a href="https://x.com/OPICESCR">@OPICESCR</a>, '
+                '<a href="https://x.com/hashtag/OPICESCR">#OPICESCR</a>') in footer, path
+    for path in ("en/support/index.html", "fr/rejoindre/merci/index.html"):
+        body = text(tree, path).split("<footer", 1)[0]
+        assert '<a href="https://x.com/OPICESCR">@OPICESCR</a>' in body, path  # not plain text

@@ -161,3 +161,24 @@ def test_the_organisation_is_named_in_every_language() -> None:
 ])
 def test_organisation_mistakes_are_reported_with_their_line(change: tuple[str, str], expected: str) -> None:
     assert messages(GOOD + ORGANISATION.replace(*change)) == [expected]
+
+
+def test_the_join_route_is_the_organisations_own_page_with_words_in_every_language() -> None:
+    text = GOOD + ('join:\n  route:\n    url: "https://www.escr-net.org/ngo-coalition-op-icescr/"\n'
+                   '    label: {en: "Become a member", fr: "Devenir membre"}\n')
+    route = parse_config(text, "site.yaml").join.route
+    assert route is not None and route.url == "https://www.escr-net.org/ngo-coalition-op-icescr/"
+    assert (route.host, dict(route.label)) == ("www.escr-net.org", {"en": "Become a member", "fr": "Devenir membre"})
+
+
+@pytest.mark.parametrize("route, expected", [
+    ('    url: "http://www.escr-net.org/join"\n    label: {en: A, fr: B}\n',
+     "site.yaml:13: join.route: 'url' must be an https address like https://www.escr-net.org/ngo-coalition-op-icescr/"
+     ", got \"http://www.escr-net.org/join\""),
+    ('    url: "https://www.escr-net.org/join"\n    label: {en: Become a member}\n',
+     "site.yaml:14: join.route.label: 'fr' is missing"),
+])
+def test_a_join_route_without_https_or_a_language_is_an_error_at_its_line(route: str, expected: str) -> None:
+    with pytest.raises(SiteErrors) as failure:
+        parse_config(GOOD + "join:\n  route:\n" + route, "site.yaml")
+    assert [str(error).split("\n")[0] for error in failure.value.errors] == [expected]
