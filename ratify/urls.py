@@ -24,6 +24,16 @@ def is_placeholder(address: str) -> bool:
     return not host or bool(_PLACEHOLDER_HOST.search(host))
 
 
+# Labels of a host that serves a copy under test rather than the published site (web.test.ohchr.un-icc.cloud).
+_TEST_COPY_LABELS = frozenset({"test", "testing", "staging", "stage", "uat", "preprod", "qa"})
+
+
+def is_test_copy(address: str) -> bool:
+    """Whether an address is on a placeholder host or a test or staging copy of a site, never to be cited."""
+    host = (urlsplit(address).hostname or "").lower()
+    return is_placeholder(address) or bool(_TEST_COPY_LABELS & set(host.split(".")))
+
+
 def encoded(path: str) -> str:
     """A path as a link writes it: "ar/الدول/" -> "ar/%D8%A7%D9%84%D8%AF%D9%88%D9%84/"; ASCII paths unchanged."""
     return path if path.isascii() else quote(path, safe=_KEPT_IN_LINKS)
