@@ -757,6 +757,20 @@ class PublicFigure:
 
 
 @dataclass(frozen=True)
+class Headline:
+    """The figures the site leads with, defined once (status.headline): the counter, the chart's caption, the map
+    and states.json all give these, and say in one sentence why another figure differs."""
+
+    parties: int  # the parties the data records, dated or not: THE figure the site states
+    signatories: int  # the signatories the data records, dated or not
+    plotted_parties: int  # parties whose day is known: where the chart's line of parties ends
+    plotted_signatories: int  # signatures whose day is known: where the chart's line of signatories ends
+    unplotted_parties: tuple[str, ...]  # codes of parties whose day is not known: counted, not on the chart
+    unplotted_signatures: tuple[str, ...]  # codes of signatories whose signature's day is not known
+    public_figure: PublicFigure | None  # the UN's newest reported count, beside `parties`; None without one
+
+
+@dataclass(frozen=True)
 class Status:
     """The figures on one day, computed from the States whose dates are known."""
 
@@ -830,6 +844,11 @@ class TrackerView:
     feed_path: str  # the Atom feed of acts: "fr/etats/feed.xml"
     counts: Mapping[str, int]  # status.recorded_counts: "parties" -> the parties recorded, dated or not, and so on
     public_figure: PublicFigure | None = None  # status.public_figure; None when the data has no reported count
+    headline: Headline | None = None  # status.headline: the figures every widget of the view states
+
+    def names_of(self, codes: tuple[str, ...]) -> tuple[str, ...]:
+        """The names of the States `codes` in this view's language, in its alphabetical order."""
+        return tuple(row.name for row in self.rows if row.code in codes)
 
     @property
     def has_gaps(self) -> bool:
