@@ -227,3 +227,31 @@ def test_the_campaigns_social_accounts_are_links_on_every_page(tree: dict[str, b
     for path in ("en/support/index.html", "fr/rejoindre/merci/index.html"):
         body = text(tree, path).split("<footer", 1)[0]
         assert '<a href="https://x.com/OPICESCR">@OPICESCR</a>' in body, path  # not plain text
+
+
+RESOURCES = {"en": "en/resources/index.html", "fr": "fr/ressources/index.html", "es": "es/recursos/index.html"}
+COMMUNICATIONS = {"en": "en/protocol/communications/index.html", "fr": "fr/protocole/communications/index.html",
+                  "es": "es/protocolo/comunicaciones/index.html"}
+OHCHR_COMMUNICATIONS = "https://www.ohchr.org/en/treaty-bodies/individual-communications"
+
+
+def test_the_resources_page_links_the_documents_it_names(tree: dict[str, bytes]) -> None:
+    for language, path in RESOURCES.items():
+        page = text(tree, path).split("<footer", 1)[0]
+        for symbol in ("A/RES/63/117", "A/HRC/RES/8/2", "A/HRC/35/35"):
+            assert f'<a href="https://undocs.org/{language}/{symbol}">{symbol}</a>' in page, (language, symbol)
+        assert "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&amp;mtdsg_no=IV-3-a" in page
+        assert 'href="https://www.escr-net.org/op-icescr/resources-tools"' in page
+        assert f'href="{OHCHR_COMMUNICATIONS}"' in page
+        assert not re.search(r"not yet available|pas encore disponibles|aún no están disponibles", page), language
+
+
+def test_the_step_by_step_page_says_where_a_communication_is_sent_with_its_source(tree: dict[str, bytes]) -> None:
+    words = {"en": ("Petitions team", "Source:"), "fr": ("équipe des requêtes", "Source\u202f:"),
+             "es": ("equipo de peticiones", "Fuente:")}
+    for language, path in COMMUNICATIONS.items():
+        page = text(tree, path).split("<footer", 1)[0]
+        team, source = words[language]
+        assert team in page and source in page, language
+        assert page.count(f'href="{OHCHR_COMMUNICATIONS}"') == 2, language  # the step, and its source
+        assert "@ohchr.org" not in page  # the address changes: the page links OHCHR's, never copies one
