@@ -14,8 +14,8 @@ _KEPT_IN_LINKS = "/#?&=:;,+!$'()*@~%"
 
 
 # Hosts that stand for an address nobody publishes at (RFC 2606 and RFC 6761): example.org, *.test, localhost...
-_PLACEHOLDER_HOST = re.compile(r"(^|\.)(example\.(org|com|net)|localhost|[^.]+\.(test|invalid|example|localhost))$"
-                               r"|^(localhost|127(\.\d+){3}|0\.0\.0\.0|\[::1\])$")
+# Not 127.0.0.1: the live preview serves its pages there, and gives them that address on purpose.
+_PLACEHOLDER_HOST = re.compile(r"(^|\.)(example\.(org|com|net)|localhost|[^.]+\.(test|invalid|example|localhost))$")
 
 
 def is_placeholder(address: str) -> bool:

@@ -182,3 +182,14 @@ def test_a_join_route_without_https_or_a_language_is_an_error_at_its_line(route:
     with pytest.raises(SiteErrors) as failure:
         parse_config(GOOD + "join:\n  route:\n" + route, "site.yaml")
     assert [str(error).split("\n")[0] for error in failure.value.errors] == [expected]
+
+
+@pytest.mark.parametrize("address, placeholder", [
+    ("https://example.org/", True), ("https://www.example.com/op/", True), ("http://example.net/", True),
+    ("http://localhost:8000/", True), ("https://campaign.test/", True), ("https://a.invalid/", True),
+    ("https://site.example/", True), ("http://127.0.0.1:8000/", False),  # the preview's own address
+    ("https://www.escr-net.org/", False), ("https://notexample.org/", False), ("https://ratify-fixture.org/op/", False),
+])
+def test_a_placeholder_address_is_told_from_a_real_one(address: str, placeholder: bool) -> None:
+    config = parse_config(GOOD.replace("https://ratify-fixture.org/op", address), "site.yaml")
+    assert config.has_address is not placeholder
