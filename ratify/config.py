@@ -13,14 +13,14 @@ from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError, SiteErrors, did_you_mean, raise_all
 from ratify.schema import (LIST, MAPPING, TEXT, WHOLE_NUMBER, Field, Problem, Schema, Values, must_be, read_mapping,
                            shown)
-from ratify.model import (MODULES, MODULES_BY_DEFAULT, AdminSettings, Config, JoinForm, Language, MenuLink, Modules,
-                          Organisation)
+from ratify.model import (MODULES, MODULES_BY_DEFAULT, AdminSettings, Config, JoinForm, JoinRoute, Language, MenuLink,
+                          Modules, Organisation, SocialAccount)
 from ratify.textfile import read_text
 
 CONFIG_FILE = "site.yaml"
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_FORM_ACTION = re.compile(r"^https://[A-Za-z0-9.-]+(:\d+)?(/\S*)?$")  # its origin goes into the CSP as it is
+_HTTPS_ADDRESS = re.compile(r"^https://[A-Za-z0-9.-]+(:\d+)?(/\S*)?$")  # its origin goes into the CSP as it is
 _FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 # The Join form's own fields (templates/join.html): the hidden fields of site.yaml must not take their names.
 JOIN_FIELDS = ("member_type", "name", "organisation", "email", "country", "consent", "language")
@@ -60,7 +60,7 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> Config:
     if url is not None:
         url = _check_base_url(url, path, data.line_of("base_url"), errors)
     menus = _parse_menus(values.get("menus"), data, codes, path, errors)
-    join = _parse_join(values.get("join"), data, path, errors)
+    join = _parse_join(values.get("join"), data, codes, path, errors)
     organisation = _parse_organisation(data, codes, path, errors) if values.get("organisation") else None
     modules = _parse_modules(data, path, errors)
     admin = _parse_admin(values.get("admin"))
@@ -76,7 +76,18 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> Config:
         organisation=organisation,
         modules=modules,
         admin=admin,
+        social=tuple(SocialAccount(label=account["label"], url=account["url"])
+                     for account in values.get("social") or () if account.ok),
     )
+
+
+def address_warnings(config: Config) -> list[str]:
+    """One line when base_url is a placeholder: what the site leaves out rather than publish it."""
+    if config.has_address:
+        return []
+    return [f"site.yaml: base_url {config.base_url} is a placeholder, so the pages have no canonical address, "
+            "Open Graph URL or share links and there is no sitemap: set base_url to the address the site is "
+            "published at, or build with --base-url"]
 
 
 def _matching(pattern: re.Pattern[str], described: str,
@@ -118,10 +129,16 @@ _MENU_LINK: Schema = {
 }
 _JOIN: Schema = {
     "form_action": Field(TEXT, check=_matching(
-        _FORM_ACTION, "an https address like https://forms.example.org/join",
+        _HTTPS_ADDRESS, "an https address like https://forms.example.org/join",
         "the form carries names and e-mail addresses: it must be sent over https")),
     "redirect_field": Field(TEXT, check=_field_name),
     "honeypot_field": Field(TEXT, default=DEFAULT_HONEYPOT, check=_field_name),
+    "route": Field(MAPPING),  # url and a label per language: checked once the languages are known
+}
+_SOCIAL_ACCOUNT: Schema = {
+    "label": Field(TEXT, required=True),
+    "url": Field(TEXT, required=True,
+                 check=_matching(_HTTPS_ADDRESS, "an https address like https://x.com/OPICESCR")),
 }
 _ADMIN: Schema = {
     "backend": Field(TEXT, default="github", check=lambda key, value: None if value in ("github", "gitlab")
@@ -144,6 +161,7 @@ _SITE: Schema = {
     "organisation": Field(MAPPING),  # texts per language: checked once the languages are known
     "modules": Field(LIST),  # names of MODULES: checked below, each with its line
     "admin": Field(MAPPING, fields=_ADMIN),
+    "social": Field(LIST, fields=_SOCIAL_ACCOUNT),  # the campaign's accounts: a link each in the footer
 }
 
 
@@ -205,14 +223,36 @@ def _parse_menus(value: Mapping[str, Any] | None, data: LineDict, codes: list[st
     return menus
 
 
-def _parse_join(value: Values | None, data: LineDict, path: str, errors: list[SiteError]) -> JoinForm:
+def _parse_join(value: Values | None, data: LineDict, codes: list[str], path: str,
+                errors: list[SiteError]) -> JoinForm:
     if value is None:
         return JoinForm(form_action=None, redirect_field=None, honeypot_field=DEFAULT_HONEYPOT)
     redirect, honeypot = value.get("redirect_field"), value.get("honeypot_field") or DEFAULT_HONEYPOT
     if redirect is not None and redirect == honeypot:
         errors.append(SiteError("join: 'redirect_field' and 'honeypot_field' must differ", path,
                                 value.source.line_of("redirect_field")))
-    return JoinForm(form_action=value.get("form_action"), redirect_field=redirect, honeypot_field=honeypot)
+    route = _parse_route(value, codes, path, errors) if value.get("route") is not None else None
+    return JoinForm(form_action=value.get("form_action"), redirect_field=redirect, honeypot_field=honeypot,
+                    route=route, line=data.line_of("join"))
+
+
+def _parse_route(join: Values, codes: list[str], path: str, errors: list[SiteError]) -> JoinRoute | None:
+    """`join.route`: the https page where people join, and the link's words in every language of the site."""
+    block = join.source["route"]
+    line = join.source.line_of("route")
+    keys = {"url": Field(TEXT, required=True, check=_matching(
+                _HTTPS_ADDRESS, "an https address like https://www.escr-net.org/ngo-coalition-op-icescr/",
+                "the page where people join, on the organisation's own site")),
+            "label": Field(MAPPING, required=True)}
+    values = read_mapping(block, keys, path, errors, "join.route", line=line)
+    if values.get("label") is None:
+        return None
+    per_language = {code: Field(TEXT, required=True) for code in codes}
+    label = read_mapping(values["label"], per_language, path, errors, "join.route.label",
+                         line=block.line_of("label") if isinstance(block, LineDict) else line)
+    if not values.ok or not label.ok:
+        return None
+    return JoinRoute(url=values["url"], label=MappingProxyType(dict(label)))
 
 
 _ORGANISATION_TEXTS = {"name": True, "short_name": True, "called": True, "how_to_join": False}  # key -> required

@@ -11,6 +11,7 @@ from typing import Any, Callable, Mapping
 from ratify.datafile import LineDict, parse_yaml
 from ratify.declaration import DOCUMENT_SCHEMA, parse_declaration
 from ratify.errors import SiteError, SiteErrors, did_you_mean, problems_of, raise_all
+from ratify.config import CONFIG_FILE
 from ratify import urls
 from ratify.assets import PAGE_FILES_DIR, STATIC_DIR
 from ratify.markup import AssetResolver, Converted, Converter, LinkResolver, resolve_relative
@@ -422,14 +423,23 @@ JOIN_TEMPLATE = "join.html"  # the template of the Join page, whose form site.ya
 
 
 def join_warnings(config: Config, sources: list[SourcePage]) -> list[str]:
-    """One line when the Join page has no form to show: it offers the contact address, or only words."""
+    """One line when the Join page offers a mailto: link instead of a form; an error when it has no way to join.
+
+    A campaign page must never say that joining is impossible: with no form, no address and no `join.route`, the
+    site does not build.
+    """
     if not any(source.template == JOIN_TEMPLATE for source in sources) or config.join.form_action:
         return []
     if config.contact_email:
         return ["site.yaml: join.form_action is not set, so the Join page offers a mailto: link to "
                 f"{config.contact_email} instead of a form"]
-    return ["site.yaml: neither join.form_action nor contact_email is set, so the Join page has no form and no "
-            "address: it can only tell people how else to join"]
+    if config.join.route:
+        return []
+    raise SiteErrors([SiteError(
+        "the Join page has no way to join: neither join.form_action, contact_email nor join.route is set",
+        CONFIG_FILE, config.join.line or config.modules.line,
+        "set join.route to the page where people join the organisation (url, and a label per language), "
+        "or a form endpoint, or contact_email")])
 
 
 def check_no_clash(pages: tuple[Page, ...], generated: Mapping[str, Mapping[str, GeneratedPage]],

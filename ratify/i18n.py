@@ -18,6 +18,7 @@ from typing import Callable, Iterable
 import babel
 import jinja2
 from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.plurals import PLURALS, get_plural
@@ -561,8 +562,12 @@ def formatters(locale: str, native_digits: bool = False) -> dict[str, Callable]:
         """The name of language `code` as a reader of this locale says it ("anglais" in French)."""
         return babel.Locale.parse(code.replace("-", "_")).get_display_name(locale) or code
 
+    def and_list(items: Iterable[str]) -> str:
+        """Names joined as the language joins them: "Albania and San Marino", "Albanie et Saint-Marin"."""
+        return format_list(list(items), locale=locale)
+
     return {"date": date, "month": month, "year": year, "number": number, "percent": percent,
-            "language_name": language_name}
+            "language_name": language_name, "and_list": and_list}
 
 
 def template_errors(environments: Iterable[jinja2.Environment]) -> list[SiteError]:

@@ -34,6 +34,27 @@ class MenuLink:
 
 
 @dataclass(frozen=True)
+class SocialAccount:
+    """One of the campaign's accounts or hashtags on a social network, from `social:` in site.yaml."""
+
+    label: str  # `label`: as people write it, "@OPICESCR" or "#OPICESCR"
+    url: str  # `url`: its https page, "https://x.com/OPICESCR" (a hashtag: the network's search for it)
+
+
+@dataclass(frozen=True)
+class JoinRoute:
+    """Where people join when the site has no form or address of its own, from `join.route` in site.yaml."""
+
+    url: str  # `join.route.url`: the https page where the organisation takes members (ESCR-Net's for the Coalition)
+    label: Mapping[str, str]  # `join.route.label`, by language: the link's words ("Become a member on ESCR-Net's site")
+
+    @property
+    def host(self) -> str:
+        """The host of the page, to tell people where they go: "www.escr-net.org"."""
+        return self.url.split("://", 1)[1].split("/", 1)[0]
+
+
+@dataclass(frozen=True)
 class JoinForm:
     """How the Join page's form is sent, from `join:` in site.yaml; without `form_action` there is no form."""
 
@@ -42,6 +63,8 @@ class JoinForm:
     redirect_field: str | None  # `join.redirect_field`: the hidden field that tells the endpoint where to send
     #                             people afterwards (the thank-you page); None when the endpoint is set up for it
     honeypot_field: str  # `join.honeypot_field`, or "_gotcha": the field only spam robots fill in
+    route: JoinRoute | None = None  # `join.route`: the organisation's own membership page; None: not set
+    line: int | None = None  # the line of `join:` in site.yaml, for the error of a Join page with no way to join
 
     @property
     def host(self) -> str | None:
@@ -114,6 +137,7 @@ class Config:
     organisation: Organisation | None  # `organisation`: who runs the campaign; None: the footer names nobody
     modules: Modules  # `modules`: the optional parts the site uses
     admin: AdminSettings = AdminSettings("github", "", "main", None)  # `admin`: where /admin/ commits
+    social: tuple[SocialAccount, ...] = ()  # `social`: the campaign's accounts, linked in every page's footer
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -121,6 +145,12 @@ class Config:
 
     def language(self, code: str) -> Language:
         return next(language for language in self.languages if language.code == code)
+
+    @property
+    def has_address(self) -> bool:
+        """Whether base_url is where the site is really published, not a placeholder like https://example.org/:
+        without it the site leaves out what would spread the placeholder (canonical, og:url, share links, sitemap)."""
+        return not urls.is_placeholder(self.base_url)
 
     @property
     def base_path(self) -> str:
@@ -769,6 +799,20 @@ class PublicFigure:
 
 
 @dataclass(frozen=True)
+class Headline:
+    """The figures the site leads with, defined once (status.headline): the counter, the chart's caption, the map
+    and states.json all give these, and say in one sentence why another figure differs."""
+
+    parties: int  # the parties the data records, dated or not: THE figure the site states
+    signatories: int  # the signatories the data records, dated or not
+    plotted_parties: int  # parties whose day is known: where the chart's line of parties ends
+    plotted_signatories: int  # signatures whose day is known: where the chart's line of signatories ends
+    unplotted_parties: tuple[str, ...]  # codes of parties whose day is not known: counted, not on the chart
+    unplotted_signatures: tuple[str, ...]  # codes of signatories whose signature's day is not known
+    public_figure: PublicFigure | None  # the UN's newest reported count, beside `parties`; None without one
+
+
+@dataclass(frozen=True)
 class Status:
     """The figures on one day, computed from the States whose dates are known."""
 
@@ -845,6 +889,11 @@ class TrackerView:
     feed_path: str  # the Atom feed of acts: "fr/etats/feed.xml"
     counts: Mapping[str, int]  # status.recorded_counts: "parties" -> the parties recorded, dated or not, and so on
     public_figure: PublicFigure | None = None  # status.public_figure; None when the data has no reported count
+    headline: Headline | None = None  # status.headline: the figures every widget of the view states
+
+    def names_of(self, codes: tuple[str, ...]) -> tuple[str, ...]:
+        """The names of the States `codes` in this view's language, in its alphabetical order."""
+        return tuple(row.name for row in self.rows if row.code in codes)
 
     @property
     def has_gaps(self) -> bool:

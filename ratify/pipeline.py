@@ -140,7 +140,8 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
     )
     tracker = next(iter(views.values())).tracker if views else None
     return Loaded(site,
-                  warnings=(*catalogs.warnings, *content.join_warnings(site_config, sources),
+                  warnings=(*catalogs.warnings, *config.address_warnings(site_config),
+                            *content.join_warnings(site_config, sources),
                             *(future_warnings(unpublished, today) if today else ()), *content.size_warnings(sources),
                             *admin.setup_warnings(site_config),
                             *(treaty_language_warnings(tracker, site_config) if tracker else ()),

@@ -63,11 +63,12 @@ def plan(site: Site) -> tuple[Output, ...]:
     outputs += [
         _plain(site, default, "404.html", "404.html"),  # for hosts that know one error page only
         _plain(site, default, "index.html", "root.html"),
-        _plain(site, default, "sitemap.xml", "sitemap.xml", entries=sitemap_entries(site, alternates)),
         _plain(site, default, "robots.txt", "robots.txt"),
         _plain(site, default, "translations/index.html", "translations.html", report=site.translation_report),
         _plain(site, default, "_headers", "_headers"),
     ]
+    if site.config.has_address:  # a sitemap's addresses are absolute: none at all rather than the placeholder's
+        outputs.append(_plain(site, default, "sitemap.xml", "sitemap.xml", entries=sitemap_entries(site, alternates)))
     return tuple(sorted(outputs, key=lambda output: output.path))
 
 
@@ -79,7 +80,8 @@ def _open_data(site: Site) -> list[Output]:
     if not site.trackers:
         return []
     tracker = next(iter(site.trackers.values())).tracker
-    return [Produced("data/states.json", open_data_json, (tracker, site.config.base_url)),
+    return [Produced("data/states.json", open_data_json,
+                     (tracker, site.config.base_url if site.config.has_address else None)),
             Produced("data/states.csv", open_data_csv, (tracker,))]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Iterator, Mapping
 
+from ratify import urls
 from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError, did_you_mean, raise_all
 from ratify.names import read_un_names
@@ -171,7 +172,8 @@ def _states_schema(source_ids: tuple[str, ...], articles: tuple[str, ...], known
         "declarations": Field(LIST, fields=_DECLARATION, label=_by_article),
         "wording": Field(MAPPING, required=True, fields=_WORDING),
         "depositary": Field(MAPPING, required=True, fields={"reference": Field(TEXT, required=True),
-                                                            "url": Field(TEXT, required=True),
+                                                            "url": Field(TEXT, required=True,
+                                                                         check=_published_address),
                                                             "last_checked": Field(DATE, check=not_after_today)}),
         "depositary_totals": Field(MAPPING, required=True, fields=totals),
         "parties_reported": Field(LIST, fields=reported, label=lambda entry, where: f"{where} ({entry.get('as_of')})"),
@@ -302,6 +304,16 @@ def _hashtag(key: str, value: str) -> Problem | None:
     return must_be(key, "a hashtag without the #, like OPICESCR", value), "letters and digits only"
 
 
+def _published_address(key: str, value: str) -> Problem | None:
+    """A source is cited at the address its publisher gives it, not at a test copy or a placeholder."""
+    if not re.match(r"^https?://[^/\s]+", value):
+        return must_be(key, "an http(s) address", value), None
+    if urls.is_test_copy(value):
+        return (must_be(key, "the address of the published page, not of a test copy or a placeholder", value),
+                "cite the page on its publisher's own host (www.ohchr.org, not web.test.ohchr.un-icc.cloud)")
+    return None
+
+
 def _declared_articles(data: LineDict) -> tuple[str, ...]:
     """The articles of the treaty's optional declarations as written, for checking what States declared."""
     treaty = data.get("treaty")
@@ -319,7 +331,8 @@ _SOURCE: Schema = {
     "title": Field(TEXT, required=True),
     # null when the copy that was read gave no address: the gap is written, not left out by mistake
     "url": Field(Kind("a text, or null when the address is not known",
-                      lambda value: value is None or isinstance(value, str)), required=True),
+                      lambda value: value is None or isinstance(value, str)), required=True,
+                 check=lambda key, value: _published_address(key, value) if value is not None else None),
     "as_of": Field(DATE_OR_WORDS, required=True),  # sources rarely give one date: "2023-04-20 or later"
 }
 

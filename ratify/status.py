@@ -6,7 +6,7 @@ import datetime
 from types import MappingProxyType
 from typing import Iterable
 
-from ratify.model import DataGaps, Group, PublicFigure, Standing, State, Status, Step, Tracker
+from ratify.model import DataGaps, Group, Headline, PublicFigure, Standing, State, Status, Step, Tracker
 from ratify.model import add_months  # noqa: F401 (the rules' arithmetic, tested here)
 from ratify.states import STATES_FILE
 
@@ -154,6 +154,20 @@ def public_figure(tracker: Tracker) -> PublicFigure | None:
     newest = max(tracker.treaty.parties_reported, key=lambda reported: reported.as_of)
     return PublicFigure(reported=newest, named=count(tracker.states, "parties"),
                         sources=(tracker.source(newest.source),), last_checked=tracker.treaty.depositary.last_checked)
+
+
+def headline(tracker: Tracker) -> Headline:
+    """The figures the site leads with: the parties and signatories the data records, dated or not; those the chart
+    can plot (their day is known); and the UN's newest reported count beside them. Defined here only."""
+    states = tracker.states
+    unplotted_parties = tuple(state.code for state in states if state.party and state.consent is None)
+    unplotted_signatures = tuple(state.code for state in states if state.signatory and state.signed is None)
+    return Headline(
+        parties=count(states, "parties"), signatories=count(states, "signatories"),
+        plotted_parties=count(states, "parties") - len(unplotted_parties),
+        plotted_signatories=count(states, "signatories") - len(unplotted_signatures),
+        unplotted_parties=unplotted_parties, unplotted_signatures=unplotted_signatures,
+        public_figure=public_figure(tracker))
 
 
 def data_gaps(tracker: Tracker) -> DataGaps:

@@ -14,13 +14,13 @@ from typing import Any, Mapping
 import babel
 
 from ratify import urls
-from ratify.model import (FALLBACK_LANGUAGE, Act, ActKind, Config, Delay, GeneratedPage, in_english,
+from ratify.model import (FALLBACK_LANGUAGE, Act, ActKind, Config, Delay, GeneratedPage, Headline, in_english,
                           OptionalDeclaration, ReportedCount, State, StateName, StateRow, Step, Tracker, TrackerView,
                           UNState, without_marks)
 from ratify.names import UN_NAMES_FILE
 from ratify.states import STATES_FILE
-from ratify.status import (FIGURES, count, data_gaps, entry_into_force, entry_into_force_for, group, next_step,
-                           prerequisite_standing, public_figure, recorded_counts, state_status, status_on)
+from ratify.status import (FIGURES, count, data_gaps, entry_into_force, entry_into_force_for, group, headline,
+                           next_step, prerequisite_standing, public_figure, recorded_counts, state_status, status_on)
 
 STATES_KEY = "states"  # the translation key of the page that lists the States; their pages live under it
 STATE_TEMPLATE = "state.html"  # the template of each State's page
@@ -84,7 +84,7 @@ def make_view(tracker: Tracker, language: str, states_url_path: str, with_state_
         language=language, tracker=tracker, latest=latest, now=status_on(tracker, latest),
         entry_into_force=entry_into_force(tracker), gaps=data_gaps(tracker), rows=tuple(rows), acts=tuple(acts),
         states_url_path=states_url_path, feed_path=urls.feed_path(states_url_path), counts=recorded_counts(tracker),
-        public_figure=public_figure(tracker),
+        public_figure=public_figure(tracker), headline=headline(tracker),
     )
 
 
@@ -173,8 +173,10 @@ def parse_day(value: str, view: TrackerView) -> datetime.date:
         raise ValueError(f"'{value}' is not a date like 2012-11-01, nor one of {', '.join(sorted(named))}") from None
 
 
-def open_data_json(tracker: Tracker, base_url: str) -> bytes:
-    """states.json: every State in the data, the treaty's facts, the sources and the as-of day, for reuse."""
+def open_data_json(tracker: Tracker, base_url: str | None) -> bytes:
+    """states.json: every State in the data, the treaty's facts, the sources and the as-of day, for reuse.
+
+    `base_url` is None when the site's address is a placeholder: "home" is then null, not example.org."""
     as_of = latest_act(tracker)
     treaty = tracker.treaty
     steps = next_steps(tracker)
@@ -198,6 +200,7 @@ def open_data_json(tracker: Tracker, base_url: str) -> bytes:
                                          "as_of_or_later": treaty.depositary_totals.as_of_or_later.isoformat(),
                                          "source": treaty.depositary_totals.source},
                    "parties_reported": [_reported(reported) for reported in treaty.parties_reported],
+                   "headline": _headline(headline(tracker)),
                    "prerequisite": _prerequisite(tracker)},
         "as_of": as_of.isoformat(),
         "licence_note": "Facts compiled from the sources listed; null means not known.",
@@ -249,6 +252,16 @@ def _state_record(state: State, tracker: Tracker, steps: Mapping[str, Step]) -> 
             "denunciation_effective": _iso(state.denunciation_effective),
             "prerequisite_status": prerequisite_standing(tracker, state.code), "next_step": steps[state.code],
             "note": state.note, "source": state.source}
+
+
+def _headline(figures: Headline) -> dict[str, Any]:
+    """The figures the site leads with, as every page states them, and the acts the chart cannot place."""
+    figure = figures.public_figure
+    return {"parties": figures.parties, "signatories": figures.signatories,
+            "plotted": {"parties": figures.plotted_parties, "signatories": figures.plotted_signatories},
+            "day_not_known": {"parties": list(figures.unplotted_parties),
+                              "signatures": list(figures.unplotted_signatures)},
+            "newest_reported": _reported(figure.reported) if figure else None}
 
 
 def _reported(reported: ReportedCount) -> dict[str, Any]:

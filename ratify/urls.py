@@ -5,11 +5,33 @@ Paths here are relative to the site's base path ("fr/rejoindre/"); templates add
 
 from __future__ import annotations
 
-from urllib.parse import quote
+import re
+from urllib.parse import quote, urlsplit
 
 # What a path may keep as it is in a link: ASCII's reserved and unreserved characters; the rest (a slug in Arabic
 # letters) is percent-encoded as UTF-8, as sitemaps and hreflang want it.
 _KEPT_IN_LINKS = "/#?&=:;,+!$'()*@~%"
+
+
+# Hosts that stand for an address nobody publishes at (RFC 2606 and RFC 6761): example.org, *.test, localhost...
+# Not 127.0.0.1: the live preview serves its pages there, and gives them that address on purpose.
+_PLACEHOLDER_HOST = re.compile(r"(^|\.)(example\.(org|com|net)|localhost|[^.]+\.(test|invalid|example|localhost))$")
+
+
+def is_placeholder(address: str) -> bool:
+    """Whether an address is a stand-in (https://example.org/, http://localhost:8000/), never a real site's."""
+    host = (urlsplit(address).hostname or "").lower()
+    return not host or bool(_PLACEHOLDER_HOST.search(host))
+
+
+# Labels of a host that serves a copy under test rather than the published site (web.test.ohchr.un-icc.cloud).
+_TEST_COPY_LABELS = frozenset({"test", "testing", "staging", "stage", "uat", "preprod", "qa"})
+
+
+def is_test_copy(address: str) -> bool:
+    """Whether an address is on a placeholder host or a test or staging copy of a site, never to be cited."""
+    host = (urlsplit(address).hostname or "").lower()
+    return is_placeholder(address) or bool(_TEST_COPY_LABELS & set(host.split(".")))
 
 
 def encoded(path: str) -> str:

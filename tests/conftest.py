@@ -41,7 +41,8 @@ def make_site(destination: Path, source: Path = FIXTURES / "site", *overlays: Pa
 
 
 def copy_bundled_site(destination: Path, site_yaml_extra: str = "") -> Path:
-    """A copy of the real site (its inputs only), with lines added to its site.yaml, to build a variant of it."""
+    """A copy of the real site (its inputs only), with lines added to its site.yaml, to build a variant of it; a
+    top-level key of `site_yaml_extra` (join:) replaces the site's own block of that key."""
     destination.mkdir(parents=True)
     for part in SITE_PARTS:
         source = REPO / part
@@ -49,8 +50,14 @@ def copy_bundled_site(destination: Path, site_yaml_extra: str = "") -> Path:
             shutil.copytree(source, destination / part)
         else:
             shutil.copyfile(source, destination / part)
-    with open(destination / "site.yaml", "a", encoding="utf-8") as config:
-        config.write(site_yaml_extra)
+    replaced = {line.split(":", 1)[0] for line in site_yaml_extra.splitlines() if line[:1].isalpha()}
+    kept, skipping = [], False
+    for line in (destination / "site.yaml").read_text(encoding="utf-8").splitlines(keepends=True):
+        if line[:1].isalpha():
+            skipping = line.split(":", 1)[0] in replaced
+        if not skipping or not line.strip() or line.startswith("#"):
+            kept.append(line)
+    (destination / "site.yaml").write_text("".join(kept) + site_yaml_extra, encoding="utf-8")
     return destination
 
 
@@ -93,6 +100,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture
 def fixture_site(tmp_path: Path) -> Path:
     return make_site(tmp_path / "site")
+
+
+# A real-looking address for the tests of what only a site with its address has (canonical, sitemap, share links):
+# the bundled site's own base_url is a placeholder, which leaves those out.
+PUBLISHED_URL = "https://ratify-fixture.org/"
+
+
+@pytest.fixture(scope="session")
+def published_tree(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The bundled site rendered in memory as if published at PUBLISHED_URL."""
+    from ratify.pipeline import load, render_site
+
+    return render_site(REPO, load(REPO, PUBLISHED_URL).site)
 
 
 @pytest.fixture(scope="session")

@@ -271,7 +271,7 @@ def _referenced(element: Element) -> list[str]:
 
 
 def base_path_of(site: Path) -> str:
-    """The path the site lives under (`/`, or `/op/` for https://example.org/op/), read from the canonical link
+    """The path the site lives under (`/`, or `/op/` for https://ratify-fixture.org/op/), read from the canonical link
     of its root page."""
     root = site / "index.html"
     if root.is_file():

@@ -15,7 +15,7 @@ import pytest
 from ratify.errors import SiteError, SiteErrors
 from ratify.model import MODULES, Site
 from ratify.pipeline import Files, has_search, load, render_site
-from tests.conftest import REPO, copy_bundled_site
+from tests.conftest import PUBLISHED_URL, REPO, copy_bundled_site
 
 pytestmark = pytest.mark.bundled
 
@@ -25,7 +25,7 @@ _SHORTCODE_OFF = re.compile(r"^shortcode (?P<shortcode>\{\{<.*?>\}\}): it belong
 
 @pytest.fixture(scope="module")
 def bundled() -> tuple[Site, Files]:
-    site = load(REPO).site
+    site = load(REPO, PUBLISHED_URL).site  # with an address, so that there is a sitemap to compare
     return site, render_site(REPO, site)
 
 
@@ -53,7 +53,7 @@ def _without(tmp_path: Path, off: set[str]) -> tuple[Site, Files]:
     (root / "site.yaml").write_text(config.replace(f"modules: [{every}]", f"modules: [{kept}]"), encoding="utf-8")
     for _ in range(20):  # a page reports its first broken link only: a few rounds
         try:
-            site = load(root).site
+            site = load(root, PUBLISHED_URL).site
             return site, render_site(root, site)
         except SiteErrors as failure:
             for error in failure.errors:
@@ -106,7 +106,7 @@ def test_a_module_switched_off_removes_exactly_its_files_and_menu_entries(
     sitemap = without["sitemap.xml"].decode()
     assert not [path for path in gone if f"/{path}<" in sitemap]
     links = {link for path, file in without.items() if path.endswith((".html", ".xml"))
-             for link in re.findall(r'href="(?:https://example\.org)?/([^"#]*)', file.decode())}
+             for link in re.findall(r'href="(?:https://ratify-fixture\.org)?/([^"#]*)', file.decode())}
     # Links written by hand as paths ("/en/states/ec/") are not the engine's: `build.py check` reports them.
     written = {link for page in (REPO / "content").rglob("*.md")
                for link in re.findall(r"\]\(/([^)#\s]*)", page.read_text(encoding="utf-8"))}

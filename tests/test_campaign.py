@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from ratify.pipeline import load, render_site
-from tests.conftest import REPO, copy_bundled_site, read_tree, run_cli, un_state_count
+from tests.conftest import PUBLISHED_URL, REPO, copy_bundled_site, read_tree, run_cli, un_state_count
 from tests.test_news import parse_atom
 
 pytestmark = pytest.mark.bundled  # the bundled site's own pages, built or copied
@@ -31,7 +31,7 @@ def tree(built_site: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def with_endpoint(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     site = copy_bundled_site(tmp_path_factory.mktemp("endpoint") / "site", ENDPOINT)
-    return render_site(site, load(site).site)
+    return render_site(site, load(site, PUBLISHED_URL).site)
 
 
 def text(tree: dict[str, bytes], path: str) -> str:
@@ -60,20 +60,37 @@ def test_the_menu_stays_short_enough_for_a_phone() -> None:
     assert [entry.title for entry in menus["fr"]][4:] == ["S’engager", "Actualités", "Recherche"]
 
 
-def test_without_endpoint_nor_address_the_join_page_says_how_else_to_join(tree: dict[str, bytes]) -> None:
+COALITION_ROUTE = "https://www.escr-net.org/ngo-coalition-op-icescr/support-campaign-ratification-op-icescr"
+
+
+def test_without_endpoint_nor_address_the_join_page_links_the_coalitions_own_pages(tree: dict[str, bytes]) -> None:
+    labels = {"en": "Become a member on the Coalition’s pages at ESCR-Net",
+              "fr": "Devenir membre sur les pages de la Coalition, sur le site d’ESCR-Net",
+              "es": "Afiliarse en las páginas de la Coalición, en el sitio de ESCR-Net"}
     for language, path in JOIN_PATHS.items():
         page = text(tree, path)
         assert "<form" not in page and "mailto:" not in page.split("<footer")[0].replace("mailto:?", ""), language
-        assert "ESCR-Net" in page
+        assert re.findall(r'<a class="button" href="([^"]+)">([^<]+)</a>', page) == [
+            (COALITION_ROUTE, labels[language])]
+        assert "not possible" not in page and "pas possible" not in page and "no es posible" not in page
+    assert ("To join the Coalition, go to its own pages at www.escr-net.org: the link below opens them."
+            in text(tree, JOIN_PATHS["en"]))
     assert "contact ESCR-Net, which coordinates the Coalition" in text(tree, JOIN_PATHS["en"])
+
+
+def test_a_join_page_with_no_way_to_join_does_not_build(tmp_path: Path) -> None:
+    site = copy_bundled_site(tmp_path / "site", "join:\n  honeypot_field: _trap\n")
+    result = run_cli("build", "--root", str(site), "--out", str(tmp_path / "public"))
+    assert result.returncode == 1
+    line = (site / "site.yaml").read_text(encoding="utf-8").splitlines().index("join:") + 1
+    assert (f"site.yaml:{line}: the Join page has no way to join: neither join.form_action, contact_email nor "
+            "join.route is set") in result.stderr + result.stdout
 
 
 def test_the_build_warns_once_when_the_join_page_has_no_form(tmp_path: Path) -> None:
     result = run_cli("build", "--out", str(tmp_path / "public"))
     assert result.returncode == 0, result.stderr
-    assert [line for line in result.stderr.splitlines() if "join" in line] == [
-        "warning: site.yaml: neither join.form_action nor contact_email is set, so the Join page has no form and "
-        "no address: it can only tell people how else to join"]
+    assert [line for line in result.stderr.splitlines() if "join" in line] == []  # the Coalition's route
     site = copy_bundled_site(tmp_path / "site", 'contact_email: "campaign@example.org"\n')
     result = run_cli("build", "--root", str(site), "--out", str(tmp_path / "other"))
     assert [line for line in result.stderr.splitlines() if "join" in line] == [
@@ -114,7 +131,7 @@ def test_the_join_form_posts_to_the_configured_endpoint(with_endpoint: dict[str,
     for field in ("name", "email", "country", "consent", "member_type"):
         assert re.search(rf'<(input|select)[^>]*name="{field}"[^>]*required', form), f"{field} is required"
     assert not re.search(r'name="organisation"[^>]*required', form)
-    assert '<input type="hidden" name="_next" value="https://example.org/en/join/thanks/">' in form
+    assert '<input type="hidden" name="_next" value="https://ratify-fixture.org/en/join/thanks/">' in form
     assert '<input type="hidden" name="language" value="en">' in form
     assert "This form is sent to forms.example.org on the Coalition's behalf." in form
     for label in ("Your name", "Your e-mail address", "Country"):
@@ -122,7 +139,7 @@ def test_the_join_form_posts_to_the_configured_endpoint(with_endpoint: dict[str,
                          form)
     assert "mailto:" not in page.split("<footer")[0].replace("mailto:?", "")
     french = form_of(text(with_endpoint, JOIN_PATHS["fr"]))
-    assert '<input type="hidden" name="_next" value="https://example.org/fr/rejoindre/merci/">' in french
+    assert '<input type="hidden" name="_next" value="https://ratify-fixture.org/fr/rejoindre/merci/">' in french
 
 
 def test_the_honeypot_is_out_of_sight_and_out_of_reach(with_endpoint: dict[str, bytes]) -> None:
@@ -167,15 +184,15 @@ def test_each_news_feed_parses_as_atom(tree: dict[str, bytes]) -> None:
         assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) >= 4
 
 
-def test_share_links_are_plain_links_to_each_network(tree: dict[str, bytes]) -> None:
-    page = text(tree, "es/apoyar/index.html")
+def test_share_links_are_plain_links_to_each_network(published_tree: dict[str, bytes]) -> None:
+    page = text(published_tree, "es/apoyar/index.html")
     share = page.split('<aside class="share"', 1)[1].split("</aside>", 1)[0]
     hrefs = [html.unescape(href) for href in re.findall(r'href="([^"]+)"', share)]
     assert [urlsplit(href).netloc or urlsplit(href).scheme for href in hrefs] == [
         "www.facebook.com", "twitter.com", "www.linkedin.com", "wa.me", "mailto"]
-    assert parse_qs(urlsplit(hrefs[0]).query)["u"] == ["https://example.org/es/apoyar/"]
+    assert parse_qs(urlsplit(hrefs[0]).query)["u"] == ["https://ratify-fixture.org/es/apoyar/"]
     assert parse_qs(urlsplit(hrefs[1]).query)["text"] == ["Apoye la campaña"]
-    assert parse_qs(urlsplit(hrefs[4]).query)["body"] == ["Apoye la campaña\n\nhttps://example.org/es/apoyar/"]
+    assert parse_qs(urlsplit(hrefs[4]).query)["body"] == ["Apoye la campaña\n\nhttps://ratify-fixture.org/es/apoyar/"]
     assert "<script" not in share and "<img" not in share
 
 
@@ -200,3 +217,41 @@ def test_french_pages_have_french_typography(tree: dict[str, bytes]) -> None:
         words = main_text(text(tree, path))
         assert not re.search(r"[^\S\u202f\u00a0][:;!?»]|«[^\S\u202f\u00a0]", words), path
         assert '"' not in words and "'" not in words, path
+
+
+def test_the_campaigns_social_accounts_are_links_on_every_page(tree: dict[str, bytes]) -> None:
+    for path in ("en/index.html", "fr/soutenir/index.html", "es/unase/gracias/index.html"):
+        footer = text(tree, path).split('<footer class="site-footer">', 1)[1]
+        assert ('<a href="https://x.com/OPICESCR">@OPICESCR</a>, '
+                '<a href="https://x.com/hashtag/OPICESCR">#OPICESCR</a>') in footer, path
+    for path in ("en/support/index.html", "fr/rejoindre/merci/index.html"):
+        body = text(tree, path).split("<footer", 1)[0]
+        assert '<a href="https://x.com/OPICESCR">@OPICESCR</a>' in body, path  # not plain text
+
+
+RESOURCES = {"en": "en/resources/index.html", "fr": "fr/ressources/index.html", "es": "es/recursos/index.html"}
+COMMUNICATIONS = {"en": "en/protocol/communications/index.html", "fr": "fr/protocole/communications/index.html",
+                  "es": "es/protocolo/comunicaciones/index.html"}
+OHCHR_COMMUNICATIONS = "https://www.ohchr.org/en/treaty-bodies/individual-communications"
+
+
+def test_the_resources_page_links_the_documents_it_names(tree: dict[str, bytes]) -> None:
+    for language, path in RESOURCES.items():
+        page = text(tree, path).split("<footer", 1)[0]
+        for symbol in ("A/RES/63/117", "A/HRC/RES/8/2", "A/HRC/35/35"):
+            assert f'<a href="https://undocs.org/{language}/{symbol}">{symbol}</a>' in page, (language, symbol)
+        assert "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&amp;mtdsg_no=IV-3-a" in page
+        assert 'href="https://www.escr-net.org/op-icescr/resources-tools"' in page
+        assert f'href="{OHCHR_COMMUNICATIONS}"' in page
+        assert not re.search(r"not yet available|pas encore disponibles|aún no están disponibles", page), language
+
+
+def test_the_step_by_step_page_says_where_a_communication_is_sent_with_its_source(tree: dict[str, bytes]) -> None:
+    words = {"en": ("Petitions team", "Source:"), "fr": ("équipe des requêtes", "Source\u202f:"),
+             "es": ("equipo de peticiones", "Fuente:")}
+    for language, path in COMMUNICATIONS.items():
+        page = text(tree, path).split("<footer", 1)[0]
+        team, source = words[language]
+        assert team in page and source in page, language
+        assert page.count(f'href="{OHCHR_COMMUNICATIONS}"') == 2, language  # the step, and its source
+        assert "@ohchr.org" not in page  # the address changes: the page links OHCHR's, never copies one

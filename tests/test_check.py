@@ -66,7 +66,7 @@ def test_a_healthy_site_passes_and_strict_fails_on_warnings(tmp_path: Path) -> N
     assert "content/en/about.md: not translated into 'fr'" in strict.stderr
 
 
-BASE = "https://example.org/op/"
+BASE = "https://ratify-fixture.org/op/"
 
 
 def page(language: str, *alternates: tuple[str, str]) -> bytes:
@@ -107,7 +107,7 @@ def test_links_anchors_and_alt_texts_of_rendered_pages() -> None:
     body = """<p id="top"><a name="old-anchor"></a>
 <a href="/op/en/about/">page</a> <a href="/op/en/about/#history">anchor</a> <a href="#top">self</a>
 <a href="/op/en/about/#old">no such anchor</a> <a href="/op/en/nowhere/">no page</a> <a href="#nothing">self</a>
-<a href="https://example.org/op/en/about/">absolute</a> <a href="https://example.org/op/en/gone/">absolute, gone</a>
+<a href="https://ratify-fixture.org/op/en/about/">absolute</a> <a href="https://ratify-fixture.org/op/en/gone/">absolute, gone</a>
 <a href="https://other.example/x/">another site</a> <a href="mailto:a@example.org">mail</a> <a href="/elsewhere/">out</a>
 <img src="/op/static/a.png" alt=""> <img src="/op/static/missing.png"> <a href="#old-anchor">named</a>
 <link rel="stylesheet" href="/op/static/style.css"><link rel="icon" href="/op/static/gone.ico">
@@ -120,7 +120,7 @@ def test_links_anchors_and_alt_texts_of_rendered_pages() -> None:
         "en/index.html:4: the link '#nothing' leads to no anchor '#nothing' in en/index.html",
         "en/index.html:4: the link '/op/en/about/#old' leads to no anchor '#old' in en/about/index.html",
         "en/index.html:4: the link '/op/en/nowhere/' leads to no page",
-        "en/index.html:5: the link 'https://example.org/op/en/gone/' leads to no page",
+        "en/index.html:5: the link 'https://ratify-fixture.org/op/en/gone/' leads to no page",
         "en/index.html:6: the link '/elsewhere/' leads to no page",
         "en/index.html:7: an image has no alt text (write alt=\"\" if it is only decoration)",
         "en/index.html:7: the link '/op/static/missing.png' leads to no page",

@@ -11,7 +11,7 @@ GOOD = """\
 title:
   en: Campaign
   fr: Campagne
-base_url: https://example.org/op
+base_url: https://ratify-fixture.org/op
 default_language: en
 languages:
   - code: en
@@ -36,7 +36,7 @@ def test_a_good_config_gets_defaults_from_babel() -> None:
     assert config.language("fr").direction == "ltr"
     assert config.language("fr").quotes == ("« ", " »")
     assert config.language("en").quotes == ("\u201c", "\u201d")
-    assert config.base_url == "https://example.org/op/"
+    assert config.base_url == "https://ratify-fixture.org/op/"
     assert config.base_path == "/op/"
     assert config.menus == {"en": (), "fr": ()}
 
@@ -63,7 +63,7 @@ def test_every_problem_is_reported_at_once_with_its_line() -> None:
 @pytest.mark.parametrize("change, expected", [
     (("default_language: en", "default_language: de"),
      "site.yaml:5: 'default_language' must be one of the languages (en, fr), got \"de\""),
-    (("base_url: https://example.org/op", "base_url: example.org"),
+    (("base_url: https://ratify-fixture.org/op", "base_url: example.org"),
      "site.yaml:4: 'base_url' must be a full address like https://example.org/campaign/, got \"example.org\""),
     (("  - code: fr\n", "  - code: fr\n    dir: sideways\n"),
      "site.yaml:10: languages: 'dir' must be \"ltr\" or \"rtl\", got \"sideways\""),
@@ -161,3 +161,35 @@ def test_the_organisation_is_named_in_every_language() -> None:
 ])
 def test_organisation_mistakes_are_reported_with_their_line(change: tuple[str, str], expected: str) -> None:
     assert messages(GOOD + ORGANISATION.replace(*change)) == [expected]
+
+
+def test_the_join_route_is_the_organisations_own_page_with_words_in_every_language() -> None:
+    text = GOOD + ('join:\n  route:\n    url: "https://www.escr-net.org/ngo-coalition-op-icescr/"\n'
+                   '    label: {en: "Become a member", fr: "Devenir membre"}\n')
+    route = parse_config(text, "site.yaml").join.route
+    assert route is not None and route.url == "https://www.escr-net.org/ngo-coalition-op-icescr/"
+    assert (route.host, dict(route.label)) == ("www.escr-net.org", {"en": "Become a member", "fr": "Devenir membre"})
+
+
+@pytest.mark.parametrize("route, expected", [
+    ('    url: "http://www.escr-net.org/join"\n    label: {en: A, fr: B}\n',
+     "site.yaml:13: join.route: 'url' must be an https address like https://www.escr-net.org/ngo-coalition-op-icescr/"
+     ", got \"http://www.escr-net.org/join\""),
+    ('    url: "https://www.escr-net.org/join"\n    label: {en: Become a member}\n',
+     "site.yaml:14: join.route.label: 'fr' is missing"),
+])
+def test_a_join_route_without_https_or_a_language_is_an_error_at_its_line(route: str, expected: str) -> None:
+    with pytest.raises(SiteErrors) as failure:
+        parse_config(GOOD + "join:\n  route:\n" + route, "site.yaml")
+    assert [str(error).split("\n")[0] for error in failure.value.errors] == [expected]
+
+
+@pytest.mark.parametrize("address, placeholder", [
+    ("https://example.org/", True), ("https://www.example.com/op/", True), ("http://example.net/", True),
+    ("http://localhost:8000/", True), ("https://campaign.test/", True), ("https://a.invalid/", True),
+    ("https://site.example/", True), ("http://127.0.0.1:8000/", False),  # the preview's own address
+    ("https://www.escr-net.org/", False), ("https://notexample.org/", False), ("https://ratify-fixture.org/op/", False),
+])
+def test_a_placeholder_address_is_told_from_a_real_one(address: str, placeholder: bool) -> None:
+    config = parse_config(GOOD.replace("https://ratify-fixture.org/op", address), "site.yaml")
+    assert config.has_address is not placeholder

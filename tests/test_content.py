@@ -15,7 +15,7 @@ from ratify.markup import Converter
 
 CONFIG = parse_config("""\
 title: {en: Campaign, fr: Campagne, es: Campaña}
-base_url: https://example.org/op/
+base_url: https://ratify-fixture.org/op/
 default_language: en
 languages: [{code: en}, {code: fr}, {code: es}]
 menus:

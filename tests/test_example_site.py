@@ -32,10 +32,11 @@ from tests.conftest import REPO, read_tree
 
 EXAMPLE = REPO / "examples" / "op3-crc"
 LANGUAGES = {"en": "ltr", "ar": "rtl", "pt": "ltr"}
-# The warnings the example is meant to give: it is an example, so it has neither a form nor an address; the UN
-# gives no Arabic name for Türkiye, and no names in Portuguese, which is not one of its languages.
-EXPECTED_WARNINGS = ["warning: site.yaml: neither join.form_action nor contact_email is set, so the Join page has "
-                     "no form and no address: it can only tell people how else to join",
+# The warnings the example is meant to give: it is an example, so it is published nowhere (its base_url is a
+# placeholder); the UN gives no Arabic name for Türkiye, and no names in Portuguese, which is not one of its languages.
+EXPECTED_WARNINGS = ["warning: site.yaml: base_url https://example.org/op3-crc/ is a placeholder, so the pages have "
+                     "no canonical address, Open Graph URL or share links and there is no sitemap: set base_url to "
+                     "the address the site is published at, or build with --base-url",
                      "warning: data/un-names.yaml: 1 States have no 'ar' names (TR), so they are named in English "
                      "until they do",
                      "warning: data/un-names.yaml: 195 States have no 'pt' names (AD, AE, AF, AG, AL, ...), so they "

@@ -72,7 +72,7 @@ def test_a_site_with_every_module_off_builds_its_plain_pages_only_and_warns_of_n
     assert "states" not in sitemap and "news" not in sitemap and "join" not in sitemap
 
 
-def test_the_join_warning_comes_with_its_module_only(tmp_path: Path) -> None:
+def test_the_join_error_comes_with_its_module_only(tmp_path: Path) -> None:
     root = _modules_off_site(tmp_path)
     config = root / "site.yaml"
     config.write_text(config.read_text(encoding="utf-8").replace("modules: []", "modules: [join]"), encoding="utf-8")
@@ -80,7 +80,12 @@ def test_the_join_warning_comes_with_its_module_only(tmp_path: Path) -> None:
                                               encoding="utf-8")
     (root / "content/fr/index.md").write_text((FIXTURES / "site/content/fr/index.md").read_text(encoding="utf-8"),
                                               encoding="utf-8")
-    assert [warning for warning in load(root).warnings if "Join page" in warning]
+    with pytest.raises(SiteErrors) as failure:  # no form, no address, no route: at the line that turns join on
+        load(root)
+    line = config.read_text(encoding="utf-8").splitlines().index("modules: [join]") + 1
+    assert [str(error).split("\n")[0] for error in failure.value.errors] == [
+        f"site.yaml:{line}: the Join page has no way to join: neither join.form_action, contact_email nor join.route "
+        "is set"]
 
 
 def test_a_shortcode_of_a_module_switched_off_is_an_error_at_its_line_naming_the_module(tmp_path: Path) -> None:

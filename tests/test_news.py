@@ -66,15 +66,15 @@ def test_posts_are_listed_newest_first_ten_to_a_page(news_tree: dict[str, bytes]
 
 def test_list_pages_link_each_other_with_rel_prev_and_next(news_tree: dict[str, bytes]) -> None:
     first, second = text(news_tree, "en/news/index.html"), text(news_tree, "en/news/page/2/index.html")
-    assert '<link rel="next" href="https://example.org/op/en/news/page/2/">' in first
+    assert '<link rel="next" href="https://ratify-fixture.org/op/en/news/page/2/">' in first
     assert 'rel="prev"' not in first
-    assert '<link rel="prev" href="https://example.org/op/en/news/">' in second
+    assert '<link rel="prev" href="https://ratify-fixture.org/op/en/news/">' in second
     assert '<a rel="prev" href="/op/en/news/">Newer posts</a>' in second
     assert '<a rel="next" href="/op/en/news/page/2/">Older posts</a>' in first
-    assert '<link rel="canonical" href="https://example.org/op/en/news/page/2/">' in second
-    assert '<link rel="alternate" hreflang="fr" href="https://example.org/op/fr/actualites/page/2/">' in second
+    assert '<link rel="canonical" href="https://ratify-fixture.org/op/en/news/page/2/">' in second
+    assert '<link rel="alternate" hreflang="fr" href="https://ratify-fixture.org/op/fr/actualites/page/2/">' in second
     assert '<a href="/op/fr/actualites/page/2/" hreflang="fr" lang="fr">Français</a>' in second
-    assert check_output(news_tree, "https://example.org/op/") == []
+    assert check_output(news_tree, "https://ratify-fixture.org/op/") == []
 
 
 def test_a_language_lists_its_translations_and_stand_ins_for_the_others(news_tree: dict[str, bytes]) -> None:
@@ -108,7 +108,7 @@ def test_each_language_has_an_atom_feed_of_its_posts(news_tree: dict[str, bytes]
     entries = feed.findall("a:entry", ATOM)
     assert len(entries) == 12
     assert feed.findtext("a:updated", namespaces=ATOM) == "2013-01-12T00:00:00Z"
-    assert entries[0].findtext("a:id", namespaces=ATOM) == "https://example.org/op/en/news/post-12/"
+    assert entries[0].findtext("a:id", namespaces=ATOM) == "https://ratify-fixture.org/op/en/news/post-12/"
     assert entries[-1].findtext("a:updated", namespaces=ATOM) == "2013-01-01T00:00:00Z"
     assert "back to" in entries[0].findtext("a:content", namespaces=ATOM)
     french = parse_atom(news_tree["fr/actualites/feed.xml"])
@@ -122,8 +122,8 @@ def test_each_language_has_an_atom_feed_of_its_posts(news_tree: dict[str, bytes]
 
 def test_later_list_pages_are_in_the_sitemap(news_tree: dict[str, bytes]) -> None:
     sitemap = text(news_tree, "sitemap.xml")
-    assert "<loc>https://example.org/op/en/news/page/2/</loc>" in sitemap
-    assert "<loc>https://example.org/op/fr/actualites/page/2/</loc>" in sitemap
+    assert "<loc>https://ratify-fixture.org/op/en/news/page/2/</loc>" in sitemap
+    assert "<loc>https://ratify-fixture.org/op/fr/actualites/page/2/</loc>" in sitemap
 
 
 def test_a_post_needs_a_date(tmp_path: Path) -> None:

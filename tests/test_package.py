@@ -87,10 +87,11 @@ def test_the_treaty_block_to_fill_follows_the_data_format(tmp_path: Path) -> Non
                            monitoring_body=dict.fromkeys(languages, "the Committee on the Rights of the Child"),
                            entry_into_force={"instruments": 10, "after": {"months": 3}})
     draft["treaty"]["adopted_by"]["resolution"] = "A/RES/66/138"
-    draft["treaty"]["depositary"].update(reference="IV-11-d", url="https://example.org/depositary")
+    draft["treaty"]["depositary"].update(
+        reference="IV-11-d", url="https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=IV-11-d&chapter=4")
     draft["treaty"]["depositary_totals"].update(signatories=12, parties=3, as_of_or_later=datetime.date(2024, 1, 1),
                                                 source="test")
-    draft["sources"] = [{"id": "test", "title": "A test source", "url": "https://example.org/", "as_of": "2024"}]
+    draft["sources"] = [{"id": "test", "title": "A test source", "url": "https://treaties.un.org/", "as_of": "2024"}]
     draft["states"] = [{"code": "KE", "signed": datetime.date(2024, 9, 24), "source": "test"}]
     tracker = parse_states(yaml.safe_dump(draft), "data/states.yaml", known, datetime.date(2025, 1, 1))
     assert (dict(tracker.treaty.name), [state.code for state in tracker.states]) == (

@@ -38,7 +38,8 @@ def test_build_py_deploy_writes_the_recipes_of_a_site(tmp_path: Path) -> None:
     (site / "site.yaml").write_text(config.replace('    quotes: ["«", "»"]\n', '    quotes: ["«", "»"]\n'
                                                    '  - code: pt\n').replace(
         '  es: "¡Justicia', '  pt: "Justiça já!"\n  es: "¡Justicia').replace(
-        '\n    es: "', '\n    pt: "Texto em [português]."\n    es: "'), encoding="utf-8")  # the organisation's texts
+        '\n    es: "', '\n    pt: "Texto em [português]."\n    es: "').replace(  # the organisation's texts
+        '\n      es: "', '\n      pt: "Tornar-se membro"\n      es: "'), encoding="utf-8")  # the Join link's words
     result = run_cli("deploy", "--root", str(site))
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["wrote", "deploy/nginx.conf", "wrote", "deploy/apache.htaccess"]

@@ -32,7 +32,7 @@ def test_an_arabic_site_is_mirrored_and_translated(tmp_path: Path) -> None:
     assert '<html lang="ar" dir="rtl">' in stand_in
     assert '<article lang="en" dir="ltr">' in stand_in
     assert "هذه الصفحة غير متوفرة بعد باللغة العربية" in stand_in
-    assert check_output(output, "https://example.org/op/") == []
+    assert check_output(output, "https://ratify-fixture.org/op/") == []
 
 
 def add_languages_as_the_readme_says(site: Path) -> None:
@@ -69,7 +69,7 @@ def test_the_readme_steps_add_portuguese_and_arabic_with_nothing_translated(tmp_
     for name, data in output.items():
         if name.endswith((".xml", ".json", ".txt", ".html")):
             assert "\ue000" not in data.decode(), name
-    assert check_output(output, "https://example.org/op/") == []
+    assert check_output(output, "https://ratify-fixture.org/op/") == []
 
 
 def test_english_pages_and_translated_strings_are_not_marked(tmp_path: Path) -> None:
@@ -88,13 +88,13 @@ def test_the_tracker_in_arabic_under_an_arabic_slug(tmp_path: Path) -> None:
     states = output["ar/الدول/index.html"].decode()
     encoded = "%D8%A7%D9%84%D8%AF%D9%88%D9%84"  # الدول
     assert '<html lang="ar" dir="rtl">' in states
-    assert f'<link rel="canonical" href="https://example.org/op/ar/{encoded}/">' in states
-    assert f'hreflang="ar" href="https://example.org/op/ar/{encoded}/"' in output["en/states/index.html"].decode()
-    assert f"<loc>https://example.org/op/ar/{encoded}/</loc>" in output["sitemap.xml"].decode()
+    assert f'<link rel="canonical" href="https://ratify-fixture.org/op/ar/{encoded}/">' in states
+    assert f'hreflang="ar" href="https://ratify-fixture.org/op/ar/{encoded}/"' in output["en/states/index.html"].decode()
+    assert f"<loc>https://ratify-fixture.org/op/ar/{encoded}/</loc>" in output["sitemap.xml"].decode()
     assert f'href="/op/ar/{encoded}/ec/"' in states  # the table and the map link each State's page
     assert 'class="timeline"' in states and 'class="world-map' in states and "<table" in states
     assert "ar/الدول/ec/index.html" in output
-    assert check_output(output, "https://example.org/op/") == []
+    assert check_output(output, "https://ratify-fixture.org/op/") == []
 
 
 def test_an_arabic_site_can_ask_for_arabic_digits_in_numbers_dates_and_the_chart(tmp_path: Path) -> None:

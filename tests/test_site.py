@@ -18,7 +18,7 @@ import pytest
 from ratify.check import check_output, read_documents
 from ratify.config import read_config
 from ratify.pipeline import build, load
-from tests.conftest import REPO, make_site, read_tree, run_cli
+from tests.conftest import PUBLISHED_URL, REPO, make_site, read_tree, run_cli
 
 LANGUAGES = ("en", "fr", "es")
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -49,14 +49,14 @@ def test_no_broken_link_anchor_or_one_way_hreflang(tree: dict[str, bytes]) -> No
     assert check_output(tree, "https://example.org/") == []
 
 
-def test_pages_carry_language_direction_canonical_description_and_open_graph(tree: dict[str, bytes]) -> None:
-    page = text(tree, "fr/a-propos/index.html")
+def test_pages_carry_language_direction_canonical_description_and_open_graph(published_tree: dict[str, bytes]) -> None:
+    page = text(published_tree, "fr/a-propos/index.html")
     assert '<html lang="fr" dir="ltr">' in page
-    assert '<link rel="canonical" href="https://example.org/fr/a-propos/">' in page
+    assert '<link rel="canonical" href="https://ratify-fixture.org/fr/a-propos/">' in page
     assert re.search(r'<meta name="description" content="[^"]{20,}">', page)
     for hreflang, url in (("en", "en/about/"), ("fr", "fr/a-propos/"), ("es", "es/acerca-de/"),
                           ("x-default", "en/about/")):
-        assert f'<link rel="alternate" hreflang="{hreflang}" href="https://example.org/{url}">' in page
+        assert f'<link rel="alternate" hreflang="{hreflang}" href="https://ratify-fixture.org/{url}">' in page
     assert '<meta property="og:title" content="' in page and '<meta property="og:url" content="' in page
     assert '<a class="skip-link" href="#content">Aller au contenu</a>' in page
     assert '<main id="content"' in page and "<header" in page and "<footer" in page
@@ -69,14 +69,15 @@ def test_the_language_switcher_lands_on_the_same_page(tree: dict[str, bytes]) ->
     assert '<a href="/es/acerca-de/" hreflang="es" lang="es" aria-current="true">Español</a>' in page
 
 
-def test_the_sitemap_lists_exactly_the_real_pages_with_alternates(tree: dict[str, bytes]) -> None:
+def test_the_sitemap_lists_exactly_the_real_pages_with_alternates(published_tree: dict[str, bytes]) -> None:
+    tree = published_tree
     root = ElementTree.fromstring(tree["sitemap.xml"])
     listed = {url.findtext("s:loc", namespaces=SITEMAP) for url in root.findall("s:url", SITEMAP)}
     pages = {path for path in tree if path.endswith("/index.html") and path.split("/")[0] in LANGUAGES}
     # Stand-ins for missing translations and thank-you pages are kept out of search engines, and of the sitemap.
     real = {path for path in pages if '<meta name="robots" content="noindex">' not in text(tree, path)}
     assert {"en/join/thanks/index.html", "fr/rejoindre/merci/index.html"} <= pages - real
-    assert listed == {"https://example.org/" + path.removesuffix("index.html") for path in real}
+    assert listed == {PUBLISHED_URL + path.removesuffix("index.html") for path in real}
     for url in root.findall("s:url", SITEMAP):
         hreflangs = [link.get("hreflang") for link in url.findall("x:link", SITEMAP)]
         assert "x-default" in hreflangs
@@ -95,8 +96,32 @@ def test_404_pages_are_localized(tree: dict[str, bytes]) -> None:
     assert tree["404.html"] == tree["en/404.html"]
 
 
-def test_robots_txt_points_to_the_sitemap(tree: dict[str, bytes]) -> None:
-    assert "Sitemap: https://example.org/sitemap.xml" in text(tree, "robots.txt")
+def test_robots_txt_points_to_the_sitemap(published_tree: dict[str, bytes]) -> None:
+    assert "Sitemap: https://ratify-fixture.org/sitemap.xml" in text(published_tree, "robots.txt")
+
+
+@pytest.mark.bundled
+def test_a_placeholder_base_url_is_never_published(tree: dict[str, bytes]) -> None:
+    # The bundled site's base_url is https://example.org/: no page, sitemap or share link may carry it.
+    assert "sitemap.xml" not in tree and "Sitemap:" not in text(tree, "robots.txt")
+    for path, content in tree.items():
+        if path.endswith((".html", ".txt", ".json")):
+            assert b"example.org" not in content, path
+    page = text(tree, "fr/a-propos/index.html")
+    assert 'rel="canonical"' not in page and 'property="og:url"' not in page and 'class="share"' not in page
+    assert 'property="og:title"' in page  # what needs no address stays
+
+
+def test_check_strict_fails_on_a_placeholder_base_url(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site")
+    warning = ("warning: site.yaml: base_url https://example.org/op/ is a placeholder, so the pages have no canonical "
+               "address, Open Graph URL or share links and there is no sitemap")
+    published = run_cli("check", "--strict", "--root", str(site))
+    assert "is a placeholder" not in published.stderr  # the fixture's base_url is a real-looking address
+    placeholder = run_cli("check", "--strict", "--root", str(site), "--base-url", "https://example.org/op/")
+    assert placeholder.returncode == 1 and warning in placeholder.stderr
+    built = run_cli("build", "--root", str(site), "--out", str(tmp_path / "out"), "--base-url", "http://localhost/")
+    assert built.returncode == 0 and built.stderr.count("is a placeholder") == 1
 
 
 def test_assets_are_fingerprinted_and_nothing_comes_from_another_host(tree: dict[str, bytes]) -> None:
@@ -175,11 +200,11 @@ def test_builds_in_processes_with_different_hash_seeds_are_byte_identical(tmp_pa
 @pytest.mark.bundled
 def test_a_sub_path_base_url_prefixes_every_link(tmp_path: Path) -> None:
     out = tmp_path / "public"
-    build(REPO, out, "https://example.org/campaign/")
+    build(REPO, out, "https://ratify-fixture.org/campaign/")
     output = read_tree(out)
-    assert check_output(output, "https://example.org/campaign/") == []
+    assert check_output(output, "https://ratify-fixture.org/campaign/") == []
     page = output["en/about/index.html"].decode()
-    assert '<link rel="canonical" href="https://example.org/campaign/en/about/">' in page
+    assert '<link rel="canonical" href="https://ratify-fixture.org/campaign/en/about/">' in page
     assert re.search(r'href="/campaign/static/style\.[0-9a-f]{10}\.css"', page)
     assert not re.search(r'(href|src)="/(en|fr|es|static)/', page)
 
@@ -225,11 +250,11 @@ def test_missing_translation_is_shown_under_a_localized_notice(tmp_path: Path) -
     assert '<html lang="fr" dir="ltr">' in page
     assert "Cette page n’est pas encore disponible en français. Voici la version originale, en anglais." in page
     assert '<article lang="en" dir="ltr">' in page
-    assert '<link rel="canonical" href="https://example.org/op/en/about/">' in page
+    assert '<link rel="canonical" href="https://ratify-fixture.org/op/en/about/">' in page
     assert 'hreflang="fr"' not in page.split("</head>")[0]
     sitemap = (tmp_path / "public" / "sitemap.xml").read_text()
-    assert "https://example.org/op/fr/about/" not in sitemap
-    assert "https://example.org/op/en/about/" in sitemap
+    assert "https://ratify-fixture.org/op/fr/about/" not in sitemap
+    assert "https://ratify-fixture.org/op/en/about/" in sitemap
 
 
 # --- the Optional Protocol explainer -----------------------------------------------------------------------------

@@ -203,6 +203,11 @@ INVALID = {
         'data/states.yaml:43: GT: \'source\' must be the id of a source listed under sources:, got "un-mtdsg"'
         "\n    " "did you mean 'un-mtdsg-en'?",
     ],
+    "test_copy_source": [
+        'data/states.yaml:39: source \'ohchr\': \'url\' must be the address of the published page, not of a test copy '
+        'or a placeholder, got "https://web.test.ohchr.un-icc.cloud/EN/NewYork/Stories/Pages/x.aspx"'
+        "\n    " "cite the page on its publisher's own host (www.ohchr.org, not web.test.ohchr.un-icc.cloud)",
+    ],
     "wrong_type": [
         'data/states.yaml:44: BE: \'declarations.10\' must be true, false or unknown, got "yes please"'
         "\n    " 'true: the State made the declaration; false: a source says it did not; unknown: not known',

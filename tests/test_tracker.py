@@ -135,7 +135,7 @@ def test_every_state_has_a_page_in_every_language(tracker_site: dict[str, bytes]
     assert "<h1>Kazakhstan</h1>" in page
     assert "Cet État a signé la Convention d’essai mais ne l’a pas encore ratifiée." in page  # from the data
     assert "Nous exhortons le Gouvernement à ratifier la Convention d’essai." in page
-    assert '<link rel="alternate" hreflang="en" href="https://example.org/op/en/states/kz/">' in page
+    assert '<link rel="alternate" hreflang="en" href="https://ratify-fixture.org/op/en/states/kz/">' in page
     assert '<a href="/op/en/states/kz/" hreflang="en" lang="en">English</a>' in page
 
 
@@ -225,8 +225,8 @@ def test_the_feed_is_atom_with_one_entry_per_dated_act(tracker_site: dict[str, b
 
 
 def test_the_sitemap_lists_state_pages_and_links_are_sound(tracker_site: dict[str, bytes]) -> None:
-    assert "https://example.org/op/fr/etats/kz/" in tracker_site["sitemap.xml"].decode()
-    assert check_output(tracker_site, "https://example.org/op/") == []
+    assert "https://ratify-fixture.org/op/fr/etats/kz/" in tracker_site["sitemap.xml"].decode()
+    assert check_output(tracker_site, "https://ratify-fixture.org/op/") == []
 
 
 def test_a_wrong_shortcode_is_an_error_at_its_line(tmp_path: Path) -> None:
@@ -396,7 +396,7 @@ def test_the_site_states_one_current_figure_with_its_source_and_as_of(built_site
                 "committee-economic-social-and-cultural-rights-opens-seventy") in figure
         assert "2026" in figure  # the day the data was last compared with the UN's records
     states = (built_site / "es" / "estados" / "index.html").read_text()
-    assert states.count('<span class="public-figure">') == 2  # the counter and the map's caption
+    assert states.count('<span class="public-figure">') == 3  # the counter, the map's caption, the chart's caption
 
 
 @pytest.mark.bundled
@@ -446,3 +446,37 @@ def test_an_entry_into_force_after_the_build_date_is_told_as_to_come(tmp_path: P
         "This State is a party to the Test Convention. The Convention has been in force for it since 24 January 2012."]
     assert said["2013-05-05"][0] == ("This State is a party to the Test Convention. The Convention has been in force "
                                      "for it since 5 May 2013.")
+
+
+@pytest.mark.bundled
+def test_the_headline_figure_is_equal_on_every_page_that_shows_it_and_in_states_json(built_site: Path) -> None:
+    figures = json.loads((built_site / "data" / "states.json").read_text())["treaty"]["headline"]
+    parties, signatories = figures["parties"], figures["signatories"]
+    counters = captions = 0
+    for page in sorted(built_site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        for counter in re.findall(r'<div class="counter".*?</dl>', text, re.S):
+            counters += 1
+            assert [int(number) for number in re.findall(r"<dd>(\d+)</dd>", counter)[:2]] == [parties, signatories]
+        for caption in re.findall(r"<figcaption>(Each step.*?)</figcaption>", text, re.S):
+            captions += 1
+            plain = re.sub(r"<[^>]+>", "", caption)
+            assert f"this site counts {signatories} signatories and {parties} States parties." in plain, page
+            plotted = figures["plotted"]
+            assert f"{plotted['signatories']} signatories and {plotted['parties']} States parties." in plain
+            # each State the chart cannot place is named, and the UN's newest count is beside the site's
+            assert "becoming a party: Albania and San Marino; signing: North Macedonia and Portugal" in plain
+            assert f"this site names {parties} of them" in plain
+        for legend in re.findall(r"States parties: (\d+)", text):
+            assert int(legend) == parties, page
+    assert counters >= 2 and captions >= 1  # the home page's and the States page's counters, the chart's caption
+    assert plotted["parties"] + len(figures["day_not_known"]["parties"]) == parties
+    assert figures["newest_reported"] == {"parties": 31, "as_of": "2025-09", "source": "ungeneva-2025-09"}
+
+
+def test_the_chart_ends_where_the_headline_says(real_tracker) -> None:
+    view = make_view(real_tracker, "en", "en/states/")
+    joined = [act for act in view.acts if act.kind != "signature"]
+    signed = [act for act in view.acts if act.kind == "signature"]
+    assert (len(joined), len(signed)) == (view.headline.plotted_parties, view.headline.plotted_signatories)
+    assert view.headline.parties == view.recorded("parties") == view.public_figure.named
