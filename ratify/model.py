@@ -463,7 +463,8 @@ Standing = Literal["party", "signatory", "none"]
 STATUSES: tuple[Standing, ...] = ("party", "signatory", "none")  # what a State is to the treaty, on a day
 ActKind = Literal["signature", "ratification", "accession", "consent"]
 # What a State can do next (status.next_step); each has a sentence step_<value> and ask_<value> in treaty.wording.
-Step = Literal["none", "signatory", "prerequisite_none", "prerequisite_signatory", "declare", "party"]
+Step = Literal["none", "signatory", "prerequisite_none", "prerequisite_signatory", "declare", "declarations_unknown",
+               "party"]
 # How the map and the table show a State: its standing, or "outside" when it is neither signatory nor party and
 # not a party to the prerequisite treaty either (it must join that one first).
 Group = Literal["party", "signatory", "none", "outside"]

@@ -139,12 +139,13 @@ def test_every_state_has_a_page_in_every_language(tracker_site: dict[str, bytes]
     assert '<a href="/op/en/states/kz/" hreflang="en" lang="en">English</a>' in page
 
 
-# The fixture's treaty.wording: Argentina declared nothing, Ecuador accepts article 10 (opt in) and did not opt
-# out of article 11.
+# The fixture's treaty.wording: nobody knows what Argentina declared, Uruguay did not accept article 10, Ecuador
+# accepts article 10 (opt in) and did not opt out of article 11.
 @pytest.mark.parametrize("code, call", [
     ("is", "We urge the Government to join the Test Convention."),
     ("kz", "We urge the Government to ratify the Test Convention."),
-    ("ar", "We urge the Government to accept every procedure of the CRT."),
+    ("ar", "We ask the Government whether it has accepted every procedure of the CRT."),
+    ("uy", "We urge the Government to accept every procedure of the CRT."),
     ("ec", "We urge the Government to make the Test Convention known."),
 ])
 def test_the_call_to_action_follows_the_status(tracker_site: dict[str, bytes], code: str, call: str) -> None:
@@ -250,9 +251,9 @@ def test_a_future_date_in_the_data_stops_the_build(tmp_path: Path) -> None:
     with pytest.raises(SiteErrors) as caught:
         load(site, today=datetime.date(2012, 1, 1))
     assert [str(error) for error in caught.value.errors] == [
-        "data/states.yaml:41: treaty.depositary_totals: 'as_of_or_later' 2013-02-05 is after today (2012-01-01)\n"
+        "data/states.yaml:43: treaty.depositary_totals: 'as_of_or_later' 2013-02-05 is after today (2012-01-01)\n"
         "    record only what has happened",
-        "data/states.yaml:64: UY: ratified on 2013-02-05, which is after today (2012-01-01)\n"
+        "data/states.yaml:66: UY: ratified on 2013-02-05, which is after today (2012-01-01)\n"
         "    record only what has happened"]
 
 
