@@ -774,6 +774,13 @@ class StateRow:
     prerequisite: Standing | None = None  # its standing under treaty.prerequisite; None: no prerequisite, or not known
     step: Step = "none"  # status.next_step: what it can do next; treaty.wording step_<step> and ask_<step> say it
     group: Group = "none"  # status.group: how the map and the table show it, `status` or "outside"
+    # Its states[].note, for the page of the note's language (plain English): the text cut at each source id it
+    # names, each piece with the source that id stands for (None for plain text), so that the page shows the
+    # source's title and link, never its id. Empty on the pages of other languages, and when there is no note.
+    note_parts: tuple[tuple[str, Source | None], ...] = ()
+    # The sources its note names, each once, in the note's order, but the source of its dates (named already): what
+    # the pages of other languages list instead.
+    note_sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -241,7 +241,7 @@ def test_a_wrong_shortcode_is_an_error_at_its_line(tmp_path: Path) -> None:
         "'timeline' (it takes none)",
         "    see 'Shortcodes' in README.md",
         "content/en/states.md:12: shortcode {{< chart >}}: there is no shortcode 'chart'; there are: counter, "
-        "date, figure, map, states, table, timeline",
+        "date, figure, find, map, states, table, timeline",
         "    see 'Shortcodes' in README.md",
     ]
 
@@ -264,7 +264,8 @@ def test_the_bundled_site_has_the_tracker_in_three_languages(built_site: Path) -
         ElementTree.parse(built_site / states / "feed.xml")
     home = (built_site / "fr" / "index.html").read_text()
     assert '<div class="counter" data-pagefind-ignore>' in home
-    assert "signé par au moins 40 États et ratifié par au moins 8" in home
+    history = (built_site / "fr" / "protocole" / "historique" / "index.html").read_text()
+    assert "signé par au moins 40 États et ratifié par au moins 8" in history
 
 
 @pytest.mark.bundled
@@ -378,7 +379,7 @@ def test_the_state_page_proposes_the_step_article_17_allows(built_site: Path, pa
     assert covenant in facts
     next_step = page[page.index('<p class="next-step'):]
     assert next_step[next_step.index(">") + 1:].startswith(step)
-    letter = page[page.index('<textarea'):page.index("</textarea>")]
+    letter = page[page.index('<div class="state-letter"'):page.index('<p class="letter-actions">')]
     assert ask in letter
 
 
