@@ -781,6 +781,9 @@ class StateRow:
     # The sources its note names, each once, in the note's order, but the source of its dates (named already): what
     # the pages of other languages list instead.
     note_sources: tuple[Source, ...] = ()
+    # The language its note is written in (plain English), on the pages of the other languages: they link to the
+    # State's page in that language for it. None when it has no note, or on the pages of that language.
+    note_language: str | None = None
 
 
 @dataclass(frozen=True)

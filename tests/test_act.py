@@ -133,6 +133,8 @@ def test_source_notes_never_show_a_source_id_and_speak_the_readers_language(buil
     assert f"Source des dates{NNBSP}: «{NNBSP}<a href=\"https://www.fian.org/" in portugal
     assert "Portugal es el noveno Estado Parte del Protocolo Facultativo”</a>" in portugal  # no straight quotes
     assert f"Autres sources consultées{NNBSP}:" in portugal and ">Netherlands treaty database" in portugal
+    # The note itself is plain English: the French page leads to it rather than showing English text.
+    assert '<a href="/en/states/pt/#sources" hreflang="en">La note sur ces sources, en anglais</a>' in portugal
     english = (built_site / "en/states/pt/index.html").read_text(encoding="utf-8")
     assert 'The ninth State party, on 28 January 2013 (“<a href="https://www.fian.org/' in english
 
