@@ -174,9 +174,14 @@ def test_the_home_page_leads_with_the_two_actions_the_figure_and_the_states(
 
 
 @pytest.mark.bundled
-def test_the_home_page_no_longer_retells_the_protocols_history(built_site: Path) -> None:
+def test_home_and_about_no_longer_retell_the_protocols_history(built_site: Path) -> None:
     home = _main((built_site / "en" / "index.html").read_text(encoding="utf-8"))
     history = _main((built_site / "en" / "protocol" / "history" / "index.html").read_text(encoding="utf-8"))
     assert "Uruguay deposited the tenth instrument" not in home and "Uruguay deposited the tenth instrument" in history
     assert "corrected historic imbalances" not in home
     assert 'href="/en/protocol/history/"' in home
+    # The one-page summary links to the history and to why it matters rather than telling them again.
+    about = _main((built_site / "en" / "about" / "index.html").read_text(encoding="utf-8"))
+    assert "Uruguay deposited the tenth instrument" not in about and 'href="/en/protocol/history/"' in about
+    assert "increase domestic compliance" not in about  # "Why it matters", on the Protocol's page
+    assert "registration No. 14531" in history  # its footnote moved with it
