@@ -26,6 +26,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal, format_percent
 
 from ratify.errors import SiteError, SiteErrors, raise_all, relative_name
+from ratify.letter import mailto
 from ratify.model import FALLBACK_END, FALLBACK_START, Language, in_english, without_marks
 from ratify.textfile import decode_text, read_text
 from ratify.theme import THEME_PREFIX, default_theme, lookup_folders
@@ -440,6 +441,7 @@ def make_environment(root: Path, language: Language, translations: gettext.NullT
     environment.install_gettext_translations(  # type: ignore[attr-defined]
         with_marked_fallbacks(translations, language), newstyle=True)
     environment.filters.update(formatters(language.locale, language.native_digits))
+    environment.filters["mailto"] = mailto
     return environment
 
 

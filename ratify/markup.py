@@ -19,7 +19,7 @@ from ratify import urls
 from ratify.assets import STATIC_DIR
 from ratify.errors import SiteError, SiteErrors
 from ratify.model import Asset, Reference, Widget
-from ratify.shortcodes import WidgetCheck, check_shortcode, marker
+from ratify.shortcodes import WidgetCheck, check_shortcode, marker, widget_anchors
 
 # Resolves a link to another Markdown file ("about.md", "../news/x.md", as written, relative to the linking
 # file's folder within its language) to the linked page's URL path, or None when no such page exists.
@@ -61,7 +61,7 @@ class Converted:
 
     html: str  # the body as HTML, with a marker where each widget goes
     toc: tuple[tuple[int, str, str], ...]  # (level, anchor, text) of each heading, in order
-    anchors: frozenset[str]  # every id in `html`
+    anchors: frozenset[str]  # every id in `html`, and those its widgets will have (shortcodes.WIDGET_ANCHORS)
     widgets: tuple[Widget, ...] = ()  # the shortcodes, in order: marker number N is widgets[N]
     references: tuple[Reference, ...] = ()  # links and images into the site, for checking once all are converted
 
@@ -431,8 +431,9 @@ class Converter:
             raise SiteErrors([SiteError(message, path, line, hint) for line, message, hint in sorted(
                 problems, key=lambda problem: problem[0])])
         toc = tuple(_flatten(self._md.toc_tokens))  # type: ignore[attr-defined]
-        return Converted(html=body, toc=toc, anchors=frozenset(_ID.findall(body)),
-                         widgets=tuple(self._shortcodes.widgets), references=tuple(self._links.references))
+        widgets = tuple(self._shortcodes.widgets)
+        return Converted(html=body, toc=toc, anchors=frozenset(_ID.findall(body)) | widget_anchors(widgets),
+                         widgets=widgets, references=tuple(self._links.references))
 
     def convert_inline(self, text: str, path: str, line: int, resolve: LinkResolver) -> Converted:
         """Convert one paragraph's inline Markdown (emphasis, links, quotes): its HTML without the <p> around it,

@@ -535,7 +535,8 @@ Standing = Literal["party", "signatory", "none"]
 STATUSES: tuple[Standing, ...] = ("party", "signatory", "none")  # what a State is to the treaty, on a day
 ActKind = Literal["signature", "ratification", "accession", "consent"]
 # What a State can do next (status.next_step); each has a sentence step_<value> and ask_<value> in treaty.wording.
-Step = Literal["none", "signatory", "prerequisite_none", "prerequisite_signatory", "declare", "party"]
+Step = Literal["none", "signatory", "prerequisite_none", "prerequisite_signatory", "declare", "declarations_unknown",
+               "party"]
 # How the map and the table show a State: its standing, or "outside" when it is neither signatory nor party and
 # not a party to the prerequisite treaty either (it must join that one first).
 Group = Literal["party", "signatory", "none", "outside"]
@@ -862,6 +863,16 @@ class StateRow:
     # Whether in_force_for lies after the build date: the page says it will enter into force (wording
     # enters_into_force_for), not that it has been in force (in_force_for).
     in_force_later: bool = False
+    # Its states[].note, for the page of the note's language (plain English): the text cut at each source id it
+    # names, each piece with the source that id stands for (None for plain text), so that the page shows the
+    # source's title and link, never its id. Empty on the pages of other languages, and when there is no note.
+    note_parts: tuple[tuple[str, Source | None], ...] = ()
+    # The sources its note names, each once, in the note's order, but the source of its dates (named already): what
+    # the pages of other languages list instead.
+    note_sources: tuple[Source, ...] = ()
+    # The language its note is written in (plain English), on the pages of the other languages: they link to the
+    # State's page in that language for it. None when it has no note, or on the pages of that language.
+    note_language: str | None = None
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,14 @@ WIDGETS: Mapping[str, tuple[str, frozenset[str], bool]] = {
     "map": ("widgets/map.html", frozenset(), False),
     "states": ("widgets/states.html", frozenset({"status"}), False),
     "table": ("widgets/table.html", frozenset(), False),
+    "find": ("widgets/find.html", frozenset(), False),
     "figure": ("widgets/figure.html", frozenset({"what", "on"}), True),
     "date": ("widgets/date.html", frozenset({"on"}), True),
 }
+
+# The ids a widget's template gives its elements, so that a page's links to them are checked like its headings'
+# ("[Write to your government](#find-state)" on the home page).
+WIDGET_ANCHORS: Mapping[str, frozenset[str]] = {"find": frozenset({"find-state"})}
 
 # Checks one shortcode against the site's data; raises ValueError saying what is wrong with it.
 WidgetCheck = Callable[[str, Mapping[str, str]], None]
@@ -42,6 +47,11 @@ def check_shortcode(name: str, arguments: Mapping[str, str]) -> None:
     if unknown:
         raise ValueError(f"'{unknown[0]}' is not an argument of '{name}'"
                          + (f" (it takes {', '.join(sorted(allowed))})" if allowed else " (it takes none)"))
+
+
+def widget_anchors(widgets: tuple[Widget, ...]) -> frozenset[str]:
+    """The ids the templates of `widgets` give their elements (WIDGET_ANCHORS)."""
+    return frozenset(anchor for widget in widgets for anchor in WIDGET_ANCHORS.get(widget.name, ()))
 
 
 def template_of(widget: Widget) -> str:

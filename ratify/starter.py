@@ -60,6 +60,10 @@ GENERIC_WORDING = {
     "step_declare": "Make the declarations the {short_name} provides for.",
     "ask_declare": "We welcome the Government's ratification of the {name} and urge it to make the declarations "
                    "it provides for.",
+    "step_declarations_unknown": "Say whether it has made the declarations the {short_name} provides for: the sources "
+                                 "used here do not say.",
+    "ask_declarations_unknown": "We welcome the Government's ratification of the {name} and would be grateful to know "
+                                "whether it has made the declarations it provides for; if it has not, we urge it to.",
     "step_party": "Make the {short_name} known to everyone who may need it, and carry out the views of "
                   "{monitoring_body}.",
     "ask_party": "We welcome the Government's ratification of the {name} and urge it to make it known and to carry "

@@ -10,7 +10,7 @@ import re
 import string
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from ratify import urls
 from ratify.datafile import LineDict, parse_yaml
@@ -233,12 +233,15 @@ WORDING: dict[str, tuple[str, ...]] = {
 PREREQUISITE_WORDING: dict[str, tuple[str, ...]] = {
     f"{kind}_prerequisite_{standing}": ("prerequisite",)
     for standing in ("none", "signatory") for kind in ("step", "ask")}
+# The sentences for a party whose declarations the sources do not give: required when the treaty has declarations.
+DECLARATIONS_UNKNOWN_WORDING: dict[str, tuple[str, ...]] = {
+    "step_declarations_unknown": (), "ask_declarations_unknown": ()}
 TREATY_PLACEHOLDERS = ("name", "short_name", "adopting_body", "monitoring_body", "resolution", "hashtag")
 
 
 def _placeholders(sentence: str) -> tuple[str, ...]:
     """The placeholders a sentence may use: the treaty's own and the sentence's."""
-    return (*TREATY_PLACEHOLDERS, *{**WORDING, **PREREQUISITE_WORDING}[sentence])
+    return (*TREATY_PLACEHOLDERS, *{**WORDING, **PREREQUISITE_WORDING, **DECLARATIONS_UNKNOWN_WORDING}[sentence])
 
 
 def _known_placeholders(sentence: str) -> Callable[[str, dict], Problem | None]:
@@ -260,7 +263,8 @@ def _known_placeholders(sentence: str) -> Callable[[str, dict], Problem | None]:
 
 _WORDING: Schema = {
     **{sentence: Field(WORDS, required=True, check=_known_placeholders(sentence)) for sentence in WORDING},
-    **{sentence: Field(WORDS, check=_known_placeholders(sentence)) for sentence in PREREQUISITE_WORDING},
+    **{sentence: Field(WORDS, check=_known_placeholders(sentence))
+       for sentence in (*PREREQUISITE_WORDING, *DECLARATIONS_UNKNOWN_WORDING)},
 }
 
 
@@ -372,6 +376,7 @@ def _treaty(treaty: Values | None, path: str, errors: list[SiteError]) -> Treaty
     before = len(errors)
     errors.extend(_language_problems(treaty, path))
     errors.extend(_prerequisite_wording_problems(treaty, path))
+    errors.extend(_declarations_wording_problems(treaty, path))
     if len(errors) > before:
         return None
     rule = treaty["entry_into_force"]
@@ -411,14 +416,27 @@ def _treaty(treaty: Values | None, path: str, errors: list[SiteError]) -> Treaty
 
 def _prerequisite_wording_problems(treaty: Values, path: str) -> Iterator[SiteError]:
     """A treaty with a prerequisite says, in its wording, what a State outside the prerequisite can do."""
-    if not treaty["prerequisite"]:
-        return
-    wording = treaty["wording"]
-    for sentence in PREREQUISITE_WORDING:
-        if wording.get(sentence) is None:
+    if treaty["prerequisite"]:
+        yield from _missing_wording(treaty, path, PREREQUISITE_WORDING,
+                                    "a treaty with a prerequisite says what a State that has not joined it can do",
+                                    ", which may use {prerequisite}")
+
+
+def _declarations_wording_problems(treaty: Values, path: str) -> Iterator[SiteError]:
+    """A treaty with declarations says, in its wording, what to ask a party whose declarations are not known."""
+    if treaty["declarations"]:
+        yield from _missing_wording(treaty, path, DECLARATIONS_UNKNOWN_WORDING,
+                                    "a treaty with declarations says what to ask a party whose declarations the "
+                                    "sources do not give (whether it has made them)", "")
+
+
+def _missing_wording(treaty: Values, path: str, sentences: Iterable[str], why: str, placeholders: str
+                     ) -> Iterator[SiteError]:
+    """Each of `sentences` missing from treaty.wording, with `why` the treaty needs it."""
+    for sentence in sentences:
+        if treaty["wording"].get(sentence) is None:
             yield SiteError(f"treaty.wording: '{sentence}' is missing", path, treaty.source.line_of("wording"),
-                            "a treaty with a prerequisite says what a State that has not joined it can do: add "
-                            f"'{sentence}:' with a text in each language, which may use {{prerequisite}}")
+                            f"{why}: add '{sentence}:' with a text in each language{placeholders}")
 
 
 def _frozen(texts: Mapping[str, str]) -> Mapping[str, str]:

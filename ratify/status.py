@@ -125,10 +125,15 @@ def next_step(standing: Standing, prerequisite: Standing | None, procedures_acce
     `standing` is where it stands under the treaty, `prerequisite` under the treaty it must join first (None: no
     such treaty, or not known: nothing is claimed then), `procedures_accepted` whether each optional procedure
     applies to it. A State may sign once it has signed or joined the prerequisite, and ratify or accede only once
-    it is a party to it: a State outside it joins it first, a signatory of it ratifies it first.
+    it is a party to it: a State outside it joins it first, a signatory of it ratifies it first. A party is urged
+    to declare only what it is known not to have declared; while the sources say nothing, it is asked whether it
+    has, never told it has not.
     """
     if standing == "party":
-        return "party" if all(accepted for accepted in procedures_accepted) else "declare"
+        accepted = tuple(procedures_accepted)
+        if all(accepted):
+            return "party"
+        return "declare" if False in accepted else "declarations_unknown"
     if prerequisite == "none" and standing == "none":
         return "prerequisite_none"
     if prerequisite in ("none", "signatory"):

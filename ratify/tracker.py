@@ -15,8 +15,8 @@ import babel
 
 from ratify import urls
 from ratify.model import (FALLBACK_LANGUAGE, Act, ActKind, Config, Delay, GeneratedPage, Headline, in_english,
-                          OptionalDeclaration, ReportedCount, State, StateName, StateRow, Step, Tracker, TrackerView,
-                          UNState, without_marks)
+                          OptionalDeclaration, ReportedCount, Source, State, StateName, StateRow, Step, Tracker,
+                          TrackerView, UNState, without_marks)
 from ratify.names import UN_NAMES_FILE
 from ratify.states import STATES_FILE
 from ratify.status import (FIGURES, count, data_gaps, entry_into_force, entry_into_force_for, group, headline,
@@ -75,6 +75,9 @@ def make_view(tracker: Tracker, language: str, states_url_path: str, with_state_
             prerequisite=prerequisite,
             step=steps[un_state.code],
             group=group(status, prerequisite),
+            note_parts=note_parts(state.note, tracker.sources) if state and language == FALLBACK_LANGUAGE else (),
+            note_sources=note_sources(state.note, tracker.sources, besides=state.source) if state else (),
+            note_language=FALLBACK_LANGUAGE if state and state.note and language != FALLBACK_LANGUAGE else None,
         ))
     rows.sort(key=lambda row: collation_key(without_marks(row.name)))
     row_of = {row.code: row for row in rows}
@@ -92,6 +95,35 @@ def _procedures(tracker: Tracker, state: State | None) -> tuple[tuple[OptionalDe
     """Each of the treaty's optional procedures, and whether it applies to `state` (None: not known)."""
     return tuple((declaration, declaration.accepted(state.declarations[declaration.article]) if state else None)
                  for declaration in tracker.treaty.declarations)
+
+
+def note_parts(note: str | None, sources: tuple[Source, ...]) -> tuple[tuple[str, Source | None], ...]:
+    """A State's note cut at each source id it names: ("The ninth State party (", None), ("", FIAN's source), ...
+    The text of a source's piece is empty: the page shows the source's title there."""
+    if not note:
+        return ()
+    by_id = {source.id: source for source in sources}
+    parts: list[tuple[str, Source | None]] = []
+    for piece in _source_ids(sources).split(note):
+        if piece in by_id:
+            parts.append(("", by_id[piece]))
+        elif piece:
+            parts.append((piece, None))
+    return tuple(parts)
+
+
+def note_sources(note: str | None, sources: tuple[Source, ...], besides: str) -> tuple[Source, ...]:
+    """The sources a State's note names, each once, in the order it names them, but the one with id `besides`
+    (the source of its dates, which its page names already)."""
+    named = [source for _, source in note_parts(note, sources) if source and source.id != besides]
+    return tuple(dict.fromkeys(named))
+
+
+def _source_ids(sources: tuple[Source, ...]) -> re.Pattern[str]:
+    """Any of the source ids as a whole word ("nl-treaty-db", not the "un" of "unknown"), the longest first; in a
+    group, so that re.split keeps it."""
+    ids = sorted((re.escape(source.id) for source in sources), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(ids) + r")(?![\w-])")
 
 
 def next_steps(tracker: Tracker) -> dict[str, Step]:

@@ -94,12 +94,35 @@ def test_the_tracker_table_sorts_and_filters_with_javascript(browser, site_url: 
     page.context.close()
 
 
-def test_a_state_page_offers_its_letter_to_copy(browser, site_url: str) -> None:
-    page, _ = open_page(browser, site_url, "es/estados/cl/")
+def test_a_state_page_offers_its_letter_to_copy_and_to_print(browser, site_url: str) -> None:
+    page, _ = open_page(browser, site_url, "es/estados/cl/", permissions=["clipboard-read", "clipboard-write"])
     assert page.locator("h1").inner_text() == "Chile"
-    letter = page.get_by_label("Carta al Ministerio de Relaciones Exteriores")
-    assert "Instamos al Gobierno a concluir la ratificación" in letter.input_value()
-    assert page.get_by_role("button", name="Copiar la carta").is_visible()
+    page.get_by_role("button", name="Copiar la carta").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("A la atención del Ministro o la Ministra de Relaciones Exteriores de la República")
+    assert "Instamos al Gobierno a concluir la ratificación" in copied and "\n\nAtentamente," in copied
+    assert page.locator(".copy-status").inner_text() == "Copiada."
+    assert page.get_by_role("button", name="Imprimir la carta").is_visible()
+    # Printed: the letter, whole, without the site's navigation or the buttons.
+    page.emulate_media(media="print")
+    assert page.locator("#letter-text").is_visible()
+    assert page.locator("#letter-text").evaluate("letter => letter.scrollHeight <= letter.clientHeight")
+    assert not page.locator(".site-header").is_visible() and not page.locator(".letter-actions").is_visible()
+    page.context.close()
+
+
+def test_has_your_country_joined_finds_a_state_with_and_without_javascript(browser, site_url: str) -> None:
+    page, _ = open_page(browser, site_url, "fr/")
+    page.get_by_role("link", name="Écrivez à votre gouvernement").click()
+    page.get_by_role("combobox", name="Votre pays").fill("chili")
+    page.get_by_role("button", name="Voir sa situation").click()
+    page.wait_for_url(site_url + "fr/etats/cl/")
+    page.context.close()
+    page, _ = open_page(browser, site_url, "fr/", java_script_enabled=False)
+    assert not page.get_by_role("combobox", name="Votre pays").is_visible()
+    page.get_by_text("Tous les États et leur situation, de A à Z").click()
+    page.locator(".find-state").get_by_role("link", name="Chili", exact=True).click()
+    assert page.url == site_url + "fr/etats/cl/"
     page.context.close()
 
 
@@ -229,7 +252,7 @@ def test_the_whole_site_is_usable_with_javascript_off(browser, site_url: str) ->
     page.get_by_role("link", name="Uruguay deposited the tenth instrument").click()
     page.get_by_role("link", name="Uruguay").first.click()
     assert page.url == site_url + "en/states/uy/"
-    assert page.get_by_label("Letter to the Ministry of Foreign Affairs").input_value()
+    assert "Dear Minister," in page.locator("#letter-text").inner_text()
     page.context.close()
 
 

@@ -127,22 +127,22 @@ def test_gaps_are_kept_as_gaps(tracker: Tracker) -> None:
 
 INVALID = {
     "before_treaty": [
-        'data/states.yaml:42: CL: signed on 2009-09-23, before the treaty opened for signature on 2009-09-24',
-        'data/states.yaml:45: HN: acceded on 2008-12-09, before the treaty was adopted on 2008-12-10',
+        'data/states.yaml:44: CL: signed on 2009-09-23, before the treaty opened for signature on 2009-09-24',
+        'data/states.yaml:47: HN: acceded on 2008-12-09, before the treaty was adopted on 2008-12-10',
     ],
     "code_read_as_false": [
-        'data/states.yaml:41: states: \'code\' must be a two-letter code in quotes like "DE", got false'
+        'data/states.yaml:43: states: \'code\' must be a two-letter code in quotes like "DE", got false'
         "\n    " 'YAML reads some codes without quotes as true or false (NO, Norway, as false): write "NO"',
     ],
     "duplicate_state": [
-        "data/states.yaml:45: 'ES' is listed twice (first on line 41)",
+        "data/states.yaml:47: 'ES' is listed twice (first on line 43)",
     ],
     "future_date": [
-        'data/states.yaml:42: KE: signed on 2031-09-24, which is after today (2027-01-01)'
+        'data/states.yaml:44: KE: signed on 2031-09-24, which is after today (2027-01-01)'
         "\n    " 'record only what has happened',
     ],
     "impossible_date": [
-        "data/states.yaml:43: '2013-02-30' is not a real date (day is out of range for month)"
+        "data/states.yaml:45: '2013-02-30' is not a real date (day is out of range for month)"
         "\n    " 'write dates as YYYY-MM-DD, e.g. 2013-05-05',
     ],
     "missing_treaty_field": [
@@ -150,78 +150,78 @@ INVALID = {
         "\n    " "add a line 'adopted_by: ...'",
     ],
     "quoted_date": [
-        'data/states.yaml:42: GH: \'signed\' must be a date like 2013-05-05 or unknown, got "2009-09-24"'
+        'data/states.yaml:44: GH: \'signed\' must be a date like 2013-05-05 or unknown, got "2009-09-24"'
         "\n    " 'remove the quotes around the date',
     ],
     "ratified_and_acceded": [
-        'data/states.yaml:44: HN: both ratified and acceded; a State does one or the other'
+        'data/states.yaml:46: HN: both ratified and acceded; a State does one or the other'
         "\n    " 'keep the one the source gives',
-        'data/states.yaml:44: HN: both signed and acceded; a State that signed joins by ratifying'
+        'data/states.yaml:46: HN: both signed and acceded; a State that signed joins by ratifying'
         "\n    " "if it signed, write 'ratified:' instead of 'acceded:'; if it never signed, remove 'signed:'",
     ],
     "ratified_before_signed": [
-        'data/states.yaml:43: EC: ratified on 2009-09-24, before it signed on 2010-06-11',
+        'data/states.yaml:45: EC: ratified on 2009-09-24, before it signed on 2010-06-11',
     ],
     "ratified_or_acceded_and_ratified": [
-        "data/states.yaml:44: NE: 'ratified_or_acceded' is for when the kind is not known, but 'ratified' is given too"
+        "data/states.yaml:46: NE: 'ratified_or_acceded' is for when the kind is not known, but 'ratified' is given too"
         "\n    " "keep 'ratified' and remove 'ratified_or_acceded'",
     ],
     "ratified_without_signature": [
-        'data/states.yaml:42: PT: ratified without a signature'
+        'data/states.yaml:44: PT: ratified without a signature'
         "\n    " "a State signs before it ratifies: add 'signed:' with its date, or 'signed: unknown'; "
         "a State that never signed accedes",
     ],
     "several_problems": [
-        "data/states.yaml:43: SK: unknown key 'ratifed'"
+        "data/states.yaml:45: SK: unknown key 'ratifed'"
         "\n    " "did you mean 'ratified'?",
-        "data/states.yaml:45: 'SK' is listed twice (first on line 41)",
-        'data/states.yaml:46: SK: signed on 2031-01-01, which is after today (2027-01-01)'
+        "data/states.yaml:47: 'SK' is listed twice (first on line 43)",
+        'data/states.yaml:48: SK: signed on 2031-01-01, which is after today (2027-01-01)'
         "\n    " 'record only what has happened',
-        'data/states.yaml:48: states: \'code\' must be the ISO 3166-1 code of a UN Member or observer State, got "uy"'
+        'data/states.yaml:50: states: \'code\' must be the ISO 3166-1 code of a UN Member or observer State, got "uy"'
         "\n    " "did you mean 'UY'?",
-        "data/states.yaml:48: states: 'source' is missing"
+        "data/states.yaml:50: states: 'source' is missing"
         "\n    " "add a line 'source: ...'",
     ],
     "signed_and_acceded": [
-        'data/states.yaml:43: DE: both signed and acceded; a State that signed joins by ratifying'
+        'data/states.yaml:45: DE: both signed and acceded; a State that signed joins by ratifying'
         "\n    " "if it signed, write 'ratified:' instead of 'acceded:'; if it never signed, remove 'signed:'",
     ],
     "unknown_code": [
-        'data/states.yaml:41: states: \'code\' must be the ISO 3166-1 code of a UN Member or observer State, got "UK"'
+        'data/states.yaml:43: states: \'code\' must be the ISO 3166-1 code of a UN Member or observer State, got "UK"'
         "\n    " "did you mean 'GB'?",
-        'data/states.yaml:44: states: \'code\' must be the ISO 3166-1 code of a UN Member or observer State, '
+        'data/states.yaml:46: states: \'code\' must be the ISO 3166-1 code of a UN Member or observer State, '
         'got "Grmany"'
         "\n    " "did you mean 'DE' (Germany)?",
-        'data/states.yaml:47: states: \'code\' must be the ISO 3166-1 code of a UN Member or observer State, got "XX"'
+        'data/states.yaml:49: states: \'code\' must be the ISO 3166-1 code of a UN Member or observer State, got "XX"'
         "\n    " 'the codes are listed in data/un-states.yaml',
     ],
     "unknown_key": [
-        "data/states.yaml:43: MN: unknown key 'ratifed'"
+        "data/states.yaml:45: MN: unknown key 'ratifed'"
         "\n    " "did you mean 'ratified'?",
     ],
     "unknown_source": [
-        'data/states.yaml:43: GT: \'source\' must be the id of a source listed under sources:, got "un-mtdsg"'
+        'data/states.yaml:45: GT: \'source\' must be the id of a source listed under sources:, got "un-mtdsg"'
         "\n    " "did you mean 'un-mtdsg-en'?",
     ],
     "test_copy_source": [
-        'data/states.yaml:39: source \'ohchr\': \'url\' must be the address of the published page, not of a test copy '
+        'data/states.yaml:42: source \'ohchr\': \'url\' must be the address of the published page, not of a test copy '
         'or a placeholder, got "https://web.test.ohchr.un-icc.cloud/EN/NewYork/Stories/Pages/x.aspx"'
         "\n    " "cite the page on its publisher's own host (www.ohchr.org, not web.test.ohchr.un-icc.cloud)",
     ],
     "wrong_type": [
-        'data/states.yaml:44: BE: \'declarations.10\' must be true, false or unknown, got "yes please"'
+        'data/states.yaml:46: BE: \'declarations.10\' must be true, false or unknown, got "yes please"'
         "\n    " 'true: the State made the declaration; false: a source says it did not; unknown: not known',
-        'data/states.yaml:45: BE: \'denounced\' must be a date like 2013-05-05, got "2020-01-01"'
+        'data/states.yaml:47: BE: \'denounced\' must be a date like 2013-05-05, got "2020-01-01"'
         "\n    " 'remove the quotes around the date',
     ],
     "unknown_declaration": [
-        'data/states.yaml:44: BE: \'declarations\' names article "12", which is not one of treaty.declarations'
+        'data/states.yaml:46: BE: \'declarations\' names article "12", which is not one of treaty.declarations'
         "\n    " 'the treaty\'s declarations are: "10", "11"',
     ],
     "denounced_wrongly": [
-        "data/states.yaml:43: BE: denounced without being a party"
+        "data/states.yaml:45: BE: denounced without being a party"
         "\n    " "only a party can denounce: add the day it joined",
-        "data/states.yaml:48: EC: denounced on 2010-01-01, before it joined on 2010-06-11",
+        "data/states.yaml:50: EC: denounced on 2010-01-01, before it joined on 2010-06-11",
     ],
     "bad_treaty": [
         "data/states.yaml:10: treaty.entry_into_force: 'after' must give either days or months, got days and months"
@@ -300,7 +300,7 @@ def test_every_text_of_the_treaty_has_the_languages_of_its_name(known_codes: dic
                           "    every text of the treaty is given in the languages of treaty.name: en, fr")
     first_lines = [line.split("\n")[0] for line in located]
     assert "data/states.yaml:16: treaty.wording.status_title: no text in 'fr'" in first_lines
-    assert len(located) == 3 + 2 + 20  # short_name, adopted_by.body, monitoring_body, 2 labels, every sentence
+    assert len(located) == 3 + 2 + 22  # short_name, adopted_by.body, monitoring_body, 2 labels, every sentence
 
 
 # Who may join (article 17): the treaty's data against its prerequisite's (data/covenant.yaml)

@@ -256,7 +256,9 @@ def test_an_opt_out_declaration_is_accepted_unless_made() -> None:
     # Not known, or no prerequisite: nothing is claimed, the ordinary step.
     ("none", None, (None, None), "none"),
     # A party accepts the optional procedures when they are not known, or not accepted.
-    ("party", "party", (True, None), "declare"),
+    ("party", "party", (True, None), "declarations_unknown"),  # asked, not told: it may have declared
+    ("party", "party", (False, None), "declare"),
+    ("party", "party", (None, None), "declarations_unknown"),
     ("party", "party", (False, False), "declare"),
     ("party", "party", (True, True), "party"),
 ])
@@ -281,7 +283,8 @@ def test_the_covenant_is_a_fourth_group_only_for_states_that_did_nothing(standin
     ("AD", "none", "prerequisite_none"),  # Andorra neither signed nor joined the Covenant
     ("DE", "party", "declare"),  # Germany made no declaration under articles 10 and 11
     ("BE", "party", "party"),  # Belgium accepted both procedures
-    ("SS", "party", "declare"),  # South Sudan: its declarations are not known
+    ("SS", "party", "declarations_unknown"),  # South Sudan: its declarations are not known
+    ("PT", "party", "declarations_unknown"),  # Portugal: a declaration whose content nobody has seen
 ])
 def test_every_state_gets_the_step_it_can_really_take(tracker: Tracker, code: str, covenant: str, step: str) -> None:
     assert prerequisite_standing(tracker, code) == covenant

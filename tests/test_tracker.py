@@ -139,12 +139,13 @@ def test_every_state_has_a_page_in_every_language(tracker_site: dict[str, bytes]
     assert '<a href="/op/en/states/kz/" hreflang="en" lang="en">English</a>' in page
 
 
-# The fixture's treaty.wording: Argentina declared nothing, Ecuador accepts article 10 (opt in) and did not opt
-# out of article 11.
+# The fixture's treaty.wording: nobody knows what Argentina declared, Uruguay did not accept article 10, Ecuador
+# accepts article 10 (opt in) and did not opt out of article 11.
 @pytest.mark.parametrize("code, call", [
     ("is", "We urge the Government to join the Test Convention."),
     ("kz", "We urge the Government to ratify the Test Convention."),
-    ("ar", "We urge the Government to accept every procedure of the CRT."),
+    ("ar", "We ask the Government whether it has accepted every procedure of the CRT."),
+    ("uy", "We urge the Government to accept every procedure of the CRT."),
     ("ec", "We urge the Government to make the Test Convention known."),
 ])
 def test_the_call_to_action_follows_the_status(tracker_site: dict[str, bytes], code: str, call: str) -> None:
@@ -240,7 +241,7 @@ def test_a_wrong_shortcode_is_an_error_at_its_line(tmp_path: Path) -> None:
         "'timeline' (it takes none)",
         "    see 'Shortcodes' in README.md",
         "content/en/states.md:12: shortcode {{< chart >}}: there is no shortcode 'chart'; there are: counter, "
-        "date, figure, map, states, table, timeline",
+        "date, figure, find, map, states, table, timeline",
         "    see 'Shortcodes' in README.md",
     ]
 
@@ -250,9 +251,9 @@ def test_a_future_date_in_the_data_stops_the_build(tmp_path: Path) -> None:
     with pytest.raises(SiteErrors) as caught:
         load(site, today=datetime.date(2012, 1, 1))
     assert [str(error) for error in caught.value.errors] == [
-        "data/states.yaml:42: treaty.depositary_totals: 'as_of_or_later' 2013-02-05 is after today (2012-01-01)\n"
+        "data/states.yaml:44: treaty.depositary_totals: 'as_of_or_later' 2013-02-05 is after today (2012-01-01)\n"
         "    record only what has happened",
-        "data/states.yaml:65: UY: ratified on 2013-02-05, which is after today (2012-01-01)\n"
+        "data/states.yaml:67: UY: ratified on 2013-02-05, which is after today (2012-01-01)\n"
         "    record only what has happened"]
 
 
@@ -263,7 +264,8 @@ def test_the_bundled_site_has_the_tracker_in_three_languages(built_site: Path) -
         ElementTree.parse(built_site / states / "feed.xml")
     home = (built_site / "fr" / "index.html").read_text()
     assert '<div class="counter" data-pagefind-ignore>' in home
-    assert "signé par au moins 40 États et ratifié par au moins 8" in home
+    history = (built_site / "fr" / "protocole" / "historique" / "index.html").read_text()
+    assert "signé par au moins 40 États et ratifié par au moins 8" in history
 
 
 @pytest.mark.bundled
@@ -377,7 +379,7 @@ def test_the_state_page_proposes_the_step_article_17_allows(built_site: Path, pa
     assert covenant in facts
     next_step = page[page.index('<p class="next-step'):]
     assert next_step[next_step.index(">") + 1:].startswith(step)
-    letter = page[page.index('<textarea'):page.index("</textarea>")]
+    letter = page[page.index('<div class="state-letter"'):page.index('<p class="letter-actions">')]
     assert ask in letter
 
 

@@ -7,6 +7,14 @@
   if (wrapper) { enhanceTable(wrapper); }
   var copyButtons = doc.querySelectorAll("[data-copy]");
   for (var i = 0; i < copyButtons.length; i++) { enableCopy(copyButtons[i]); }
+  var finder = doc.querySelector("[data-find-state]");
+  if (finder) { enableFinder(finder); }
+  // The browser's own print works without this button; the button only says that the letter prints.
+  var printButtons = doc.querySelectorAll("[data-print]");
+  for (var p = 0; p < printButtons.length; p++) {
+    printButtons[p].hidden = false;
+    printButtons[p].addEventListener("click", function () { window.print(); });
+  }
 
   function enhanceTable(wrapper) {
     var table = wrapper.querySelector("table");
@@ -26,6 +34,7 @@
     wrapper.insertBefore(controls, table);
     var input = controls.querySelector("input");
     var select = controls.querySelector("select");
+    input.value = new URLSearchParams(window.location.search).get("state") || "";
     var count = controls.querySelector(".count");
     input.addEventListener("input", filter);
     select.addEventListener("change", filter);
@@ -87,13 +96,33 @@
     return span.innerHTML;
   }
 
+  // "Has your country joined?": a name of the list opens its State's page; any other text opens the States page,
+  // whose table takes it as its filter (?state=).
+  function enableFinder(form) {
+    var input = form.querySelector("input");
+    var options = form.querySelectorAll("option");
+    form.hidden = false;
+    form.addEventListener("submit", function (event) {
+      var typed = fold(input.value.trim());
+      for (var o = 0; o < options.length; o++) {
+        if (fold(options[o].value) === typed) {
+          event.preventDefault();
+          window.location.href = options[o].getAttribute("data-url");
+          return;
+        }
+      }
+    });
+  }
+
   function enableCopy(button) {
     if (!navigator.clipboard) { return; }
     var target = doc.getElementById(button.getAttribute("data-copy"));
     var status = button.parentNode.querySelector(".copy-status");
     button.hidden = false;
     button.addEventListener("click", function () {
-      navigator.clipboard.writeText(target.value).then(function () {
+      // A form field's value, or the text of the paragraphs as the page shows them (blank lines between).
+      var text = "value" in target ? target.value : target.innerText;
+      navigator.clipboard.writeText(text).then(function () {
         status.textContent = button.getAttribute("data-done");
       });
     });
