@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from ratify.pipeline import build
+from tests import quality
 from tests.browser import serve_folder
 from tests.conftest import FIXTURES, REPO, copy_bundled_site, make_site, un_state_count
 
@@ -159,6 +161,21 @@ def test_a_right_to_left_language_is_mirrored(browser, rtl_base_url: str) -> Non
     assert direction == "rtl" and right > 900 and left > 500, "the title sits at the right in Arabic"
     left, right, direction = title_box("en/")
     assert direction == "ltr" and left < 100, "and at the left in English"
+
+
+def test_the_example_sites_arabic_states_page_fits_a_phone(browser, tmp_path: Path) -> None:
+    """examples/op3-crc in Arabic: its States table scrolls in its own region, not the page, at 320 and 390 px;
+    the timeline runs from right to left there."""
+    with serve_folder(tmp_path / "public") as url:
+        build(REPO / "examples" / "op3-crc", tmp_path / "public", url)
+        page = browser.new_page()
+        page.goto(url + "ar/الدول/")
+        assert page.locator("#states-table").count() == 1
+        assert quality.phone_problems(page) == []
+        years = page.locator("svg.timeline text[text-anchor=middle]").evaluate_all(
+            "texts => texts.map(text => text.getBoundingClientRect().left)")
+        assert len(years) > 1 and years == sorted(years, reverse=True)
+        page.close()
 
 
 def search(browser, site_url: str, path: str, query: str) -> tuple[list[str], list[str]]:
