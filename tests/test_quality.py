@@ -465,17 +465,21 @@ def test_no_axe_violation_in_the_dark_scheme(browser, built_site: Path, site_url
 def test_the_phone_check_reports_overflow_small_text_and_small_targets(browser,
                                                                        served_fixture: tuple[Path, str]) -> None:
     out, url = served_fixture
-    page = browser.new_page()
-    page.goto(url + "fr/")
-    assert quality.phone_problems(page) == []
+
+    def check(widths: tuple[int, ...]) -> list[str]:
+        page = browser.new_page()  # a page of its own: nothing kept from before in its cache
+        page.goto(url + "fr/")
+        problems = quality.phone_problems(page, widths)
+        page.close()
+        return problems
+
+    assert check(quality.PHONE_WIDTHS) == []
     _plant(out, "fr/index.html", "</main>",
            '<p class="wide" style="inline-size: 500px">x</p><p style="font-size: 11px">petit</p>'
            '<p><a href="/fr/" style="font-size: 10px; line-height: 1">seul</a></p>'
            '<p>Une phrase avec <a href="/fr/" style="font-size: 12px; line-height: 1">un lien</a> dedans.</p>')
     _replace(out, "fr/index.html", "<meta http-equiv=\"Content-Security-Policy\"", "<meta name=\"x\"")
-    page.goto(url + "fr/")
-    problems = quality.phone_problems(page, widths=(320,))
-    page.close()
+    problems = check((320,))
     assert [problem.split(":")[0] for problem in problems] == [
         "scrolls sideways by 196 px at 320 px", "text of 11.0 px at 320 px", "text of 10.0 px at 320 px",
         "target of 20x11 px at 320 px"], problems  # the link inside a sentence is exempt
@@ -484,15 +488,20 @@ def test_the_phone_check_reports_overflow_small_text_and_small_targets(browser,
 @pytest.mark.browser
 def test_the_focus_check_reports_a_faint_ring_and_a_missing_one(browser, served_fixture: tuple[Path, str]) -> None:
     out, url = served_fixture
-    page = browser.new_page()
-    page.goto(url + "fr/")
-    assert quality.focus_contrast_problems(page) == []
+
+    def check() -> list[str]:
+        page = browser.new_page()  # a page of its own: no stylesheet kept from before in its cache
+        page.goto(url + "fr/")
+        problems = quality.focus_contrast_problems(page)
+        page.close()
+        return problems
+
+    assert check() == []
     stylesheet = _stylesheet(out)
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8")
                           + "\n.site-header :focus-visible { outline-color: #1f4e9c; }"
                           + "\nmain a:focus-visible { outline: none; }", encoding="utf-8")
-    page.goto(url + "fr/")
-    problems = quality.focus_contrast_problems(page)
-    page.close()
-    assert any("on the header: focus ring rgb(31, 78, 156) on rgb(138, 28, 28) has 1.16:1" in p for p in problems)
+    problems = check()
+    assert any("on the header: focus ring rgb(31, 78, 156) on rgb(138, 28, 28) has 1.16:1" in p
+               for p in problems), problems
     assert any("on the page: no focus outline" in p for p in problems), problems
