@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from html import escape
 from typing import Callable, Sequence
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 40, 16, 40, 36  # room for the legend above and the axes' labels
+WIDTH, HEIGHT = 640, 300
+# Room for the legend's two rows above the plot, the counts beside it and the years below it. The stylesheet sets
+# the text's size in these units for each screen width, so that on a phone it is still at least 12 CSS pixels.
+START, END, TOP, BOTTOM = 60, 20, 76, 44
+LEGEND_ROW = 30  # the distance between the legend's rows
 
 
 @dataclass(frozen=True)
@@ -25,47 +28,52 @@ def timeline_svg(series: Sequence[Series], start: datetime.date, end: datetime.d
                  id_prefix: str = "timeline", direction: str = "ltr") -> str:
     """A step chart of `series` from `start` to `end`, with year ticks and a legend; labelled for screen readers.
 
-    The drawing is laid out in fixed coordinates, so on a right-to-left page the SVG says direction="ltr" (else
-    the inherited direction would turn every text-anchor round, push the legend over its swatch and the axis
-    numbers into the plot). Labels in a right-to-left script still read right to left; on such
-    a page the legend starts from the right, each swatch to the right of its label.
+    On a right-to-left page the drawing is mirrored: time runs from right to left, the counts stand on the right
+    and each legend swatch is to the right of its label. The coordinates are computed here, so the SVG says
+    direction="ltr" (else the inherited direction would turn every text-anchor round a second time); labels in a
+    right-to-left script still read right to left.
     """
     top_count = max([count for line in series for _, count in line.steps] + [1])
     y_max = _nice_ceiling(top_count)
     span = max((end - start).days, 1)
+    mirrored = direction == "rtl"
+
+    def h(offset: float) -> float:
+        """A distance from the chart's starting edge (left, or right on a mirrored chart) -> an x coordinate."""
+        return WIDTH - offset if mirrored else offset
 
     def x(day: datetime.date) -> float:
-        return LEFT + (WIDTH - LEFT - RIGHT) * (day - start).days / span
+        return h(START + (WIDTH - START - END) * (day - start).days / span)
 
     def y(count: int) -> float:
         return HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * count / y_max
 
-    fixed = ' direction="ltr"' if direction == "rtl" else ""  # a left-to-right page needs no word about it
+    to_start, to_end = ("start", "end") if mirrored else ("end", "start")  # anchors towards either edge
+    fixed = ' direction="ltr"' if mirrored else ""  # a left-to-right page needs no word about it
     parts = [f'<svg class="timeline" viewBox="0 0 {WIDTH} {HEIGHT}"{fixed} role="img" '
              f'aria-labelledby="{id_prefix}-title {id_prefix}-desc" xmlns="http://www.w3.org/2000/svg">',
              f'<title id="{id_prefix}-title">{escape(title)}</title>',
              f'<desc id="{id_prefix}-desc">{escape(description)}</desc>']
     for tick in _ticks(y_max):
-        parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}"/>')
-        parts.append(f'<text class="axis" x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">'
-                     f'{escape(number_label(tick))}</text>')
+        parts.append(f'<line class="grid" x1="{h(START):g}" x2="{h(WIDTH - END):g}" y1="{y(tick):.1f}" '
+                     f'y2="{y(tick):.1f}"/>')
+        parts.append(f'<text class="axis" x="{h(START - 8):g}" y="{y(tick):.1f}" dy="0.35em" '
+                     f'text-anchor="{to_start}">{escape(number_label(tick))}</text>')
     for year in range(start.year + 1, end.year + 1):
         left = x(datetime.date(year, 1, 1))
         parts.append(f'<line class="tick" x1="{left:.1f}" x2="{left:.1f}" y1="{HEIGHT - BOTTOM}" '
-                     f'y2="{HEIGHT - BOTTOM + 4}"/>')
+                     f'y2="{HEIGHT - BOTTOM + 5}"/>')
         if (year - start.year) % _year_step(end.year - start.year) == 0:
-            parts.append(f'<text class="axis" x="{left:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle">'
-                         f'{escape(year_label(year))}</text>')
+            parts.append(f'<text class="axis" x="{left:.1f}" y="{HEIGHT - BOTTOM + 8}" dy="0.9em" '
+                         f'text-anchor="middle">{escape(year_label(year))}</text>')
     for line in series:
         parts.append(f'<path class="series {escape(line.css_class)}" d="{_step_path(line.steps, end, x, y)}"/>')
-    for index, line in enumerate(series):  # one row above the plot, so it never hides a line
-        if direction == "rtl":
-            swatch_x = WIDTH - RIGHT - 14 - 200 * index
-            label_x, anchor = swatch_x - 6, ' text-anchor="end"'
-        else:
-            swatch_x, label_x, anchor = LEFT + 200 * index, LEFT + 200 * index + 20, ""
-        parts.append(f'<rect class="{escape(line.css_class)}" x="{swatch_x}" y="12" width="14" height="4"/>')
-        parts.append(f'<text class="legend" x="{label_x}" y="18"{anchor}>{escape(line.label)}</text>')
+    for index, line in enumerate(series):  # one row each above the plot, so a long label never meets another
+        row = 20 + LEGEND_ROW * index
+        swatch = h(START) if not mirrored else h(START) - 18
+        parts.append(f'<rect class="{escape(line.css_class)}" x="{swatch:g}" y="{row - 3}" width="18" height="6"/>')
+        parts.append(f'<text class="legend" x="{h(START + 26):g}" y="{row}" dy="0.35em" text-anchor="{to_end}">'
+                     f'{escape(line.label)}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
 

@@ -16,6 +16,8 @@ from ratify.textfile import read_text
 
 WORLD_MAP_FILE = "data/world-map.json"  # made by scripts/make_world_map.py, committed
 STATUSES = GROUPS  # the values of StateRow.group; each is a CSS class status-<value>
+HATCHED = frozenset({"signatory"})  # statuses drawn with a pattern as well as a colour
+HATCH = 7  # the pattern's period in map units: about 2.5 CSS pixels on a phone, 7 on a wide screen
 
 
 @dataclass(frozen=True)
@@ -103,25 +105,35 @@ def render_map(world: WorldMap, statuses: Mapping[str, str], names: Mapping[str,
     WCAG 4.1.2) even with tabindex="-1"; Chromium exposes a titled <svg> as an image without it."""
     _check_states(world, statuses, names, links)
     title_id, desc_id = escape(f"{id_prefix}-title"), escape(f"{id_prefix}-desc")
+    hatch_id = escape(f"{id_prefix}-hatch")
     parts = [
         f'<svg class="world-map" viewBox="{escape(world.viewbox)}" aria-labelledby="{title_id}" '
         f'aria-describedby="{desc_id}" fill-rule="evenodd" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{title_id}">{escape(title)}</title>',
         f'<desc id="{desc_id}">{escape(description)}</desc>',
+        # The second cue besides colour: signatories are hatched, so that they differ from parties in texture too.
+        f'<defs><pattern id="{hatch_id}" patternUnits="userSpaceOnUse" width="{HATCH}" height="{HATCH}" '
+        f'patternTransform="rotate(45)"><rect class="hatch-ground" width="{HATCH}" height="{HATCH}"/>'
+        f'<line class="hatch-line" x1="0" y1="0" x2="0" y2="{HATCH}"/></pattern></defs>',
         '<g aria-hidden="true">',
     ]
     if world.background:
         parts.append(f'<path class="background" d="{escape("".join(world.background))}"/>')
     # Circles last: they stand for States smaller than their neighbours' outlines and must not be covered by them.
     for code in sorted(world.shapes, key=lambda code: (code in world.circles, code)):
-        parts.append(_render_state(code, world.shapes[code], statuses[code], names[code], links.get(code)))
+        parts.append(_render_state(code, world.shapes[code], statuses[code], names[code], links.get(code),
+                                   small=code in world.circles, hatch=f"url(#{hatch_id})"))
     parts.append("</g>\n</svg>")
     return "\n".join(parts)
 
 
-def _render_state(code: str, path_data: str, status: str, name: str, link: str | None) -> str:
+def _render_state(code: str, path_data: str, status: str, name: str, link: str | None, small: bool,
+                  hatch: str) -> str:
     """One State: its shape, with its label as a tooltip, inside a link to its page when it has one."""
-    shape = (f'<path class="state status-{status}" data-code="{escape(code)}" d="{escape(path_data)}">'
+    classes = f"state status-{status}" + (" small" if small else "")
+    # A presentation attribute, which the stylesheet does not override: the pattern's id differs between maps.
+    fill = f' fill="{hatch}"' if status in HATCHED else ""
+    shape = (f'<path class="{classes}"{fill} data-code="{escape(code)}" d="{escape(path_data)}">'
              f'<title>{escape(name)}</title></path>')
     if link is None:
         return shape

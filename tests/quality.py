@@ -164,10 +164,10 @@ def axe_problems(page: object) -> list[str]:
             for violation in violations]
 
 
-def axe_url_problems(browser: object, url: str) -> list[str]:
-    """axe on the page at `url`. A page that sends visitors elsewhere by script (the root page) is checked as
-    it shows without scripts, the only way a person sees it."""
-    context = browser.new_context()
+def axe_url_problems(browser: object, url: str, color_scheme: str = "light") -> list[str]:
+    """axe on the page at `url`, in the light or the dark `color_scheme`. A page that sends visitors elsewhere by
+    script (the root page) is checked as it shows without scripts, the only way a person sees it."""
+    context = browser.new_context(color_scheme=color_scheme)
     try:
         page = context.new_page()
         page.goto(url, wait_until="load")
@@ -657,3 +657,129 @@ def tools_missing() -> dict[str, str]:
     if not all(importlib.util.find_spec(name) for name in ("playwright", "axe_playwright_python")):
         missing["playwright"] = "playwright or axe-playwright-python is not installed (make test installs them)"
     return missing
+
+
+# --- Phones: overflow, text size, tap targets, focus, the header ---------------------------------------------------
+
+PHONE_WIDTHS = (320, 390)
+SMALLEST_TEXT = 12  # CSS px, SVG text as scaled on screen
+SMALLEST_TARGET = 24  # CSS px, WCAG 2.2 success criterion 2.5.8 (AA)
+FOCUS_CONTRAST = 3  # WCAG 2.2 success criterion 1.4.11: a focus indicator against what it appears on
+HEADER_SHARE = 0.2  # of a phone's screen
+
+# In the page: what does not fit a phone. Every target is at least 24 px both ways (stricter than WCAG 2.5.8, which
+# lets a small target off when it has room around it), except a link inside a sentence and the map's States
+# (pointer shortcuts: the table has the same links, and a tap names the State before opening it, tracker.js).
+_PHONE_PROBLEMS = """([smallestText, smallestTarget]) => {
+  const problems = [];
+  const over = document.documentElement.scrollWidth - innerWidth;
+  if (over > 0) problems.push(`scrolls sideways by ${over} px at ${innerWidth} px`);
+  const describe = (el) => `<${el.tagName.toLowerCase()}${el.className && typeof el.className === "string"
+    ? ' class="' + el.className + '"' : ""}> "${(el.textContent || el.value || "").trim().slice(0, 40)}"`;
+  const shown = (el) => el.checkVisibility({visibilityProperty: true}) && !el.closest("[aria-hidden=true] title")
+    && (() => { const box = el.getBoundingClientRect(); return box.width > 1 && box.height > 1; })();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const reported = new Set();
+  while (walker.nextNode()) {
+    const el = walker.currentNode.parentElement;
+    if (!walker.currentNode.textContent.trim() || !el || reported.has(el)) continue;
+    if (el.closest("title, desc, script, style, noscript, template") || !shown(el)) continue;
+    let size = parseFloat(getComputedStyle(el).fontSize);
+    if (el instanceof SVGElement) { const m = el.getScreenCTM(); size *= Math.hypot(m.a, m.b); }
+    if (size < smallestText - 0.05) {
+      reported.add(el);
+      problems.push(`text of ${size.toFixed(1)} px at ${innerWidth} px: ${describe(el)}`);
+    }
+  }
+  const targets = [...document.querySelectorAll(
+    "a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex='-1'])")]
+    .filter((el) => !el.closest("svg") && shown(el) && !el.closest(".skip-link, .form-trap"));
+  const boxes = targets.map((el) => el.getBoundingClientRect());
+  const inSentence = (el) => {
+    if (getComputedStyle(el).display !== "inline") return false;
+    let block = el.parentElement;
+    while (block && getComputedStyle(block).display === "inline") block = block.parentElement;
+    return block && block.textContent.trim().length > el.textContent.trim().length + 1;
+  };
+  targets.forEach((el, index) => {
+    const box = boxes[index];
+    if ((box.width >= smallestTarget - 0.5 && box.height >= smallestTarget - 0.5) || inSentence(el)) return;
+    problems.push(`target of ${box.width.toFixed(0)}x${box.height.toFixed(0)} px at ${innerWidth} px: ${describe(el)}`);
+  });
+  return problems;
+}"""
+
+
+def phone_problems(page: object, widths: tuple[int, ...] = PHONE_WIDTHS) -> list[str]:
+    """What does not fit a phone on the page open in `page`, at each of `widths`: sideways scrolling, text under
+    12 px, tap targets under 24 px. The page is resized, not reloaded."""
+    problems: list[str] = []
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 800})
+        problems += page.evaluate(_PHONE_PROBLEMS, [SMALLEST_TEXT, SMALLEST_TARGET])
+    return problems
+
+
+# In the page: the element focused now, its outline, and the colours the outline is drawn on: what lies under the
+# middle of the ring on each of the element's four sides (the nearest background that is not transparent there).
+_FOCUS_RING = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el), box = el.getBoundingClientRect();
+  const width = parseFloat(style.outlineWidth), away = parseFloat(style.outlineOffset) + width / 2;
+  const points = [[box.left + box.width / 2, box.top - away], [box.left + box.width / 2, box.bottom + away],
+                  [box.left - away, box.top + box.height / 2], [box.right + away, box.top + box.height / 2]];
+  const backgrounds = new Set();
+  for (const [x, y] of points) {
+    const under = document.elementsFromPoint(x, y).find((other) => other !== el && !el.contains(other));
+    if (!under) continue;
+    let colour = "rgb(255, 255, 255)";
+    for (let behind = under; behind; behind = behind.parentElement) {
+      const value = getComputedStyle(behind).backgroundColor;
+      if (!/^rgba\\(.*, 0\\)$/.test(value) && value !== "transparent") { colour = value; break; }
+    }
+    backgrounds.add(colour);
+  }
+  return {name: `<${el.tagName.toLowerCase()}> "${(el.textContent || el.value || "").trim().slice(0, 30)}"`,
+          outline: style.outlineStyle === "none" ? null : style.outlineColor, width,
+          backgrounds: [...backgrounds], inHeader: !!el.closest("header")};
+}"""
+
+
+def _rgb(css_colour: str) -> tuple[float, float, float]:
+    """'rgb(31, 78, 156)' -> linear RGB, for tests.colour."""
+    from tests.colour import linear_rgb
+
+    red, green, blue = (int(float(part)) for part in re.findall(r"[\d.]+", css_colour)[:3])
+    return linear_rgb(f"#{red:02x}{green:02x}{blue:02x}")
+
+
+def focus_contrast_problems(page: object, most: int = 60) -> list[str]:
+    """Tab through the page open in `page` (at most `most` stops): every focused element shows an outline at least
+    2 px wide whose colour has 3:1 contrast against each background it is drawn on, in the header and below."""
+    from tests.colour import contrast_ratio
+
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    problems, seen = [], set()
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        ring = page.evaluate(_FOCUS_RING)
+        if ring is None or ring["name"] in seen:
+            break
+        seen.add(ring["name"])
+        where = "on the header" if ring["inHeader"] else "on the page"
+        if not ring["outline"] or ring["width"] < 2:
+            problems.append(f"{ring['name']} {where}: no focus outline of 2 px or more")
+            continue
+        for background in ring["backgrounds"]:
+            ratio = contrast_ratio(_rgb(ring["outline"]), _rgb(background))
+            if ratio < FOCUS_CONTRAST:
+                problems.append(f"{ring['name']} {where}: focus ring {ring['outline']} on {background} "
+                                f"has {ratio:.2f}:1, under {FOCUS_CONTRAST}:1")
+    return problems
+
+
+def header_share(page: object, width: int, height: int) -> float:
+    """How much of a `width` x `height` phone screen the header of the page open in `page` takes, 0..1."""
+    page.set_viewport_size({"width": width, "height": height})
+    return page.evaluate("document.querySelector('header').getBoundingClientRect().height") / height

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterator
 from urllib.parse import parse_qs, urlsplit
 
@@ -9,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ratify.pipeline import build
+from tests import quality
 from tests.browser import serve_folder
 from tests.conftest import FIXTURES, REPO, copy_bundled_site, make_site, un_state_count
 
@@ -94,6 +96,41 @@ def test_the_tracker_table_sorts_and_filters_with_javascript(browser, site_url: 
     page.context.close()
 
 
+def test_sortable_headers_look_sortable_and_unknown_dates_sort_last_both_ways(browser, site_url: str) -> None:
+    page, _ = open_page(browser, site_url, "en/states/")
+    header = page.locator("th", has_text="Signature")
+    assert header.get_attribute("aria-sort") == "none"
+    assert header.locator("button.sort").evaluate("b => getComputedStyle(b, '::after').content") != "none"
+    button = page.get_by_role("button", name="Signature")
+    for direction in ("ascending", "descending"):
+        button.click()
+        assert header.get_attribute("aria-sort") == direction
+        dated = page.locator("#states-table tbody tr").evaluate_all(
+            "rows => rows.map(row => row.cells[2].querySelector('time') ? row.cells[2].querySelector('time')"
+            ".getAttribute('datetime') : null)")
+        known = [day for day in dated if day is not None]
+        assert dated[:len(known)] == known and len(known) < len(dated)  # every unknown after every date
+        assert known == sorted(known, reverse=direction == "descending")
+    page.context.close()
+
+
+def test_a_tap_near_a_small_state_names_it_before_opening_its_page(browser, site_url: str) -> None:
+    """Luxembourg is 2 px wide on a phone: a tap beside it names it and its status under the map; the page opens
+    from the label's link (or a second tap), never at once."""
+    page, _ = open_page(browser, site_url, "en/states/", viewport={"width": 390, "height": 844}, has_touch=True)
+    luxembourg = page.locator('svg.world-map path[data-code="LU"]')
+    luxembourg.scroll_into_view_if_needed()
+    box = luxembourg.bounding_box()
+    assert box["width"] < 24  # too small to hit: the reason for all this
+    page.touchscreen.tap(box["x"] + box["width"] / 2 + 2, box["y"] + box["height"] / 2 + 1)
+    label = page.locator(".map-label")
+    assert label.is_visible() and label.locator("strong").inner_text().startswith("Luxembourg: ")
+    assert page.url == site_url + "en/states/"
+    label.get_by_role("link", name="Open the State’s page").click()
+    page.wait_for_url(site_url + "en/states/lu/")
+    page.context.close()
+
+
 def test_a_state_page_offers_its_letter_to_copy_and_to_print(browser, site_url: str) -> None:
     page, _ = open_page(browser, site_url, "es/estados/cl/", permissions=["clipboard-read", "clipboard-write"])
     assert page.locator("h1").inner_text() == "Chile"
@@ -148,6 +185,21 @@ def test_a_right_to_left_language_is_mirrored(browser, rtl_base_url: str) -> Non
     assert direction == "rtl" and right > 900 and left > 500, "the title sits at the right in Arabic"
     left, right, direction = title_box("en/")
     assert direction == "ltr" and left < 100, "and at the left in English"
+
+
+def test_the_example_sites_arabic_states_page_fits_a_phone(browser, tmp_path: Path) -> None:
+    """examples/op3-crc in Arabic: its States table scrolls in its own region, not the page, at 320 and 390 px;
+    the timeline runs from right to left there."""
+    with serve_folder(tmp_path / "public") as url:
+        build(REPO / "examples" / "op3-crc", tmp_path / "public", url)
+        page = browser.new_page()
+        page.goto(url + "ar/الدول/")
+        assert page.locator("#states-table").count() == 1
+        assert quality.phone_problems(page) == []
+        years = page.locator("svg.timeline text[text-anchor=middle]").evaluate_all(
+            "texts => texts.map(text => text.getBoundingClientRect().left)")
+        assert len(years) > 1 and years == sorted(years, reverse=True)
+        page.close()
 
 
 def search(browser, site_url: str, path: str, query: str) -> tuple[list[str], list[str]]:

@@ -401,3 +401,107 @@ def test_webassembly_is_allowed_only_where_the_search_runs() -> None:
     assert quality.security_problems("en/search/index.html", search) == []
     assert quality.security_problems("en/about/index.html", other) == [
         "en/about/index.html: CSP script-src allows 'wasm-unsafe-eval' on a page without the search form"]
+
+
+# --- Phones, focus, the dark scheme ----------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_every_page_fits_a_phone_in_every_language(browser, site_url: str, pages: list[str]) -> None:
+    """Every page at 320 and 390 px: no sideways scrolling, no text under 12 px, no tap target under 24 px (one
+    Chromium page, resized rather than reloaded: about two minutes for the bundled site's ~670 pages)."""
+    page = browser.new_page()
+    problems = []
+    for path in pages:
+        page.goto(quality.page_url(site_url, path))
+        problems += [f"{path}: {problem}" for problem in quality.phone_problems(page)]
+    page.close()
+    assert not problems, _report(problems)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_focus_ring_stands_out_on_the_header_and_on_the_page(browser, site_url: str, pages: list[str],
+                                                                  languages: list[str], scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    problems = []
+    for language in languages:
+        for path in (f"{language}/index.html", quality.inner_pages(pages, language)[0]):
+            page.goto(quality.page_url(site_url, path))
+            problems += [f"{path}: {problem}" for problem in quality.focus_contrast_problems(page)]
+    context.close()
+    assert not problems, _report(problems)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("screen", [(390, 844), (360, 800)])
+def test_the_header_takes_at_most_a_fifth_of_a_phone_screen(browser, site_url: str, languages: list[str],
+                                                             screen: tuple[int, int]) -> None:
+    page = browser.new_page()
+    shares = {}
+    for language in languages:
+        page.goto(quality.page_url(site_url, f"{language}/index.html"))
+        shares[language] = quality.header_share(page, *screen)
+    page.close()
+    assert max(shares.values()) <= quality.HEADER_SHARE, shares
+
+
+@pytest.mark.browser
+def test_no_axe_violation_in_the_dark_scheme(browser, built_site: Path, site_url: str, pages: list[str],
+                                             languages: list[str]) -> None:
+    """The dark scheme's colours checked like the light ones, on fewer pages (the same templates, other colours):
+    each language's home page, first inner page, and the pages with the map or the chart."""
+    chosen = {page for language in languages
+              for page in (f"{language}/index.html", quality.inner_pages(pages, language)[0])}
+    chosen |= {page for page in pages if re.search(r'<svg class="(world-map|timeline)"',
+                                                   (built_site / page).read_text(encoding="utf-8"))}
+    problems = []
+    for page in sorted(chosen):
+        problems += quality.axe_url_problems(browser, quality.page_url(site_url, page), color_scheme="dark")
+    assert not problems, _report(problems)
+
+
+@pytest.mark.browser
+def test_the_phone_check_reports_overflow_small_text_and_small_targets(browser,
+                                                                       served_fixture: tuple[Path, str]) -> None:
+    out, url = served_fixture
+
+    def check(widths: tuple[int, ...]) -> list[str]:
+        page = browser.new_page()  # a page of its own: nothing kept from before in its cache
+        page.goto(url + "fr/")
+        problems = quality.phone_problems(page, widths)
+        page.close()
+        return problems
+
+    assert check(quality.PHONE_WIDTHS) == []
+    _plant(out, "fr/index.html", "</main>",
+           '<p class="wide" style="inline-size: 500px">x</p><p style="font-size: 11px">petit</p>'
+           '<p><a href="/fr/" style="font-size: 10px; line-height: 1">seul</a></p>'
+           '<p>Une phrase avec <a href="/fr/" style="font-size: 12px; line-height: 1">un lien</a> dedans.</p>')
+    _replace(out, "fr/index.html", "<meta http-equiv=\"Content-Security-Policy\"", "<meta name=\"x\"")
+    problems = check((320,))
+    assert [problem.split(":")[0] for problem in problems] == [
+        "scrolls sideways by 196 px at 320 px", "text of 11.0 px at 320 px", "text of 10.0 px at 320 px",
+        "target of 20x11 px at 320 px"], problems  # the link inside a sentence is exempt
+
+
+@pytest.mark.browser
+def test_the_focus_check_reports_a_faint_ring_and_a_missing_one(browser, served_fixture: tuple[Path, str]) -> None:
+    out, url = served_fixture
+
+    def check() -> list[str]:
+        page = browser.new_page()  # a page of its own: no stylesheet kept from before in its cache
+        page.goto(url + "fr/")
+        problems = quality.focus_contrast_problems(page)
+        page.close()
+        return problems
+
+    assert check() == []
+    stylesheet = _stylesheet(out)
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8")
+                          + "\n.site-header :focus-visible { outline-color: #1f4e9c; }"
+                          + "\nmain a:focus-visible { outline: none; }", encoding="utf-8")
+    problems = check()
+    assert any("on the header: focus ring rgb(31, 78, 156) on rgb(138, 28, 28) has 1.16:1" in p
+               for p in problems), problems
+    assert any("on the page: no focus outline" in p for p in problems), problems

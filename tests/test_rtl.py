@@ -109,24 +109,38 @@ def test_an_arabic_site_can_ask_for_arabic_digits_in_numbers_dates_and_the_chart
     states = read_tree(tmp_path / "public")["ar/الدول/index.html"].decode()
     assert '<time datetime="2009-09-24">٢٤ سبتمبر ٢٠٠٩</time>' in states
     # Counts inside sentences too, a plural message's among them.
-    assert re.search(r"<caption>.*All ٦ UN Member", states)
+    assert re.search(r"<caption[^>]*>.*All ٦ UN Member", states)
     assert re.search(r"<summary>(<span [^>]*>)?٢ States", states)
     chart = states[states.index('<svg class="timeline"'):]
-    assert 'text-anchor="middle">٢٠١٠</text>' in chart and 'text-anchor="end">٥</text>' in chart
+    assert 'text-anchor="middle">٢٠١٠</text>' in chart and 'text-anchor="start">٥</text>' in chart
 
 
-def test_the_timeline_of_a_right_to_left_page_keeps_its_legend_beside_its_swatches() -> None:
+def test_the_timeline_of_a_right_to_left_page_runs_from_right_to_left() -> None:
+    """Time runs the way the page reads: the first year on the right, the counts on the right, each legend label
+    ending left of its swatch; a left-to-right page is the same drawing, unmirrored."""
     series = [Series("series-signatories", "الدول الموقعة", ((datetime.date(2010, 1, 1), 1),)),
               Series("series-parties", "الدول الأطراف", ((datetime.date(2011, 1, 1), 1),))]
-    svg = timeline_svg(series, datetime.date(2009, 9, 24), datetime.date(2013, 5, 5), "t", "d", str, str,
-                       direction="rtl")
-    assert '<svg class="timeline" viewBox="0 0 640 260" direction="ltr"' in svg  # not the page's rtl
-    swatches = [float(x) for x in re.findall(r'<rect class="series-\w+" x="([\d.]+)"', svg)]
-    labels = re.findall(r'<text class="legend" x="([\d.]+)" y="18" text-anchor="end">', svg)
-    assert swatches[0] + 14 <= 640 and len(labels) == 2
+    dates = (datetime.date(2009, 9, 24), datetime.date(2013, 5, 5))
+    rtl = timeline_svg(series, *dates, "t", "d", str, str, direction="rtl")
+    ltr = timeline_svg(series, *dates, "t", "d", str, str)
+    assert '<svg class="timeline" viewBox="0 0 640 300" direction="ltr"' in rtl  # not the page's rtl
+    assert 'direction=' not in ltr
+
+    def years(svg: str) -> list[float]:
+        return [float(x) for x in re.findall(r'x="([\d.]+)" y="[\d.]+" dy="0.9em" text-anchor="middle">', svg)]
+
+    def counts(svg: str) -> list[float]:
+        return [float(x) for x in re.findall(r'<text class="axis" x="([\d.]+)" y="[\d.]+" dy="0.35em"', svg)]
+
+    assert years(ltr) == sorted(years(ltr)) and years(rtl) == sorted(years(rtl), reverse=True)
+    assert [round(640 - x, 1) for x in years(ltr)] == years(rtl)  # the same drawing, mirrored
+    assert max(counts(ltr)) < min(years(ltr)) and min(counts(rtl)) > max(years(rtl))  # counts at the start edge
+    swatches = [float(x) for x in re.findall(r'<rect class="series-\w+" x="([\d.]+)"', rtl)]
+    labels = re.findall(r'<text class="legend" x="([\d.]+)" y="[\d.]+" dy="0.35em" text-anchor="end">', rtl)
+    assert swatches[0] + 18 <= 640 and len(labels) == 2
     assert all(float(label) < swatch for label, swatch in zip(labels, swatches))  # each label ends left of its swatch
-    assert 'direction=' not in timeline_svg(series, datetime.date(2009, 9, 24), datetime.date(2013, 5, 5), "t", "d",
-                                            str, str)
+    step = re.search(r'<path class="series series-parties" d="M([\d.]+),[^"]*H([\d.]+)"', rtl)
+    assert float(step.group(2)) < float(step.group(1))  # the line steps leftwards as time goes on
 
 
 def test_the_previews_error_page_is_right_to_left_in_arabic(tmp_path: Path) -> None:

@@ -272,7 +272,7 @@ def test_the_bundled_site_has_the_tracker_in_three_languages(built_site: Path) -
 def test_the_map_has_one_shape_per_state_coloured_by_status(built_site: Path, real_tracker) -> None:
     page = (built_site / "es" / "estados" / "index.html").read_text()
     svg = page[page.index('<svg class="world-map"'):page.index("</svg>", page.index('<svg class="world-map"'))]
-    found = {code: status for status, code in re.findall(r'class="state status-(\w+)" data-code="(\w\w)"', svg)}
+    found = {code: status for status, code in re.findall(r'class="state status-(\w+)(?: small)?"(?: fill="[^"]*")? data-code="(\w\w)"', svg)}
     view = make_view(real_tracker, "es", "es/estados/")
     assert found == {row.code: row.group for row in view.rows}
     assert len(found) == un_state_count()

@@ -94,7 +94,8 @@ def test_one_element_per_state_with_its_status_class(world: WorldMap) -> None:
     assert sorted(path.get("data-code") for path in paths) == sorted(world.shapes)
     for path in paths:
         code = path.get("data-code")
-        assert path.get("class") == f"state status-{statuses[code]}"
+        small = " small" if code in world.circles else ""
+        assert path.get("class") == f"state status-{statuses[code]}{small}"
         assert path.get("d") == world.shapes[code]
         assert path.find(f"{SVG}title").text == names[code]
 
@@ -107,7 +108,7 @@ def test_linked_states_are_wrapped_in_links_out_of_the_tab_order() -> None:
     assert {a.find(f"{SVG}path").get("data-code"): a.get("href") for a in anchors} == {
         "AD": "/en/states/ad/", "FR": "/en/states/fr/"}
     assert all(a.get("tabindex") == "-1" for a in anchors)
-    assert '<path class="state status-signatory" data-code="EC"' in svg  # not inside an <a>
+    assert '<path class="state status-signatory" fill="url(#world-map-hatch)" data-code="EC"' in svg  # no <a>
 
 
 def test_map_is_one_labelled_picture_without_style_or_script() -> None:
@@ -123,7 +124,9 @@ def test_map_is_one_labelled_picture_without_style_or_script() -> None:
     assert root.get("role") is None  # role="img" around links is nested-interactive for axe
     for element in root.iter():
         assert element.tag not in (f"{SVG}style", f"{SVG}script")
-        assert not [name for name in element.attrib if name in ("style", "fill") or name.startswith("on")]
+        assert not [name for name in element.attrib if name == "style" or name.startswith("on")]
+        # Colours come from the stylesheet; a fill only names the map's own pattern, coloured there too.
+        assert element.get("fill") in (None, "url(#map-2-hatch)")
 
 
 def test_background_is_one_unlinked_neutral_path() -> None:
@@ -225,3 +228,58 @@ def test_every_problem_of_the_data_file_is_reported_together() -> None:
         "'viewbox' is empty",
         "background: 'd' is missing",
     ]
+
+
+# --- The map's palette, as people with a colour-vision deficiency see it ---------------------------------------
+
+STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "style.css"
+MAP_STATUSES = ("party", "signatory", "none", "outside")
+
+
+def map_palettes(css: str) -> dict[str, dict[str, str]]:
+    """{"light": {status: hex}, "dark": {...}}: the statuses' custom properties as the stylesheet sets them, in the
+    light scheme and in the dark one (the same properties inside `prefers-color-scheme: dark`)."""
+    dark_start = css.index("@media (prefers-color-scheme: dark)", css.index("--party:"))
+    palettes = {}
+    for scheme, text in (("light", css[:dark_start]), ("dark", css[dark_start:])):
+        palettes[scheme] = {status: re.findall(rf"--{status}:\s*(#[0-9a-fA-F]{{3,6}})", text)[-1 if scheme == "light" else 0]
+                            for status in MAP_STATUSES}
+    return palettes
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("vision", ["typical", "protanopia", "deuteranopia", "tritanopia"])
+def test_the_map_statuses_stay_apart_under_every_colour_vision(scheme: str, vision: str) -> None:
+    """Every two statuses differ by at least 15 (CIEDE2000) as simulated, and party and signatory, the two a reader
+    compares most, differ in lightness too (2:1), so that the red-green confusions keep them apart."""
+    from tests.colour import contrast_ratio, delta_e_2000, linear_rgb, simulate
+
+    palette = map_palettes(STYLESHEET.read_text(encoding="utf-8"))[scheme]
+    seen = {status: linear_rgb(colour) if vision == "typical" else simulate(linear_rgb(colour), vision)
+            for status, colour in palette.items()}
+    close = [f"{a}/{b}: {delta_e_2000(seen[a], seen[b]):.1f}" for index, a in enumerate(MAP_STATUSES)
+             for b in MAP_STATUSES[index + 1:] if delta_e_2000(seen[a], seen[b]) < 15]
+    assert not close, f"statuses too alike ({scheme} scheme, {vision}): {', '.join(close)}"
+    assert contrast_ratio(seen["party"], seen["signatory"]) >= 2
+
+
+def test_the_colour_simulation_finds_the_old_palettes_confusion() -> None:
+    """The old green and orange (1.09:1 under protanopia) fail the same check: the simulation does its job."""
+    from tests.colour import contrast_ratio, delta_e_2000, linear_rgb, simulate
+
+    green, orange = (simulate(linear_rgb(colour), "protanopia") for colour in ("#1b6b3a", "#b35c00"))
+    assert delta_e_2000(green, orange) < 15 and contrast_ratio(green, orange) < 1.2
+    assert delta_e_2000(linear_rgb("#1b6b3a"), linear_rgb("#b35c00")) > 40  # plain sight tells them apart
+
+
+def test_signatories_are_hatched_as_well_as_coloured() -> None:
+    """The second cue: a signatory's shape is filled with the map's own hatch pattern, no other status is."""
+    svg = render_map(tiny_world(), *inputs(["AD", "EC", "FR"]), "Map", "Who has joined", id_prefix="map-fr")
+    root = ET.fromstring(svg)
+    pattern = root.find(f"{SVG}defs/{SVG}pattern")
+    assert pattern.get("id") == "map-fr-hatch" and pattern.find(f"{SVG}line") is not None
+    fills = {path.get("data-code"): path.get("fill") for path in states_of(svg)}
+    statuses = inputs(["AD", "EC", "FR"])[0]
+    assert {code: fill for code, fill in fills.items() if fill} == {
+        code: "url(#map-fr-hatch)" for code, status in statuses.items() if status == "signatory"}
+    assert "signatory" in statuses.values()

@@ -1,10 +1,15 @@
-// The tracker's small enhancements; without JavaScript the table is complete and the letter can be selected.
-// Sorts the States table by any column, filters it by name and status, and copies the letter.
+// The tracker's small enhancements; without JavaScript the table is complete, the map's States are links and the
+// letter can be selected. Sorts the States table by any column, filters it by name and status, names a State
+// tapped on the map before opening its page, and copies the letter.
 (function () {
   "use strict";
   var doc = document;
+  // On the map, a tap this close (CSS px) to a State smaller than a fingertip (MIN_TARGET) chooses it.
+  var REACH = 12, MIN_TARGET = 24;
   var wrapper = doc.querySelector("[data-tracker-table]");
   if (wrapper) { enhanceTable(wrapper); }
+  var maps = doc.querySelectorAll("[data-map]");
+  for (var m = 0; m < maps.length; m++) { enhanceMap(maps[m]); }
   var copyButtons = doc.querySelectorAll("[data-copy]");
   for (var i = 0; i < copyButtons.length; i++) { enableCopy(copyButtons[i]); }
   var finder = doc.querySelector("[data-find-state]");
@@ -31,7 +36,7 @@
       '<option value="signatory">' + escape(labels.signatory) + '</option>' +
       '<option value="none">' + escape(labels.none) + '</option></select></label> ' +
       '<span class="count" role="status"></span>';
-    wrapper.insertBefore(controls, table);
+    wrapper.insertBefore(controls, wrapper.firstElementChild);
     var input = controls.querySelector("input");
     var select = controls.querySelector("select");
     input.value = new URLSearchParams(window.location.search).get("state") || "";
@@ -70,20 +75,74 @@
         var kind = header.getAttribute("data-sort");
         rows.sort(function (a, b) {
           var x = key(a.cells[column], kind), y = key(b.cells[column], kind);
-          var order = x < y ? -1 : x > y ? 1 : a.cells[0].textContent.localeCompare(b.cells[0].textContent);
-          return ascending ? order : -order;
+          if ((x === null) !== (y === null)) { return x === null ? 1 : -1; }  // unknown last, either way
+          var order = x < y ? -1 : x > y ? 1 : 0;
+          return (ascending ? order : -order) || byName(a, b);
         });
         rows.forEach(function (row) { body.appendChild(row); });
       });
     }
   }
 
+  // A date column's key is the ISO date, or null when there is none ("date not known", or no act at all).
   function key(cell, kind) {
     if (kind === "date") {
       var time = cell.querySelector("time");
-      return time ? time.getAttribute("datetime") : "9999";
+      return time ? time.getAttribute("datetime") : null;
     }
     return fold(cell.textContent);
+  }
+
+  function byName(a, b) {
+    return fold(a.cells[0].textContent).localeCompare(fold(b.cells[0].textContent));
+  }
+
+  // A tap on the map names the State and its status under the map, with a link to its page; a second tap on the
+  // same State opens it. A tap near a State too small to hit chooses that State.
+  function enhanceMap(figure) {
+    var svg = figure.querySelector("svg");
+    var links = Array.prototype.slice.call(svg.querySelectorAll("a"));
+    var label = doc.createElement("p");
+    label.className = "map-label";
+    label.setAttribute("aria-live", "polite");
+    label.hidden = true;
+    svg.parentNode.insertBefore(label, svg.nextSibling);
+    var ring = doc.createElementNS("http://www.w3.org/2000/svg", "circle");
+    ring.setAttribute("class", "chosen");
+    var chosen = null;
+    svg.addEventListener("click", function (event) {
+      var link = nearest(event.clientX, event.clientY, event.target.closest && event.target.closest("a"));
+      if (link && link === chosen) { return; }  // the second tap: the link opens the page
+      event.preventDefault();
+      chosen = link;
+      if (!link) { label.hidden = true; ring.remove(); return; }
+      var shape = link.querySelector("path");
+      label.innerHTML = "<strong></strong> <a></a>";
+      label.firstChild.textContent = shape.querySelector("title").textContent;
+      label.lastChild.textContent = figure.getAttribute("data-map");
+      label.lastChild.href = link.getAttribute("href");
+      label.hidden = false;
+      var box = shape.getBBox(), unit = svg.viewBox.baseVal.width / svg.getBoundingClientRect().width;
+      ring.setAttribute("cx", box.x + box.width / 2);
+      ring.setAttribute("cy", box.y + box.height / 2);
+      ring.setAttribute("r", Math.max(box.width, box.height) / 2 + Math.max(2, (MIN_TARGET / 2) * unit - 3));
+      svg.appendChild(ring);
+    });
+
+    // Among the States smaller than a fingertip within REACH of the tap, the one whose middle is nearest; else
+    // the State under the finger.
+    function nearest(x, y, direct) {
+      var best = null, bestDistance = Infinity;
+      links.forEach(function (link) {
+        var box = link.getBoundingClientRect();
+        if (box.width >= MIN_TARGET || box.height >= MIN_TARGET) { return; }
+        var dx = Math.max(box.left - x, 0, x - box.right), dy = Math.max(box.top - y, 0, y - box.bottom);
+        if (Math.sqrt(dx * dx + dy * dy) > REACH) { return; }
+        var middle = Math.pow(box.left + box.width / 2 - x, 2) + Math.pow(box.top + box.height / 2 - y, 2);
+        if (middle < bestDistance) { best = link; bestDistance = middle; }
+      });
+      return best || direct;
+    }
   }
 
   function fold(text) {
