@@ -107,8 +107,9 @@ def shared_context(site: Site, language: str, environment: jinja2.Environment) -
         """A page's text as HTML, its widgets drawn in place (a feed escapes it; a page marks it safe)."""
         if not page.widgets:
             return page.html
+        on_page = frozenset(widget.name for widget in page.widgets)
         return fill_widgets(page.html, lambda index: draw_widget(
-            environment, shared, page.widgets[index], site.trackers.get(language), page.source.path))
+            environment, shared, page.widgets[index], site.trackers.get(language), page.source.path, on_page))
 
     shared.update({
         "site": site,
@@ -215,9 +216,13 @@ def page_finder(site: Site, language: str) -> Callable[[str], str]:
 
 
 def draw_widget(environment: jinja2.Environment, shared: Mapping[str, Any], widget: Widget,
-                view: TrackerView | None, path: str) -> str:
-    """The HTML of one shortcode's widget; loading has checked it against the same data."""
-    context = {**shared, "view": view, **widget_values(widget, view)}
+                view: TrackerView | None, path: str, on_page: frozenset[str] = frozenset()) -> str:
+    """The HTML of one shortcode's widget; loading has checked it against the same data.
+
+    `on_page` names the widgets of the same page: a widget does not repeat what another one there says (the public
+    figure, under the counter) nor point to one that is not there ("the table below").
+    """
+    context = {**shared, "view": view, "on_page": on_page, **widget_values(widget, view)}
     try:
         return _rendered(environment, template_of(widget), context).strip()
     except SiteError as error:

@@ -398,7 +398,11 @@ def test_the_site_states_one_current_figure_with_its_source_and_as_of(built_site
                 "committee-economic-social-and-cultural-rights-opens-seventy") in figure
         assert "2026" in figure  # the day the data was last compared with the UN's records
     states = (built_site / "es" / "estados" / "index.html").read_text()
-    assert states.count('<span class="public-figure">') == 3  # the counter, the map's caption, the chart's caption
+    # once, under the counter: the map's and the chart's captions on the same page do not repeat it
+    assert states.count('<span class="public-figure">') == 1
+    home = (built_site / "en" / "index.html").read_text()  # a map with no table under it points to none
+    assert "Select a State on the map for its page." in home and "table below" not in home
+    assert "or use the table below." in (built_site / "en" / "states" / "index.html").read_text()
 
 
 @pytest.mark.bundled
@@ -466,9 +470,10 @@ def test_the_headline_figure_is_equal_on_every_page_that_shows_it_and_in_states_
             assert f"this site counts {signatories} signatories and {parties} States parties." in plain, page
             plotted = figures["plotted"]
             assert f"{plotted['signatories']} signatories and {plotted['parties']} States parties." in plain
-            # each State the chart cannot place is named, and the UN's newest count is beside the site's
+            # each State the chart cannot place is named
             assert "becoming a party: Albania and San Marino; signing: North Macedonia and Portugal" in plain
-            assert f"this site names {parties} of them" in plain
+        # the public figure, beside the site's, once on a page: where a counter gives it, the captions do not
+        assert text.count('<span class="public-figure">') <= 1, page
         for legend in re.findall(r"States parties: (\d+)", text):
             assert int(legend) == parties, page
     assert counters >= 2 and captions >= 1  # the home page's and the States page's counters, the chart's caption
