@@ -172,9 +172,9 @@ def _pages(config: Config, page_templates: list[str]) -> dict[str, Any]:
 
 
 def _news(site: Site, page_templates: list[str]) -> list[dict[str, Any]]:
-    """One collection of posts per language: each language's news folder has its own name today
-    (content/fr/actualites/), so the editor cannot pair the posts; a French post names its English original with
-    translation_key."""
+    """One collection of posts per language (content/fr/news/): Decap CMS pairs the languages of an entry only when
+    the language folder is right above its file (content/fr/about.md), which a post's is not (decap-cms issue
+    4416); a French post written in the editor names its English original with translation_key."""
     if NEWS_KEY not in site.translations:
         return []
     collections = []

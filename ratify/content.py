@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
@@ -12,14 +13,13 @@ from ratify.datafile import LineDict, parse_yaml
 from ratify.declaration import DOCUMENT_SCHEMA, parse_declaration
 from ratify.errors import SiteError, SiteErrors, did_you_mean, problems_of, raise_all
 from ratify.config import CONFIG_FILE
-from ratify import urls
 from ratify.assets import PAGE_FILES_DIR, STATIC_DIR
 from ratify.markup import AssetResolver, Converted, Converter, LinkResolver, resolve_relative
 from ratify.parallel import map_jobs
 from ratify.shortcodes import WidgetCheck
 from ratify.textfile import read_text
-from ratify.model import (Asset, Config, Declaration, DeclarationText, GeneratedPage, MenuEntry, News, Page,
-                          SourceDocument, SourcePage)
+from ratify.model import (INDEX_NAMES, Asset, Config, Declaration, DeclarationText, GeneratedPage, MenuEntry, News,
+                          Page, SourceDocument, SourcePage)
 from ratify.reader import DECLARATION_TEMPLATE, compare_paths_of, languages_with_own_text, present_declaration
 from ratify.schema import DATE, MAPPING, TEXT, TRUE_FALSE, WHOLE_NUMBER, Field, Problem, Schema, must_be, read_mapping
 
@@ -91,8 +91,9 @@ def source_files(root: Path, config: Config) -> list[tuple[str, str, Path]]:
 
 
 def read_sources(root: Path, config: Config) -> list[SourcePage]:
-    """Every published page of content/, read and checked; raises the problems of every file together."""
-    return published([read_source(*file) for file in source_files(root, config)])
+    """Every published page of content/, read and checked, its folders named; raises the problems of every file
+    together."""
+    return name_folders(published([read_source(*file) for file in source_files(root, config)]), config)
 
 
 def read_source(language: str, rel_path: str, file: Path) -> SourcePage | list[SiteError]:
@@ -108,6 +109,46 @@ def published(read: list[SourcePage | list[SiteError]]) -> list[SourcePage]:
     """The pages read, less the drafts; raises every problem of every file together."""
     raise_all([error for result in read if isinstance(result, list) for error in result])
     return [page for page in read if isinstance(page, SourcePage) and not page.draft]
+
+
+def name_folders(sources: list[SourcePage], config: Config) -> list[SourcePage]:
+    """Each page in a folder with the URL names of its folders in every language (SourcePage.folder_slugs)."""
+    names = folder_url_names([(source.language, source.rel_path, source.slug) for source in sources],
+                             [config.default_language, *config.language_codes])
+    return [replace(source, folder_slugs=MappingProxyType(
+                {code: _folder_slugs(source.rel_path, names[code]) for code in config.language_codes}))
+            if "/" in source.rel_path else source for source in sources]
+
+
+def folder_url_names(files: list[tuple[str, str, str | None]], preference: list[str]) -> dict[str, dict[str, str]]:
+    """Language -> folder ("protocol", "protocol/annexes") -> the name it takes in URLs, from (language, path within
+    the language folder, slug) of every page and the languages in order of preference (the default one first).
+
+    A folder's name in URLs is the `slug` of its section page, `<folder>/index.md`, else `<folder>.md` beside it,
+    else the folder's own name: the same file names in every language, and each language's words in its URLs
+    (content/fr/news.md with `slug: actualites` puts content/fr/news/x.md at /fr/actualites/x/). A language without
+    the section page takes the slug of the one that stands in for it, so that a folder's pages are shown under
+    its section page wherever that page is shown.
+    """
+    folders = {"/".join(parts[:depth]) for _, rel_path, _ in files
+               for parts in [rel_path.split("/")] for depth in range(1, len(parts))}
+    own: dict[str, dict[str, str]] = {}
+    for language, rel_path, slug in files:
+        stem = rel_path[: -len(".md")]
+        parent, _, name = stem.rpartition("/")
+        if name in INDEX_NAMES and parent:
+            own.setdefault(language, {})[parent] = slug or parent.rpartition("/")[2]  # index.md wins over <folder>.md
+        elif stem in folders:
+            own.setdefault(language, {}).setdefault(stem, slug or name)
+    return {code: {folder: next((own[other][folder] for other in [code, *preference] if folder in own.get(other, {})),
+                                folder.rpartition("/")[2]) for folder in sorted(folders)}
+            for code in dict.fromkeys(preference)}
+
+
+def _folder_slugs(rel_path: str, names: Mapping[str, str]) -> tuple[str, ...]:
+    """The URL names of the folders above `rel_path`, outermost first; a folder no page names keeps its own."""
+    folders = rel_path.split("/")[:-1]
+    return tuple(names.get("/".join(folders[: depth + 1]), folder) for depth, folder in enumerate(folders))
 
 
 def markdown_files(folder: Path) -> list[str]:
@@ -315,8 +356,7 @@ def convert_bodies(jobs: list[Job], chosen: dict[str, dict[str, SourcePage]], co
 
 def shown_path(source: SourcePage, language: str) -> str:
     """Where `source` is shown in `language`: its own path, or the stand-in's path in that language."""
-    return source.url_path if source.language == language else urls.in_language(source.url_path, source.language,
-                                                                                 language)
+    return source.url_path_in(language)
 
 
 def present_readers(jobs: list[Job], chosen: dict[str, dict[str, SourcePage]], config: Config,

@@ -240,6 +240,9 @@ class Declaration:
     articles: tuple[Article, ...]  # in order, numbered from 1
 
 
+INDEX_NAMES = ("index", "_index")  # the file that is the page of its folder: "news/index.md" is "news/"
+
+
 @dataclass(frozen=True)
 class SourcePage:
     """One Markdown file of content/<lang>/ as read from disk: front matter checked, body not yet converted."""
@@ -262,16 +265,23 @@ class SourcePage:
     body_line: int  # the line of the file where `body` starts, to point at errors in it
     front_matter_lines: Mapping[str, int]  # the line of each front-matter key, to point at errors in its value
     declaration: Declaration | None = None  # the text read by ratify.declaration, when `template` is declaration.html
+    # language -> the URL names of the folders above the file in that language, outermost first (French
+    # "news/x.md": ("actualites",)), each the `slug` of its folder's section page: filled by load
+    # (content.name_folders); empty: the folders' own names
+    folder_slugs: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     @cached_property  # asked for thousands of times a build; a frozen page's answer never changes
     def url_path(self) -> str:
         """Where the page lives, relative to the base path: "fr/rejoindre/"; an index file stands for its folder."""
+        return self.url_path_in(self.language)
+
+    def url_path_in(self, language: str) -> str:
+        """Where the page lives in `language`, as itself or as the stand-in for its translation: the language, the
+        URL name of each folder above it in that language, then its own slug or file name."""
         parts = self.rel_path[: -len(".md")].split("/")
-        if parts[-1] in ("index", "_index"):
-            parts = parts[:-1]
-        elif self.slug:
-            parts[-1] = self.slug
-        return "/".join([self.language, *parts]) + "/"
+        folders = self.folder_slugs.get(language, tuple(parts[:-1]))
+        own = [] if parts[-1] in INDEX_NAMES else [self.slug or parts[-1]]
+        return "/".join([language, *folders, *own]) + "/"
 
 
 @dataclass(frozen=True)
@@ -328,9 +338,7 @@ class Page:
 
     @cached_property
     def url_path(self) -> str:
-        if not self.is_fallback:
-            return self.source.url_path
-        return urls.in_language(self.source.url_path, self.source.language, self.language)
+        return self.source.url_path_in(self.language)
 
     @property
     def output_path(self) -> str:

@@ -32,7 +32,8 @@ _OWNS_ITS_FOLDER = ("join", "news")  # the pages under join/ (thanks) and news/ 
 
 def module_pages(sources: list[SourcePage], module: str, config: Config) -> list[SourcePage]:
     """The pages that make `module`: its own page in each language and, for the news and Join, the pages in its
-    folder or under its URL (the French Join page, join.md with `slug: rejoindre`, thanks in rejoindre/merci.md).
+    folder (join/thanks.md beside join.md) or under its URL (a folder named after the page's slug, join.md with
+    `slug: rejoindre` and rejoindre/merci.md, as sites were laid out before folders took their section page's slug).
 
     A language without its own page of the module uses the folder of the default language's, as the news do.
     """

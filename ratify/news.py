@@ -54,7 +54,8 @@ def future_warnings(posts: list[SourcePage], build_date: datetime.date) -> list[
 
 
 def news_folder(source: SourcePage) -> str:
-    """The folder of a language whose pages are posts: "news/" for news.md as for news/index.md."""
+    """The folder of a language whose pages are posts: "news/" for news.md as for news/index.md (in French too: the
+    folder keeps the file name, the French news page's slug gives it its URL)."""
     stem = source.rel_path[: -len(".md")]
     if stem == "index" or stem.endswith("/index"):
         stem = posixpath.dirname(stem)

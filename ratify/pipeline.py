@@ -151,11 +151,12 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
 
 
 def _read_sources(root: Path, site_config: Config, recall: Recall) -> list[SourcePage]:
-    """Every page of content/; a file whose modification time and size are unchanged may be remembered."""
+    """Every page of content/, its folders named; a file whose modification time and size are unchanged may be
+    remembered (not its folders' names, which come from other files)."""
     files = content.source_files(root, site_config)
     read = recall.each("source", files, lambda file: (file[2], _stamp(file[2])),
                        lambda todo: [content.read_source(*file) for file in todo], site_wide=False)
-    return content.published(read)
+    return content.name_folders(content.published(read), site_config)
 
 
 def _read_page_files(root: Path, recall: Recall) -> dict[str, Asset]:
@@ -207,7 +208,7 @@ def _convert(chosen: dict[str, dict[str, SourcePage]], site_config: Config, conv
     # What every link, image and stand-in resolves against, as a token that stays the same while it does:
     # comparing it for each page costs nothing.
     links = recall.one("links", lambda: (
-        tuple((key, code, source.language, source.rel_path, source.url_path)
+        tuple((key, code, source.language, source.rel_path, source.url_path_in(code))
               for key, versions in chosen.items() for code, source in versions.items()),
         tuple((asset.name, asset.url_path, asset.size) for asset in site_assets.values())), object)
     checks = {code: widget_check(views.get(code), has_map, "tracker" in site_config.modules)

@@ -44,7 +44,7 @@ def test_the_pages_form_has_every_front_matter_key_the_build_allows_and_no_other
 
 def test_each_news_form_has_the_same_keys_with_the_date_required(configuration: dict) -> None:
     news = [collection for collection in configuration["collections"] if collection["name"].startswith("news-")]
-    assert [collection["folder"] for collection in news] == ["content/en/news", "content/fr/actualites"]
+    assert [collection["folder"] for collection in news] == ["content/en/news", "content/fr/news"]
     for collection in news:
         keys = _form_keys(collection["fields"])
         assert set(keys) == set(FRONT_MATTER) and keys["date"] is True
@@ -112,8 +112,8 @@ Le Kenya a **déposé** son instrument.
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
 def test_the_build_takes_front_matter_as_the_editor_writes_it(newline: str) -> None:
-    page = parse_source(WRITTEN_BY_THE_EDITOR.replace("\n", newline), "content/fr/actualites/x.md", "fr",
-                        "actualites/x.md")
+    page = parse_source(WRITTEN_BY_THE_EDITOR.replace("\n", newline), "content/fr/news/x.md", "fr",
+                        "news/x.md")
     assert (page.title, page.slug, str(page.date), page.weight, page.menu_title, page.draft) == (
         "Le Kenya ratifie : un pas de plus", "le-kenya-ratifie", "2026-11-20", None,
         "Le Kenya ratifie : un pas de plus", False)

@@ -119,8 +119,8 @@ def test_a_member_edits_a_page_posts_news_and_records_a_ratification(editing, br
               "Le Kenya a déposé son instrument.", "news/2026-11-20-kenya-ratifies")
     _new_post(page, admin, "es", "Kenia ratifica", "Kenia ratifica el Protocolo.",
               "Kenia depositó su instrumento.", "news/2026-11-20-kenya-ratifies")
-    for path in ("en/news/2026-11-20-kenya-ratifies.md", "fr/actualites/2026-11-20-le-kenya-ratifie.md",
-                 "es/noticias/2026-11-20-kenia-ratifica.md"):
+    for path in ("en/news/2026-11-20-kenya-ratifies.md", "fr/news/2026-11-20-le-kenya-ratifie.md",
+                 "es/news/2026-11-20-kenia-ratifica.md"):
         post = parse_source((site / "content" / path).read_text(encoding="utf-8"), path, path[:2], path[3:])
         assert str(post.date) == "2026-11-20"
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from ratify.config import parse_config
-from ratify.content import (check_translation_keys, choose_sources, conversion_jobs, convert_bodies, make_menus,
-                            make_pages, markdown_files, parse_source, split_front_matter)
+from ratify.content import (check_translation_keys, check_unique, choose_sources, conversion_jobs, convert_bodies,
+                            folder_url_names, make_menus, make_pages, markdown_files, name_folders, parse_source,
+                            split_front_matter)
 from ratify.errors import SiteError, SiteErrors
 from ratify.markup import Converter
 
@@ -52,6 +53,58 @@ def test_front_matter_is_read_with_types_and_defaults() -> None:
 def test_urls_are_pretty(rel_path: str, slug: str | None, url: str) -> None:
     front = f"slug: {slug}\n" if slug else ""
     assert source("fr", rel_path, front).url_path == url
+
+
+def urls_of(*sources) -> dict[str, str]:
+    """Each page's URL once load has named its folders, by its file."""
+    return {page.path: page.url_path for page in name_folders(list(sources), CONFIG)}
+
+
+def test_a_folder_takes_the_slug_of_its_section_page_beside_it_or_inside_it() -> None:
+    assert urls_of(source("fr", "news.md", "slug: actualites\n"), source("fr", "news/2013-05-05.md"),
+                   source("fr", "protocol/index.md", "slug: protocole\n"), source("fr", "protocol/history.md",
+                                                                                   "slug: historique\n")) == {
+        "content/fr/news.md": "fr/actualites/", "content/fr/news/2013-05-05.md": "fr/actualites/2013-05-05/",
+        "content/fr/protocol/index.md": "fr/protocole/",
+        "content/fr/protocol/history.md": "fr/protocole/historique/"}
+
+
+def test_nested_folders_each_take_their_section_pages_slug_and_a_folder_without_one_keeps_its_name() -> None:
+    assert urls_of(source("es", "protocol/index.md", "slug: protocolo\n"),
+                   source("es", "protocol/annexes.md", "slug: anexos\n"), source("es", "protocol/annexes/i.md"),
+                   source("es", "protocol/annexes/ii/index.md", "slug: segundo\n"),
+                   source("es", "protocol/annexes/ii/notes.md", "slug: notas\n"),
+                   source("es", "reports/2024.md")) == {
+        "content/es/protocol/index.md": "es/protocolo/", "content/es/protocol/annexes.md": "es/protocolo/anexos/",
+        "content/es/protocol/annexes/i.md": "es/protocolo/anexos/i/",
+        "content/es/protocol/annexes/ii/index.md": "es/protocolo/anexos/segundo/",
+        "content/es/protocol/annexes/ii/notes.md": "es/protocolo/anexos/segundo/notas/",
+        "content/es/reports/2024.md": "es/reports/2024/"}
+
+
+def test_an_index_file_names_its_folder_before_the_page_beside_it() -> None:
+    assert folder_url_names([("fr", "news.md", "nouvelles"), ("fr", "news/index.md", "actualites"),
+                             ("fr", "news/x.md", None)], ["en", "en", "fr"])["fr"] == {"news": "actualites"}
+
+
+def test_a_stand_in_lives_where_its_translation_would_under_its_languages_folder_names() -> None:
+    sources = name_folders([source("en", "news.md"), source("en", "news/2013-05-05.md"),
+                            source("fr", "news.md", "slug: actualites\n"), source("en", "updates.md", "slug: latest\n"),
+                            source("en", "updates/x.md")], CONFIG)
+    post, listed_elsewhere = sources[1], sources[4]
+    assert post.url_path_in("fr") == "fr/actualites/2013-05-05/"  # French has its own news page
+    assert post.url_path_in("es") == "es/news/2013-05-05/"
+    assert listed_elsewhere.url_path_in("fr") == "fr/latest/x/"  # under the English stand-in of updates.md
+
+
+def test_two_pages_of_a_language_at_one_url_are_an_error_naming_both_files() -> None:
+    sources = name_folders([source("fr", "news.md", "slug: actualites\n"), source("fr", "news/x.md"),
+                            source("fr", "actualites/x.md")], CONFIG)
+    with pytest.raises(SiteErrors) as caught:
+        check_unique(sources)
+    assert [str(error) for error in caught.value.errors] == [
+        "content/fr/news/x.md:1: this page and content/fr/actualites/x.md both claim the URL 'fr/actualites/x/'\n"
+        "    give one of them another 'slug' or file name"]
 
 
 @pytest.mark.parametrize("text, expected", [

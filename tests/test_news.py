@@ -23,7 +23,8 @@ def write(path: Path, text: str) -> None:
 
 
 def news_site(tmp_path: Path, posts: int = 12) -> Path:
-    """The fixture site with a news page in English and French, `posts` English posts and, from 12, one French one."""
+    """The fixture site with a news page in English and French, `posts` English posts and, from 12, one French one;
+    the French folder takes its URL name from the French news page (/fr/actualites/)."""
     site = make_site(tmp_path / "site")
     write(site / "content/en/news.md", "---\ntitle: News\ndescription: What happened.\ntemplate: news.html\n"
                                        "weight: 40\n---\nThe latest first.\n")
@@ -31,12 +32,11 @@ def news_site(tmp_path: Path, posts: int = 12) -> Path:
         write(site / f"content/en/news/post-{number:02}.md",
               f"---\ntitle: Post {number}\ndescription: Summary {number}.\ndate: 2013-01-{number:02}\n---\n"
               f"Text of post {number}, back to [the news](../news.md).\n")
-    write(site / "content/fr/actualites.md", "---\ntitle: Actualités\ndescription: Ce qui s'est passé.\n"
-                                             "translation_key: news\ntemplate: news.html\nweight: 40\n---\nIntro.\n")
-    if posts >= 12:  # its translation_key must be an English post's
-        write(site / "content/fr/actualites/billet-12.md", "---\ntitle: Billet 12\ndescription: Résumé 12.\n"
-                                                           "date: 2013-01-12\ntranslation_key: news/post-12\n---\n"
-                                                           "Texte.\n")
+    write(site / "content/fr/news.md", "---\ntitle: Actualités\ndescription: Ce qui s'est passé.\n"
+                                       "slug: actualites\ntemplate: news.html\nweight: 40\n---\nIntro.\n")
+    if posts >= 12:  # the same file names in every language; `slug:` gives the French URLs
+        write(site / "content/fr/news/post-12.md", "---\ntitle: Billet 12\ndescription: Résumé 12.\n"
+                                                   "date: 2013-01-12\nslug: billet-12\n---\nTexte.\n")
     return site
 
 
@@ -80,7 +80,9 @@ def test_list_pages_link_each_other_with_rel_prev_and_next(news_tree: dict[str, 
 def test_a_language_lists_its_translations_and_stand_ins_for_the_others(news_tree: dict[str, bytes]) -> None:
     page = text(news_tree, "fr/actualites/index.html")
     assert listed_titles(page)[:2] == ["Billet 12", "Post 11"]
-    assert '<li lang="en">\n    <h2><a href="/op/fr/news/post-11/">Post 11</a></h2>' in page
+    # an English post stands in where its French translation (news/post-11.md) will live: under /fr/actualites/
+    assert '<li lang="en">\n    <h2><a href="/op/fr/actualites/post-11/">Post 11</a></h2>' in page
+    assert not any(path.startswith("fr/news/") for path in news_tree)
     assert '<time datetime="2013-01-12">12 janvier 2013</time>' in page
     post = text(news_tree, "fr/actualites/billet-12/index.html")
     assert '<p class="post-date"><time datetime="2013-01-12">12 janvier 2013</time></p>' in post
@@ -170,11 +172,13 @@ def test_a_post_dated_after_the_build_date_waits_and_the_build_says_so(tmp_path:
     assert "warning: content/en/news/launch.md: dated 2027-01-10, after the build date 2026-11-30: not published " \
            "yet\n" in result.stderr
     early = read_tree(tmp_path / "early")
-    assert "en/news/launch/index.html" not in early and "fr/news/launch/index.html" not in early
+    assert "en/news/launch/index.html" not in early and "fr/actualites/launch/index.html" not in early
     assert "Launch" not in text(early, "en/news/index.html") and "Launch" not in text(early, "en/news/feed.xml")
     result = run_cli("build", "--root", str(site), "--out", str(tmp_path / "on-the-day"), "--date", "2027-01-10")
     assert "not published yet" not in result.stderr
-    assert listed_titles(text(read_tree(tmp_path / "on-the-day"), "en/news/index.html"))[0] == "Launch"
+    on_the_day = read_tree(tmp_path / "on-the-day")
+    assert listed_titles(text(on_the_day, "en/news/index.html"))[0] == "Launch"
+    assert "fr/actualites/launch/index.html" in on_the_day
 
 
 def test_source_date_epoch_is_the_build_date_unless_a_date_is_given(tmp_path: Path,

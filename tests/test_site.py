@@ -84,6 +84,19 @@ def test_the_sitemap_lists_exactly_the_real_pages_with_alternates(published_tree
         assert "x-default" in hreflangs
 
 
+def test_each_language_keeps_its_words_in_urls_while_its_folders_are_named_as_in_english(
+        tree: dict[str, bytes]) -> None:
+    # content/fr/news/ holds the same file names as content/en/news/: the French news page's `slug:` names the folder
+    # in URLs, each post's `slug:` the post; the URLs published before the folders were renamed are all there.
+    for path in ("fr/actualites/", "fr/actualites/2010-06-11-equateur-premiere-ratification/",
+                 "es/noticias/2023-04-20-alemania-adhesion/", "fr/protocole/communications/",
+                 "es/protocolo/comunicaciones/", "fr/protocole/texte/", "fr/rejoindre/merci/", "es/unase/gracias/"):
+        assert f"{path}index.html" in tree, path
+    assert "fr/actualites/feed.xml" in tree and "es/noticias/feed.xml" in tree
+    assert not [path for path in tree if path.startswith(("fr/news/", "es/news/", "fr/protocol/", "es/protocol/",
+                                                          "fr/join/", "es/join/"))]
+
+
 def test_root_page_offers_every_language_without_javascript(tree: dict[str, bytes]) -> None:
     root = text(tree, "index.html")
     for language in LANGUAGES:
