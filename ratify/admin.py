@@ -21,16 +21,15 @@ import yaml
 from ratify.content import CONTENT_DIR, DECLARATION_FRONT_MATTER, DEFAULT_TEMPLATE, FRONT_MATTER
 from ratify.model import Config, Site
 from ratify.news import NEWS_KEY, news_folder
+from ratify.policies import ADMIN_DIR, LOCAL_SERVER, admin_security_policy
 from ratify.reader import DECLARATION_TEMPLATE
 from ratify.schema import DATE, DATE_OR_UNKNOWN, TEXT, TRUE_FALSE, WHOLE_NUMBER, Field, Schema
 from ratify.states import STATES_FILE, _states_schema
 
-ADMIN_DIR = "admin"
 VENDORED = Path(__file__).resolve().parent / "admin_files"
 SCRIPT = "decap-cms.js"  # the editor's one script, as its npm package builds it
 PREVIEW = "preview.js"  # ratify's own: the site's stylesheet in the preview, shortcodes as placeholders
 PUBLISHED = (SCRIPT, PREVIEW)
-LOCAL_SERVER = "http://localhost:8081"  # where decap-server listens in local mode (`make cms`)
 IMAGES_FOLDER = "static/images"  # where images uploaded in the editor go; pages refer to them as /static/images/...
 
 # A date as the build reads it, and as the form checks it before saving: YYYY-MM-DD.
@@ -273,18 +272,6 @@ def index_html(config: Config, style_path: str) -> bytes:
 </body>
 </html>
 """.encode("utf-8")
-
-
-def admin_security_policy(config: Config) -> str:
-    """The editor's Content-Security-Policy: its own script only, its inline styles, and connections to its
-    backends; nothing is loaded from another host. Decap CMS checks its configuration with ajv, which compiles the
-    schema into a function: it needs 'unsafe-eval', which no public page allows."""
-    connect = f"'self' {LOCAL_SERVER} https://api.github.com https://gitlab.com"
-    if config.admin.auth_url:
-        connect += f" {config.admin.auth_url}"
-    return ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data: blob: https://avatars.githubusercontent.com; "
-            f"connect-src {connect}; object-src 'none'; base-uri 'self'; form-action 'self'")
 
 
 def outputs_of(site: Site, page_templates: list[str]) -> list[tuple[str, Any, tuple[Any, ...]]]:
