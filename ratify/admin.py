@@ -213,9 +213,32 @@ def _declaration(site: Site, page_templates: list[str]) -> dict[str, Any]:
     }
 
 
+# The guide to data/states.yaml, as the editor shows it beside each key (README.md, "Recording what a State did",
+# says the same): the editor rewrites the whole file when it saves, and keeps no comment but its own.
+_STATE_HINTS = {
+    "code": "The State, by its UN name.",
+    "signed": "The day the State signed.",
+    "ratified": "The day it deposited its instrument of ratification (a State signs before it ratifies).",
+    "acceded": "The day it deposited its instrument of accession (a State that accedes has not signed).",
+    "ratified_or_acceded": "Instead of ratified or acceded, when a source gives the day but not which it was.",
+    "denounced": "The day the depositary received its notification of denunciation; the site computes the day it "
+                 "takes effect.",
+    "note": "Plain English: what is uncertain and why, and where sources disagree.",
+    "source": "The source the dates come from (a new source is added to the file's sources: first).",
+}
+_DATE_HINT = " YYYY-MM-DD, or unknown when the State did it on a day nobody found: never a guess."
+_STATES_GUIDE = ("Every figure of the site is computed from this list: never type a total anywhere else. Every date "
+                 "comes from a listed source; what is not known stays a gap (leave the date empty, or write unknown, "
+                 "and say why in the note).")
+# Written by the editor above the list, each time it saves the file (Decap's `comment`): the file's one lasting
+# comment, where the guide is found.
+_STATES_COMMENT = ("What every State has done. How to record it: README.md, \"Recording what a State did\", or the "
+                   "editor at /admin/ (Ratifications), which shows the same help beside each key.")
+
+
 def _states(site: Site) -> dict[str, Any]:
     """data/states.yaml as a data file: each State's entry with the keys the build reads, a State chosen by its UN
-    name, each date YYYY-MM-DD or unknown, the source among the sources' ids."""
+    name, each date YYYY-MM-DD or unknown, the source among the sources' ids, the file's guide beside each key."""
     view = site.trackers[site.config.default_language]
     tracker = view.tracker
     language = site.config.default_language
@@ -227,28 +250,33 @@ def _states(site: Site) -> dict[str, Any]:
     for key, field in schema.items():
         described: dict[str, Any] = {"name": key, "label": key.replace("_", " ").capitalize(),
                                      "required": field.required}
+        if key in _STATE_HINTS:
+            described["hint"] = _STATE_HINTS[key]
         if key == "code":
             described.update(widget="select", options=sorted(states, key=lambda option: option["label"]))
         elif key == "source":
             described.update(widget="select", options=sources)
         elif field.kind is DATE_OR_UNKNOWN:
-            described.update(widget="string", pattern=_DATE_OR_UNKNOWN_PATTERN,
-                             hint="YYYY-MM-DD, or unknown when the State did it on a day nobody found")
+            described.update(widget="string", pattern=_DATE_OR_UNKNOWN_PATTERN)
+            described["hint"] = described.get("hint", "") + _DATE_HINT
         elif field.kind is DATE:
-            described.update(widget="string", pattern=_DATE_PATTERN, hint="YYYY-MM-DD")
+            described.update(widget="string", pattern=_DATE_PATTERN)
+            described["hint"] = described.get("hint", "") + " YYYY-MM-DD."
         elif key == "declarations":
             articles = [declaration.article for declaration in tracker.treaty.declarations]
-            described.update(widget="object", collapsed=True, fields=[
+            described.update(widget="object", collapsed=True, hint=(
+                "By article: true when the State made the declaration, false when a source says it did not, "
+                "unknown (or empty) while this is not known."), fields=[
                 {"name": article, "label": f"Article {article}", "required": False, "widget": "select",
                  "options": ["true", "false", "unknown"]} for article in articles])
         else:
             described["widget"] = "text" if key == "note" else "string"
         fields.append(described)
     return {
-        "name": "data", "label": "Ratifications",
+        "name": "data", "label": "Ratifications", "description": _STATES_GUIDE,
         "files": [{"name": "states", "label": "States and their ratifications", "file": STATES_FILE,
                    "fields": [{"name": "states", "label": "States", "widget": "list", "summary": "{{fields.code}}",
-                               "fields": fields}]}],
+                               "hint": _STATES_GUIDE, "comment": _STATES_COMMENT, "fields": fields}]}],
     }
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ from ratify.admin import admin_security_policy, config_of
 from ratify.content import DECLARATION_FRONT_MATTER, FRONT_MATTER, parse_source
 from ratify.pipeline import build, load
 from ratify.states import _states_schema
-from tests.conftest import FIXTURES, REPO, make_site
+from tests.conftest import FIXTURES, REPO, copy_bundled_site, make_site
 
 MODULES_WITH_ADMIN = "\nmodules: [tracker, state_pages, reader, join, news, search, admin]\n"
 
@@ -170,3 +173,33 @@ def test_an_editor_with_no_repository_is_said_to_work_on_this_computer_only(tmp_
         "only on this computer, with 'make cms' beside 'make serve'",)
     with_repo = dataclasses.replace(bundled, admin=dataclasses.replace(bundled.admin, repo="coalition/site"))
     assert setup_warnings(with_repo) == ()
+
+
+def _as_decap_writes(text: str, config: dict) -> str:
+    """A YAML data file as the editor saves it: tests/decap_yaml.js does what Decap CMS's YAML format does, with the
+    `yaml` library Decap itself uses (node_modules)."""
+    if not shutil.which("node") or not (REPO / "node_modules" / "yaml").is_dir():
+        pytest.skip("node and node_modules (npm ci) are needed to write YAML as Decap CMS does")
+    file = _collection(config, "data")["files"][0]
+    form = {"fields": [field["name"] for field in file["fields"]],
+            "comments": {field["name"]: field["comment"] for field in file["fields"] if "comment" in field}}
+    written = subprocess.run(["node", str(REPO / "tests" / "decap_yaml.js"), json.dumps(form)], input=text,
+                             capture_output=True, text=True, cwd=REPO, check=True)
+    return written.stdout
+
+
+@pytest.mark.bundled
+def test_data_states_yaml_as_the_editor_saves_it_builds_the_same_open_data(tmp_path: Path) -> None:
+    site = copy_bundled_site(tmp_path / "site")
+    build(site, tmp_path / "before")
+    config = yaml.safe_load((tmp_path / "before" / "admin" / "config.yml").read_text(encoding="utf-8"))
+    states = site / "data" / "states.yaml"
+    saved = _as_decap_writes(states.read_text(encoding="utf-8"), config)
+    assert saved.startswith("# What every State has done. How to record it: README.md, \"Recording what a State did\"")
+    assert "\nstates:\n  - code: AL\n" in saved, "codes unquoted, the list first: as Decap writes them"
+    assert saved.index("\nstates:") < saved.index("\ntreaty:") and saved.count("#") < 5, "the comments are gone"
+    states.write_text(saved, encoding="utf-8")
+    build(site, tmp_path / "after")
+    for name in ("states.json", "states.csv"):
+        assert (tmp_path / "after" / "data" / name).read_bytes() == (tmp_path / "before" / "data" / name).read_bytes()
+    assert _as_decap_writes(saved, config) == saved, "the editor's own file, saved again, is the same"
