@@ -113,6 +113,16 @@ def test_a_member_edits_a_page_posts_news_and_records_a_ratification(editing, br
     about = (site / "content/fr/about.md").read_text(encoding="utf-8")
     assert "modifié dans le navigateur" in parse_source(about, "content/fr/about.md", "fr", "about.md").description
 
+    # The preview shows each shortcode as what it will show, with the build's figure, in a block or a sentence.
+    _open(page, f"{admin}#/collections/pages/entries/index")
+    page.get_by_title("Toggle preview").click()
+    preview = page.frame_locator("iframe").first.locator("body")
+    expect(preview).to_contain_text(re.compile(
+        r"\[counter: the number of States parties and signatories: \d+ parties, \d+ signatories\]"))
+    expect(preview).to_contain_text("On [date on=2012-11-01: 1 November 2012], the Protocol had been signed by "
+                                    "[figure what=signatories on=2012-11-01: at least 40]")
+    assert "{{<" not in preview.inner_text()
+
     # A news post in three languages, the translations naming the original.
     _new_post(page, admin, "en", "Kenya ratifies", "Kenya ratifies the Protocol.", "Kenya deposited its instrument.")
     _new_post(page, admin, "fr", "Le Kenya ratifie", "Le Kenya ratifie le Protocole.",
@@ -121,8 +131,9 @@ def test_a_member_edits_a_page_posts_news_and_records_a_ratification(editing, br
               "Kenia depositó su instrumento.", "news/2026-11-20-kenya-ratifies")
     for path in ("en/news/2026-11-20-kenya-ratifies.md", "fr/actualites/2026-11-20-le-kenya-ratifie.md",
                  "es/noticias/2026-11-20-kenia-ratifica.md"):
-        post = parse_source((site / "content" / path).read_text(encoding="utf-8"), path, path[:2], path[3:])
-        assert str(post.date) == "2026-11-20"
+        written = (site / "content" / path).read_text(encoding="utf-8")
+        assert str(parse_source(written, path, path[:2], path[3:]).date) == "2026-11-20"
+        assert "template:" not in written, "a post takes the default template; the editor writes none"
 
     # A ratification date for Angola, which has signed: a date in words is refused in the form, then one is saved.
     _open(page, f"{admin}#/collections/data/entries/states")
