@@ -270,3 +270,19 @@ def test_each_collection_says_which_of_its_pages_are_untranslated_or_out_of_date
         "The site's report: /op/translations/.")
     assert collections["news-fr"]["description"].startswith("Not translated yet in fr: Uruguay accedes")
     assert "description" not in collections["declaration"], "a translation merely not stamped is not said"
+
+
+@pytest.mark.bundled
+def test_a_declaration_chosen_in_the_form_is_read_as_true_or_false(tmp_path: Path) -> None:
+    """The form's list of true, false and unknown holds texts: Decap writes them quoted, and they mean the same."""
+    site = copy_bundled_site(tmp_path / "site")
+    build(site, tmp_path / "public")
+    config = yaml.safe_load((tmp_path / "public" / "admin" / "config.yml").read_text(encoding="utf-8"))
+    states = site / "data" / "states.yaml"
+    chosen = states.read_text(encoding="utf-8").replace('declarations: {"10": true, "11": true}',
+                                                        'declarations: {"10": "true", "11": "unknown"}', 1)
+    saved = _as_decap_writes(chosen, config)
+    assert '      "10": "true"\n      "11": unknown\n' in saved
+    states.write_text(saved, encoding="utf-8")
+    declared = {state.code: dict(state.declarations) for state in load(site).site.trackers["en"].tracker.states}
+    assert {"10": True, "11": None} in declared.values()
