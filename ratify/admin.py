@@ -231,7 +231,7 @@ def _declaration(site: Site, page_templates: list[str]) -> dict[str, Any]:
 
 
 # The guide to data/states.yaml, as the editor shows it beside each key (README.md, "Recording what a State did",
-# says the same): the editor rewrites the whole file when it saves, and keeps no comment but its own.
+# says the same): the editor rewrites the whole file when it saves, without its comments.
 _STATE_HINTS = {
     "code": "The State, by its UN name.",
     "signed": "The day the State signed.",
@@ -247,10 +247,6 @@ _DATE_HINT = " YYYY-MM-DD, or unknown when the State did it on a day nobody foun
 _STATES_GUIDE = ("Every figure of the site is computed from this list: never type a total anywhere else. Every date "
                  "comes from a listed source; what is not known stays a gap (leave the date empty, or write unknown, "
                  "and say why in the note).")
-# Written by the editor above the list, each time it saves the file (Decap's `comment`): the file's one lasting
-# comment, where the guide is found.
-_STATES_COMMENT = ("What every State has done. How to record it: README.md, \"Recording what a State did\", or the "
-                   "editor at /admin/ (Ratifications), which shows the same help beside each key.")
 
 
 _UNFINISHED = {"missing": "Not translated yet", "outdated": "Out of date (the original changed since)"}
@@ -313,7 +309,7 @@ def _states(site: Site) -> dict[str, Any]:
         "name": "data", "label": "Ratifications", "description": _STATES_GUIDE,
         "files": [{"name": "states", "label": "States and their ratifications", "file": STATES_FILE,
                    "fields": [{"name": "states", "label": "States", "widget": "list", "summary": "{{fields.code}}",
-                               "hint": _STATES_GUIDE, "comment": _STATES_COMMENT, "fields": fields}]}],
+                               "hint": _STATES_GUIDE, "fields": fields}]}],
     }
 
 
