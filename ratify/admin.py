@@ -14,23 +14,25 @@ from __future__ import annotations
 import datetime
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Mapping
 
 import yaml
 
 from ratify.content import CONTENT_DIR, DECLARATION_FRONT_MATTER, DEFAULT_TEMPLATE, FRONT_MATTER
-from ratify.model import Config, Site
+from ratify import i18n
+from ratify.model import STATUSES, Config, Site, Widget
 from ratify.news import NEWS_KEY, news_folder
+from ratify.policies import ADMIN_DIR, LOCAL_SERVER, admin_security_policy
 from ratify.reader import DECLARATION_TEMPLATE
+from ratify.shortcodes import widget_values
+from ratify.status import FIGURES
 from ratify.schema import DATE, DATE_OR_UNKNOWN, TEXT, TRUE_FALSE, WHOLE_NUMBER, Field, Schema
 from ratify.states import STATES_FILE, _states_schema
 
-ADMIN_DIR = "admin"
 VENDORED = Path(__file__).resolve().parent / "admin_files"
 SCRIPT = "decap-cms.js"  # the editor's one script, as its npm package builds it
 PREVIEW = "preview.js"  # ratify's own: the site's stylesheet in the preview, shortcodes as placeholders
 PUBLISHED = (SCRIPT, PREVIEW)
-LOCAL_SERVER = "http://localhost:8081"  # where decap-server listens in local mode (`make cms`)
 IMAGES_FOLDER = "static/images"  # where images uploaded in the editor go; pages refer to them as /static/images/...
 
 # A date as the build reads it, and as the form checks it before saving: YYYY-MM-DD.
@@ -39,6 +41,10 @@ _DATE_PATTERN = [f"^{_DAY}$", "a date like 2013-05-05"]
 _DATE_OR_UNKNOWN_PATTERN = [f"^({_DAY}|unknown)$", "a date like 2013-05-05, or unknown"]
 # The build's slug rule (content._slug) allows letters of any script; the form refuses what is commonly mistyped.
 _SLUG_PATTERN = ["^[^\\sA-Z/]+$", "lower-case letters or digits, '-' and '_', without spaces or '/'"]
+# The build refuses an image without alt text (ratify/markup.py) unless it is marked decorative with {alt=""}: the
+# form refuses the same before saving. JavaScript's syntax, which Python's re reads the same for this pattern.
+_ALT_PATTERN = [r'^(?![\s\S]*!\[\s*\]\([^)]*\)(?!\{alt=""\}))',
+                "every image needs its alt text: describe what it shows (or mark a decoration with {alt=\"\"})"]
 _HINTS = {
     "title": "The page's title: its heading and the browser tab.",
     "description": "One sentence for search engines and link previews.",
@@ -59,7 +65,7 @@ def config_of(site: Site, page_templates: list[str]) -> dict[str, Any]:
     content the build reads, each field from the build's schema."""
     config = site.config
     codes = list(config.language_codes)
-    collections = [_pages(config, page_templates)]
+    collections = [_pages(site, page_templates)]
     collections += _news(site, page_templates)
     collections.append(_declaration(site, page_templates))
     if site.trackers:
@@ -124,7 +130,7 @@ def front_matter_fields(schema: Schema, page_templates: list[str], *, default_te
                        "required": schema["document"].required,
                        "fields": [_field(key, field, page_templates, default_template, True)
                                   for key, field in document.items()]})
-    fields.append({"name": "body", "label": "Text", "widget": "markdown", "i18n": True})
+    fields.append({"name": "body", "label": "Text", "widget": "markdown", "i18n": True, "pattern": _ALT_PATTERN})
     return fields
 
 
@@ -159,10 +165,12 @@ def _field(key: str, field: Field, page_templates: list[str], default_template: 
     return described
 
 
-def _pages(config: Config, page_templates: list[str]) -> dict[str, Any]:
+def _pages(site: Site, page_templates: list[str]) -> dict[str, Any]:
     """The pages at the top of each language folder, the three languages side by side."""
+    top = f"{CONTENT_DIR}/{site.config.default_language}/"
     return {
         "name": "pages", "label": "Pages", "label_singular": "Page",
+        **_translation_state(site, lambda path: path.startswith(top) and "/" not in path[len(top):]),
         "folder": CONTENT_DIR, "create": True, "extension": "md", "format": "frontmatter",
         "identifier_field": "title", "summary": "{{title}}",
         "i18n": True,
@@ -178,15 +186,21 @@ def _news(site: Site, page_templates: list[str]) -> list[dict[str, Any]]:
     if NEWS_KEY not in site.translations:
         return []
     collections = []
+    default = site.config.default_language
     for code, page in site.translations[NEWS_KEY].items():
         if page.is_fallback:
             continue
-        fields = front_matter_fields(FRONT_MATTER, page_templates, translated=False)
+        # A post takes the default template, which shows it as a post: the form has no template field, which the
+        # editor would otherwise write into every new post with its default value.
+        fields = [field for field in front_matter_fields(FRONT_MATTER, page_templates, translated=False)
+                  if field["name"] != "template"]
         for field in fields:
             if field["name"] == "date":
                 field["required"] = True  # a post needs its date (ratify/news.py)
+        posts = f"{CONTENT_DIR}/{default}/{news_folder(site.translations[NEWS_KEY][default].source)}"
         collections.append({
             "name": f"news-{code}", "label": f"News ({code})", "label_singular": f"Post ({code})",
+            **_translation_state(site, lambda path: path.startswith(posts), None if code == default else code),
             "folder": f"{CONTENT_DIR}/{code}/{news_folder(page.source).rstrip('/')}", "create": True,
             "extension": "md", "format": "frontmatter", "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
             "sortable_fields": ["date", "title"], "summary": "{{date}}: {{title}}",
@@ -206,17 +220,58 @@ def _declaration(site: Site, page_templates: list[str]) -> dict[str, Any]:
             field["hint"] = ("One '#' heading with the full title; '## Preamble', then one paragraph each; "
                              "'## Article 1' and so on, numbered paragraphs '1.' and subparagraphs '(a)'. "
                              "See docs/declaration-convention.md.")
+    original = f"{CONTENT_DIR}/{site.config.default_language}/declaration.md"
     return {
         "name": "declaration", "label": "Declaration",
+        **_translation_state(site, lambda path: path == original),
         "files": [{"name": f"declaration-{code}", "label": f"Declaration ({code})",
                    "file": f"{CONTENT_DIR}/{code}/declaration.md", "fields": fields}
                   for code in site.config.language_codes],
     }
 
 
+# The guide to data/states.yaml, as the editor shows it beside each key (README.md, "Recording what a State did",
+# says the same): the editor rewrites the whole file when it saves, without its comments.
+_STATE_HINTS = {
+    "code": "The State, by its UN name.",
+    "signed": "The day the State signed.",
+    "ratified": "The day it deposited its instrument of ratification (a State signs before it ratifies).",
+    "acceded": "The day it deposited its instrument of accession (a State that accedes has not signed).",
+    "ratified_or_acceded": "Instead of ratified or acceded, when a source gives the day but not which it was.",
+    "denounced": "The day the depositary received its notification of denunciation; the site computes the day it "
+                 "takes effect.",
+    "note": "Plain English: what is uncertain and why, and where sources disagree.",
+    "source": "The source the dates come from (a new source is added to the file's sources: first).",
+}
+_DATE_HINT = " YYYY-MM-DD, or unknown when the State did it on a day nobody found: never a guess."
+_STATES_GUIDE = ("Every figure of the site is computed from this list: never type a total anywhere else. Every date "
+                 "comes from a listed source; what is not known stays a gap (leave the date empty, or write unknown, "
+                 "and say why in the note).")
+
+
+_UNFINISHED = {"missing": "Not translated yet", "outdated": "Out of date (the original changed since)"}
+
+
+def _translation_state(site: Site, is_listed: Callable[[str], bool], language: str | None = None) -> dict[str, str]:
+    """A collection's description, from the translation report (/translations/): which of its pages are not
+    translated yet, or out of date, in each language (only `language`'s when given); nothing when all are done."""
+    default = site.config.default_language
+    titles: dict[tuple[str, str], list[str]] = {}
+    for status in site.translation_report.pages:
+        if status.state in _UNFINISHED and is_listed(status.source_path) and language in (None, status.language):
+            original = site.translations.get(status.key, {}).get(default)
+            titles.setdefault((status.state, status.language), []).append(
+                original.source.title if original else status.key)
+    if not titles:
+        return {}
+    said = [f"{_UNFINISHED[state]} in {code}: {', '.join(sorted(names))}." for (state, code), names in
+            sorted(titles.items(), key=lambda item: (item[0][0] != "missing", item[0][1]))]
+    return {"description": " ".join(said) + f" The site's report: {site.config.base_path}translations/."}
+
+
 def _states(site: Site) -> dict[str, Any]:
     """data/states.yaml as a data file: each State's entry with the keys the build reads, a State chosen by its UN
-    name, each date YYYY-MM-DD or unknown, the source among the sources' ids."""
+    name, each date YYYY-MM-DD or unknown, the source among the sources' ids, the file's guide beside each key."""
     view = site.trackers[site.config.default_language]
     tracker = view.tracker
     language = site.config.default_language
@@ -228,34 +283,40 @@ def _states(site: Site) -> dict[str, Any]:
     for key, field in schema.items():
         described: dict[str, Any] = {"name": key, "label": key.replace("_", " ").capitalize(),
                                      "required": field.required}
+        if key in _STATE_HINTS:
+            described["hint"] = _STATE_HINTS[key]
         if key == "code":
             described.update(widget="select", options=sorted(states, key=lambda option: option["label"]))
         elif key == "source":
             described.update(widget="select", options=sources)
         elif field.kind is DATE_OR_UNKNOWN:
-            described.update(widget="string", pattern=_DATE_OR_UNKNOWN_PATTERN,
-                             hint="YYYY-MM-DD, or unknown when the State did it on a day nobody found")
+            described.update(widget="string", pattern=_DATE_OR_UNKNOWN_PATTERN)
+            described["hint"] = described.get("hint", "") + _DATE_HINT
         elif field.kind is DATE:
-            described.update(widget="string", pattern=_DATE_PATTERN, hint="YYYY-MM-DD")
+            described.update(widget="string", pattern=_DATE_PATTERN)
+            described["hint"] = described.get("hint", "") + " YYYY-MM-DD."
         elif key == "declarations":
             articles = [declaration.article for declaration in tracker.treaty.declarations]
-            described.update(widget="object", collapsed=True, fields=[
+            described.update(widget="object", collapsed=True, hint=(
+                "By article: true when the State made the declaration, false when a source says it did not, "
+                "unknown (or empty) while this is not known."), fields=[
                 {"name": article, "label": f"Article {article}", "required": False, "widget": "select",
                  "options": ["true", "false", "unknown"]} for article in articles])
         else:
             described["widget"] = "text" if key == "note" else "string"
         fields.append(described)
     return {
-        "name": "data", "label": "Ratifications",
+        "name": "data", "label": "Ratifications", "description": _STATES_GUIDE,
         "files": [{"name": "states", "label": "States and their ratifications", "file": STATES_FILE,
                    "fields": [{"name": "states", "label": "States", "widget": "list", "summary": "{{fields.code}}",
-                               "fields": fields}]}],
+                               "hint": _STATES_GUIDE, "fields": fields}]}],
     }
 
 
-def index_html(config: Config, style_path: str) -> bytes:
+def index_html(config: Config, style_path: str, figures: str) -> bytes:
     """/admin/index.html: the editor's page, with a policy of its own (the editor styles itself inline and talks to
-    its backend: decap-server on this computer, or GitHub's API)."""
+    its backend: decap-server on this computer, or GitHub's API), and the figures its preview shows as data (JSON,
+    which no browser runs as a script)."""
     policy = admin_security_policy(config)
     return f"""<!doctype html>
 <html lang="{config.default_language}">
@@ -266,6 +327,7 @@ def index_html(config: Config, style_path: str) -> bytes:
 <meta name="robots" content="noindex">
 <title>{json.dumps(config.title[config.default_language])[1:-1]} – editor</title>
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
+<script type="application/json" id="ratify-figures">{figures}</script>
 </head>
 <body>
 <script src="{SCRIPT}"></script>
@@ -275,16 +337,52 @@ def index_html(config: Config, style_path: str) -> bytes:
 """.encode("utf-8")
 
 
-def admin_security_policy(config: Config) -> str:
-    """The editor's Content-Security-Policy: its own script only, its inline styles, and connections to its
-    backends; nothing is loaded from another host. Decap CMS checks its configuration with ajv, which compiles the
-    schema into a function: it needs 'unsafe-eval', which no public page allows."""
-    connect = f"'self' {LOCAL_SERVER} https://api.github.com https://gitlab.com"
-    if config.admin.auth_url:
-        connect += f" {config.admin.auth_url}"
-    return ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data: blob: https://avatars.githubusercontent.com; "
-            f"connect-src {connect}; object-src 'none'; base-uri 'self'; form-action 'self'")
+NAMED_DAYS = ("today", "adoption", "opening", "entry-into-force")  # the days a shortcode's on= may name
+
+
+def shortcode_key(name: str, arguments: Mapping[str, str]) -> str:
+    """A shortcode as the preview looks it up: its name, then its arguments sorted ("figure on=opening what=parties")."""
+    return " ".join([name, *(f"{key}={value}" for key, value in sorted(arguments.items()))])
+
+
+def preview_figures(site: Site) -> dict[str, str]:
+    """What each tracker shortcode will show, in the default language, by shortcode_key: for the blocks, their
+    headline figures; for `figure` and `date`, every one the site's pages write and every one of the treaty's named
+    days. The editor's preview writes them into its placeholders; a new one shows once the site is built."""
+    language = site.config.language(site.config.default_language)
+    view = site.trackers.get(language.code)
+    if view is None:
+        return {}
+    formats = i18n.formatters(language.locale, language.native_digits)
+    counts = {what: formats["number"](view.recorded(what)) for what in FIGURES}
+    shown = {"counter": f"{counts['parties']} parties, {counts['signatories']} signatories",
+             "map": f"{counts['parties']} parties, {counts['signatories']} signatories, coloured by status",
+             "timeline": f"{counts['parties']} parties and {counts['signatories']} signatories by "
+                         f"{formats['date'](view.latest)}",
+             "table": f"{formats['number'](len(view.rows))} States"}
+    for status in STATUSES:
+        names = [row.name for row in view.rows if row.status == status]
+        shown[shortcode_key("states", {"status": status})] = (
+            f"{formats['number'](len(names))} States: {', '.join(names[:3])}{', …' if len(names) > 3 else ''}")
+    inline = [("date", {}), *[("date", {"on": day}) for day in NAMED_DAYS],
+              *[("figure", {"what": what, **({"on": day} if day else {})}) for what in FIGURES
+                for day in ("", *NAMED_DAYS)],
+              *[(widget.name, dict(widget.arguments)) for page in site.pages for widget in page.widgets
+                if widget.name in ("figure", "date")]]
+    for name, arguments in inline:
+        try:
+            values = widget_values(Widget(name, tuple(sorted(arguments.items())), 0), view)
+        except ValueError:  # a day the treaty does not have yet (entry-into-force): nothing to show
+            continue
+        shown[shortcode_key(name, arguments)] = formats["date"](values["day"]) if name == "date" else (
+            f"at least {formats['number'](values['count'])}" if values["at_least"] else
+            formats["number"](values["count"]))
+    return dict(sorted(shown.items()))
+
+
+def _json_in_html(data: dict[str, str]) -> str:
+    """JSON inside a <script> element: '<' escaped, so that no text of the data can close the element."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
 
 def outputs_of(site: Site, page_templates: list[str]) -> list[tuple[str, Any, tuple[Any, ...]]]:
@@ -292,5 +390,5 @@ def outputs_of(site: Site, page_templates: list[str]) -> list[tuple[str, Any, tu
     stylesheet = site.assets.get("style.css")
     style_path = site.config.base_path + stylesheet.url_path if stylesheet else ""
     return [(f"{ADMIN_DIR}/config.yml", config_yaml, (site, page_templates)),
-            (f"{ADMIN_DIR}/index.html", index_html, (site.config, style_path)),
+            (f"{ADMIN_DIR}/index.html", index_html, (site.config, style_path, _json_in_html(preview_figures(site)))),
             *[(f"{ADMIN_DIR}/{name}", vendored_file, (name,)) for name in PUBLISHED]]

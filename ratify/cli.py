@@ -220,10 +220,12 @@ def run_new(arguments: argparse.Namespace) -> int:
 
 
 def run_deploy(arguments: argparse.Namespace) -> int:
-    from ratify.config import read_config
+    from ratify.pipeline import load
     from ratify.recipes import write_recipes
+    from ratify.search import search_folders
 
-    written = write_recipes(arguments.root, read_config(arguments.root))
+    site = load(arguments.root).site  # the search pages' folders come from the content
+    written = write_recipes(arguments.root, site.config, search_folders(site.translations))
     for path in written:
         print(f"wrote {path.relative_to(arguments.root)}")
     if not written:

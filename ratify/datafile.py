@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import yaml
@@ -70,6 +71,15 @@ def _construct_timestamp(loader: _LocatingLoader, node: yaml.ScalarNode) -> Any:
 
 _LocatingLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+# YAML 1.2's core booleans only: true and false. PyYAML follows YAML 1.1, which also reads yes, no, on and off
+# (in any of three casings) as true or false, so that Norway's code written NO becomes false. The editor in the
+# browser (Decap CMS) writes YAML 1.2 and leaves NO unquoted: read so, the file means what it says.
+_BOOLEAN = "tag:yaml.org,2002:bool"
+_LocatingLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != _BOOLEAN]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()}
+_LocatingLoader.add_implicit_resolver(_BOOLEAN, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 def parse_yaml(text: str, path: str | None, line_offset: int = 0) -> Any:

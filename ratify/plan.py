@@ -10,7 +10,8 @@ from typing import Any, Callable, Mapping
 from ratify import urls
 from ratify.model import Config, GeneratedPage, Language, News, NewsList, Page, Site
 from ratify.news import NEWS_KEY
-from ratify.search import SEARCH_KEY, is_searchable
+from ratify.policies import ADMIN_DIR, SEARCH_SCRIPT_SOURCES, admin_security_policy, content_security_policy, header_rules
+from ratify.search import INDEX_DIR, SEARCH_KEY, is_searchable, search_folders
 from ratify.tracker import open_data_csv, open_data_json
 
 
@@ -65,11 +66,31 @@ def plan(site: Site) -> tuple[Output, ...]:
         _plain(site, default, "index.html", "root.html"),
         _plain(site, default, "robots.txt", "robots.txt"),
         _plain(site, default, "translations/index.html", "translations.html", report=site.translation_report),
-        _plain(site, default, "_headers", "_headers"),
     ]
     if site.config.has_address:  # a sitemap's addresses are absolute: none at all rather than the placeholder's
         outputs.append(_plain(site, default, "sitemap.xml", "sitemap.xml", entries=sitemap_entries(site, alternates)))
+    outputs.append(_plain(site, default, "_headers", "_headers", security_rules=security_rules(site, outputs)))
     return tuple(sorted(outputs, key=lambda output: output.path))
+
+
+def security_rules(site: Site, outputs: list[Output]) -> list[tuple[str, str]]:
+    """The Content-Security-Policy rules of _headers: the editor's on /admin/, the search pages' on theirs, the
+    public pages' everywhere else (the files the build makes after the plan included: the editor's, the index)."""
+    config = site.config
+    searches = search_folders(site.translations)
+    made_later = [f"{ADMIN_DIR}/index.html"] if "admin" in config.modules else []
+    made_later += [f"{INDEX_DIR}/pagefind.js"] if searches else []
+    policies = {"admin": admin_security_policy(config, header=True),
+                "search": content_security_policy(config, header=True, script_sources=SEARCH_SCRIPT_SOURCES),
+                "public": content_security_policy(config, header=True)}
+
+    def policy_of(path: str) -> str:
+        if path.startswith(f"{ADMIN_DIR}/"):
+            return policies["admin"]
+        return policies["search" if path.rpartition("/")[0] + "/" in searches else "public"]
+
+    paths = [output.path for output in outputs] + made_later
+    return header_rules(config.base_path, paths, policy_of)
 
 
 def _as_is(content: bytes) -> bytes:

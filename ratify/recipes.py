@@ -1,20 +1,23 @@
-"""site.yaml -> the nginx and Apache recipes of deploy/, which send visitors of "/" to their language and serve each
-language's 404 page: written by `build.py deploy`, so that a site with other languages gets recipes that know them.
+"""site.yaml -> the nginx and Apache recipes of deploy/, which send visitors of "/" to their language, serve each
+language's 404 page, and send the search pages and the editor their own security policies: written by
+`build.py deploy`, so that a site with other languages or pages gets recipes that know them.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Sequence
 
 from ratify.model import Config
-from ratify.render import content_security_policy
+from ratify.policies import ADMIN_DIR, SEARCH_SCRIPT_SOURCES, admin_security_policy, content_security_policy
 
 DEPLOY_DIR = "deploy"
 
 
-def server_recipes(config: Config) -> dict[str, str]:
-    """The text of deploy/nginx.conf and deploy/apache.htaccess for the languages of `config`."""
+def server_recipes(config: Config, searches: Sequence[str] = ()) -> dict[str, str]:
+    """The text of deploy/nginx.conf and deploy/apache.htaccess for the languages of `config`, its editor, and the
+    search pages' folders `searches` ("en/search/")."""
     others = [language.code for language in config.languages if language.code != config.default_language]
     values = {
         "CSP": content_security_policy(config, header=True),
@@ -26,14 +29,23 @@ def server_recipes(config: Config) -> dict[str, str]:
                         for code in others)
     apache_404 = "".join(f'<If "%{{REQUEST_URI}} =~ m#^/{code}/#">\n  ErrorDocument 404 /{code}/404.html\n</If>\n'
                          for code in others)
-    return {"nginx.conf": _filled(_NGINX, {**values, "NOT_FOUND": nginx_404}),
-            "apache.htaccess": _filled(_APACHE, {**values, "NOT_FOUND": apache_404})}
+    # The editor and the search pages need policies of their own (ratify/policies.py), on their folders only.
+    policies = [(f"/(?:{_alternatives([folder.rstrip('/') for folder in searches])})/",
+                 content_security_policy(config, header=True, script_sources=SEARCH_SCRIPT_SOURCES))] if searches else []
+    if "admin" in config.modules:
+        policies.append((f"/{ADMIN_DIR}/", admin_security_policy(config, header=True)))
+    nginx_policies = "".join(f'    "~^{folder}" "{policy}";\n' for folder, policy in policies)
+    apache_policies = "".join(f'<If "%{{REQUEST_URI}} =~ m#^{folder}#">\n'
+                              f'  Header always set Content-Security-Policy "{policy}"\n</If>\n'
+                              for folder, policy in policies)
+    return {"nginx.conf": _filled(_NGINX, {**values, "NOT_FOUND": nginx_404, "POLICIES": nginx_policies}),
+            "apache.htaccess": _filled(_APACHE, {**values, "NOT_FOUND": apache_404, "POLICIES": apache_policies})}
 
 
-def write_recipes(root: Path, config: Config) -> list[Path]:
+def write_recipes(root: Path, config: Config, searches: Sequence[str] = ()) -> list[Path]:
     """Write the recipes into deploy/ (only those whose text changed), for the site's own repository."""
     written = []
-    for name, text in server_recipes(config).items():
+    for name, text in server_recipes(config, searches).items():
         path = root / DEPLOY_DIR / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -72,6 +84,10 @@ map $uri $campaign_cors {
     default "";  # nginx sends no header whose value is empty
     "~^/data/" "*";
 }
+# The Content-Security-Policy: the public pages' everywhere, the search pages' and the editor's in their folders.
+map $uri $campaign_policy {
+    default "@@CSP@@";
+@@POLICIES@@}
 
 server {
     listen 80;
@@ -82,7 +98,7 @@ server {
     # Set here, on the server, so that every location below inherits them: nginx drops the server's headers in
     # any location that adds one of its own.
     add_header Cache-Control $campaign_cache always;
-    add_header Content-Security-Policy "@@CSP@@" always;
+    add_header Content-Security-Policy $campaign_policy always;
     add_header X-Content-Type-Options nosniff always;
     add_header Referrer-Policy strict-origin-when-cross-origin always;
     add_header Permissions-Policy "camera=(), microphone=(), geolocation=()" always;
@@ -116,7 +132,7 @@ ErrorDocument 404 /@@DEFAULT@@/404.html
 # As the site's _headers file says. "always": also on redirects and error pages.
 Header always merge Vary Accept-Language
 Header always set Content-Security-Policy "@@CSP@@"
-Header always set X-Content-Type-Options nosniff
+@@POLICIES@@Header always set X-Content-Type-Options nosniff
 Header always set Referrer-Policy strict-origin-when-cross-origin
 Header always set Permissions-Policy "camera=(), microphone=(), geolocation=()"
 # Pages: five minutes. Fingerprinted files never change under their name: a year. The open data: an hour,

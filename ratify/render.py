@@ -16,6 +16,7 @@ from ratify.i18n import TEMPLATES_DIR
 from ratify.model import Config, Language, Page, Site, SourcePage, TrackerView
 from ratify.parallel import map_jobs
 from ratify.plan import Output, Produced, Rendered
+from ratify.policies import SEARCH_SCRIPT_SOURCES, content_security_policy
 from ratify.reader import COMPARE_TEMPLATE
 from ratify.model import Widget
 from ratify.shortcodes import fill_widgets, template_of, widget_values
@@ -124,6 +125,7 @@ def shared_context(site: Site, language: str, environment: jinja2.Environment) -
         # Our own constant text: no escaping needed.
         "content_security_policy": lambda header=False, script_sources="": Markup(content_security_policy(
             config, header, script_sources)),
+        "search_script_sources": SEARCH_SCRIPT_SOURCES,
         "page_path": page_finder(site, language),
         "timeline_chart": lambda view, **labels: Markup(timeline_chart(view, config.language(language), **labels)),
         "world_map": lambda view, **labels: Markup(world_map(site, view, **labels)),
@@ -188,20 +190,6 @@ def url_helpers(site: Site) -> dict[str, Callable[[str], str]]:
         return config.base_path + assets[name].url_path
 
     return {"url": url, "absolute_url": absolute_url, "asset_url": asset_url}
-
-
-def content_security_policy(config: Config, header: bool = False, script_sources: str = "") -> str:
-    """The site's Content-Security-Policy: its own files only, no inline script or style, no other host.
-
-    `script_sources` adds to script-src for one page (the search page's WebAssembly). As an HTTP header (in
-    _headers) it also forbids framing, which a <meta> policy cannot say. form-action: the Join form's endpoint, and
-    this site, where the endpoint sends people back to say thank you.
-    """
-    form_action = "'self'" + (f" {config.join.origin}" if config.join.origin else "")
-    script_src = "'self'" + (f" {script_sources}" if script_sources else "")
-    policy = (f"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src {script_src}; "
-              f"object-src 'none'; base-uri 'self'; form-action {form_action}")
-    return policy + ("; frame-ancestors 'none'" if header else "")
 
 
 def page_finder(site: Site, language: str) -> Callable[[str], str]:

@@ -97,10 +97,14 @@ def _date_hint(value: Any) -> str | None:
 
 
 def _code_hint(value: Any) -> str | None:
-    """YAML 1.1 reads NO (Norway) as false: the commonest way a correct-looking code goes wrong."""
-    if isinstance(value, bool):
-        return 'YAML reads some codes without quotes as true or false (NO, Norway, as false): write "NO"'
     return 'write the two-letter code in capitals and quotes, e.g. "DE"'
+
+
+def _true_false_hint(value: Any) -> str | None:
+    """YAML 1.1 took yes and no for true and false; ratify reads YAML 1.2 (ratify/datafile.py), where they are words."""
+    if isinstance(value, str) and value.lower() in ("yes", "no", "on", "off"):
+        return "write true or false: yes, no, on and off are words here"
+    return None
 
 
 UNKNOWN = "unknown"  # written in place of a date when something happened on a day nobody found
@@ -109,9 +113,9 @@ TEXT = Kind("a text", lambda value: isinstance(value, str))
 # True is an int in Python, and 1 is no answer to "draft?": booleans and numbers are told apart by their type.
 WHOLE_NUMBER = Kind("a whole number", lambda value: type(value) is int)
 COUNT = Kind("a whole number above 0", lambda value: type(value) is int and value > 0)
-TRUE_FALSE = Kind("true or false", lambda value: type(value) is bool)
+TRUE_FALSE = Kind("true or false", lambda value: type(value) is bool, _true_false_hint)
 MAYBE = Kind("true, false or null (not known)", lambda value: value is None or type(value) is bool,
-             lambda value: "leave the key out while it is not known")
+             lambda value: _true_false_hint(value) or "leave the key out while it is not known")
 DATE = Kind("a date like 2013-05-05", _plain_date, _date_hint)
 DATE_OR_UNKNOWN = Kind(f"a date like 2013-05-05 or {UNKNOWN}", lambda value: _plain_date(value) or value == UNKNOWN,
                        _date_hint)

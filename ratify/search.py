@@ -39,6 +39,11 @@ def is_searchable(page: Page) -> bool:
     return not page.is_fallback and not page.source.noindex and page.key not in (SEARCH_KEY, NEWS_KEY)
 
 
+def search_folders(translations: Mapping[str, Mapping[str, Page]]) -> list[str]:
+    """The folders of the search pages ("en/search/"), whose policy lets Pagefind's index run as WebAssembly."""
+    return sorted({page.output_path.rpartition("/")[0] + "/" for page in translations.get(SEARCH_KEY, {}).values()})
+
+
 def make_directory(pages: tuple[Page, ...], news: Mapping[str, News], config: Config) -> dict[str, tuple[Page, ...]]:
     """Per language, the pages the search page lists for readers without JavaScript (news posts have their list):
     the menu's pages in its order, then the others by title."""

@@ -188,7 +188,7 @@ def _states_schema(source_ids: tuple[str, ...], articles: tuple[str, ...], known
                 known = ", ".join(f'"{known}"' for known in articles) or "none"
                 return (f"'{key}' names article {shown(article)}, which is not one of treaty.declarations",
                         did_you_mean(str(article), articles) or f"the treaty's declarations are: {known}")
-            if not (type(declared) is bool or declared == UNKNOWN):
+            if not (type(declared) is bool or declared == UNKNOWN or declared in _CHOSEN_IN_THE_EDITOR):
                 return (must_be(f"{key}.{article}", f"true, false or {UNKNOWN}", declared),
                         f"true: the State made the declaration; false: a source says it did not; {UNKNOWN}: "
                         "not known")
@@ -506,9 +506,16 @@ def _states(entries: list[Values], treaty: Treaty | None, today: datetime.date, 
     return states
 
 
+# The editor in the browser chooses true, false or unknown from a list, whose choices are texts: it writes
+# "10": "true" in quotes, which means what a bare true means.
+_CHOSEN_IN_THE_EDITOR = {"true": True, "false": False}
+
+
 def _declared(declarations: Mapping[str, bool | str] | None, article: str) -> bool | None:
     value = (declarations or {}).get(article)
-    return value if isinstance(value, bool) else None  # `unknown`, or left out
+    if isinstance(value, str):
+        return _CHOSEN_IN_THE_EDITOR.get(value)  # `unknown` is None
+    return value  # true, false, or None when left out
 
 
 def _state(entry: Values, dates: dict[str, datetime.date | str | None], treaty: Treaty) -> State:

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
-from ratify.admin import admin_security_policy, config_of
+from ratify.admin import _ALT_PATTERN, admin_security_policy, config_of, preview_figures, shortcode_key
 from ratify.content import DECLARATION_FRONT_MATTER, FRONT_MATTER, parse_source
 from ratify.pipeline import build, load
 from ratify.states import _states_schema
-from tests.conftest import FIXTURES, REPO, make_site
+from tests.conftest import FIXTURES, REPO, copy_bundled_site, make_site
 
 MODULES_WITH_ADMIN = "\nmodules: [tracker, state_pages, reader, join, news, search, admin]\n"
 
@@ -42,12 +45,12 @@ def test_the_pages_form_has_every_front_matter_key_the_build_allows_and_no_other
     assert fields[-1]["name"] == "body"
 
 
-def test_each_news_form_has_the_same_keys_with_the_date_required(configuration: dict) -> None:
+def test_each_news_form_has_the_same_keys_but_the_template_with_the_date_required(configuration: dict) -> None:
     news = [collection for collection in configuration["collections"] if collection["name"].startswith("news-")]
     assert [collection["folder"] for collection in news] == ["content/en/news", "content/fr/news"]
     for collection in news:
         keys = _form_keys(collection["fields"])
-        assert set(keys) == set(FRONT_MATTER) and keys["date"] is True
+        assert set(keys) == set(FRONT_MATTER) - {"template"} and keys["date"] is True, "a post has the default one"
 
 
 def test_the_declaration_form_has_its_keys_and_the_document(configuration: dict) -> None:
@@ -145,6 +148,8 @@ def test_admin_is_built_only_when_the_module_is_on(campaign: Path, tmp_path: Pat
     assert f'content="{admin_security_policy(config)}"' in page
     assert re.search(r'<script src="preview.js" data-style="/op/static/style\.[0-9a-f]+\.css">', page)
     assert re.findall(r'(?:src|href)="([^"]*)"', page) == ["config.yml", "decap-cms.js", "preview.js"]
+    figures = json.loads(re.search(r'<script type="application/json" id="ratify-figures">([^<]*)</script>', page)[1])
+    assert figures == preview_figures(load(site).site), "the preview's figures are the build's, as data"
     for public_page in (tmp_path / "public").rglob("*.html"):
         if "admin" not in public_page.parts:
             assert "decap-cms" not in public_page.read_text(encoding="utf-8")
@@ -170,3 +175,94 @@ def test_an_editor_with_no_repository_is_said_to_work_on_this_computer_only(tmp_
         "only on this computer, with 'make cms' beside 'make serve'",)
     with_repo = dataclasses.replace(bundled, admin=dataclasses.replace(bundled.admin, repo="coalition/site"))
     assert setup_warnings(with_repo) == ()
+
+
+def _as_decap_writes(text: str) -> str:
+    """A YAML data file as the editor saves it: tests/decap_yaml.js does what Decap CMS's YAML format does, with the
+    `yaml` library Decap itself uses (node_modules). tests/test_cms_browser.py checks the real editor's file."""
+    if not shutil.which("node") or not (REPO / "node_modules" / "yaml").is_dir():
+        pytest.skip("node and node_modules (npm ci) are needed to write YAML as Decap CMS does")
+    written = subprocess.run(["node", str(REPO / "tests" / "decap_yaml.js")], input=text, capture_output=True,
+                             text=True, cwd=REPO, check=True)
+    return written.stdout
+
+
+@pytest.mark.bundled
+def test_data_states_yaml_as_the_editor_saves_it_builds_the_same_open_data(tmp_path: Path) -> None:
+    site = copy_bundled_site(tmp_path / "site")
+    build(site, tmp_path / "before")
+    states = site / "data" / "states.yaml"
+    saved = _as_decap_writes(states.read_text(encoding="utf-8"))
+    assert "\nstates:\n  - code: AL\n" in saved, "codes unquoted, as Decap writes them"
+    assert not re.search(r"^\s*#|\s#\s", saved, re.MULTILINE), "the comments are gone: the guide is in the README"
+    states.write_text(saved, encoding="utf-8")
+    build(site, tmp_path / "after")
+    for name in ("states.json", "states.csv"):
+        assert (tmp_path / "after" / "data" / name).read_bytes() == (tmp_path / "before" / "data" / name).read_bytes()
+    assert _as_decap_writes(saved) == saved, "the editor's own file, saved again, is the same"
+
+
+@pytest.mark.parametrize("body, accepted", [
+    ("Text.\n\n![A poster of the webinar](/static/images/poster.jpg)\n", True),
+    ("![](/static/images/divider.png){alt=\"\"}", True),
+    ("Text.\n\n![](/static/images/poster.jpg)\n\nMore.", False),
+    ("![ ](/static/images/poster.jpg \"A title\")", False),
+])
+def test_the_text_field_refuses_an_image_without_alt_text_as_the_build_does(body: str, accepted: bool) -> None:
+    """Decap checks a field's pattern with JavaScript's RegExp; this one reads the same in Python."""
+    assert bool(re.search(_ALT_PATTERN[0], body)) is accepted
+
+
+@pytest.mark.bundled
+def test_an_image_as_the_editor_writes_it_is_published_with_its_alt_text(tmp_path: Path) -> None:
+    """Uploads go to static/images/ and are written /static/images/name: the build resolves and fingerprints them."""
+    site = copy_bundled_site(tmp_path / "site")
+    configuration = yaml.safe_load(config_yaml_of(site, tmp_path))
+    assert (configuration["media_folder"], configuration["public_folder"]) == ("static/images", "/static/images")
+    (site / "static" / "images").mkdir(parents=True, exist_ok=True)
+    (site / "static" / "images" / "poster.png").write_bytes(_PNG)
+    about = site / "content" / "en" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n![The webinar's poster](/static/images/poster.png)\n",
+                     encoding="utf-8")
+    build(site, tmp_path / "public")
+    html = (tmp_path / "public" / "en" / "about" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<img alt="The webinar\'s poster" height="1" src="/static/images/poster\.[0-9a-f]{10}\.png"',
+                     html)
+
+
+def config_yaml_of(site: Path, tmp_path: Path) -> str:
+    build(site, tmp_path / "first")
+    return (tmp_path / "first" / "admin" / "config.yml").read_text(encoding="utf-8")
+
+
+# A 1 x 1 PNG.
+_PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f"
+                     "0005fe02fea7d6a4a50000000049454e44ae426082")
+
+
+def test_each_collection_says_which_of_its_pages_are_untranslated_or_out_of_date(campaign: Path) -> None:
+    """From the translation report: Decap shows a collection's description above its list."""
+    site = load(campaign).site
+    report = site.translation_report
+    outdated = dataclasses.replace(next(status for status in report.pages if status.key == "index"), state="outdated")
+    site = dataclasses.replace(site, translation_report=dataclasses.replace(report, pages=(*report.pages, outdated)))
+    collections = {collection["name"]: collection for collection in config_of(site, ["page.html"])["collections"]}
+    assert collections["pages"]["description"] == (
+        "Not translated yet in fr: About. Out of date (the original changed since) in fr: Fixture home. "
+        "The site's report: /op/translations/.")
+    assert collections["news-fr"]["description"].startswith("Not translated yet in fr: Uruguay accedes")
+    assert "description" not in collections["declaration"], "a translation merely not stamped is not said"
+
+
+@pytest.mark.bundled
+def test_a_declaration_chosen_in_the_form_is_read_as_true_or_false(tmp_path: Path) -> None:
+    """The form's list of true, false and unknown holds texts: Decap writes them quoted, and they mean the same."""
+    site = copy_bundled_site(tmp_path / "site")
+    states = site / "data" / "states.yaml"
+    chosen = states.read_text(encoding="utf-8").replace('declarations: {"10": true, "11": true}',
+                                                        'declarations: {"10": "true", "11": "unknown"}', 1)
+    saved = _as_decap_writes(chosen)
+    assert '      "10": "true"\n      "11": unknown\n' in saved
+    states.write_text(saved, encoding="utf-8")
+    declared = {state.code: dict(state.declarations) for state in load(site).site.trackers["en"].tracker.states}
+    assert {"10": True, "11": None} in declared.values()

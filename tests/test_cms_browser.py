@@ -3,6 +3,7 @@ coalition member does there lands on disk as files the build accepts, and shows 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -104,6 +105,8 @@ def test_a_member_edits_a_page_posts_news_and_records_a_ratification(editing, br
     page.goto(admin)
     page.get_by_role("button", name="Login").click()
 
+    open_data_before = (public / "data/states.json").read_text(encoding="utf-8")
+
     # A French page's text, beside the English one.
     _open(page, f"{admin}#/collections/pages/entries/about")
     french_description = page.locator("textarea[id^=description-field]").nth(1)
@@ -113,6 +116,16 @@ def test_a_member_edits_a_page_posts_news_and_records_a_ratification(editing, br
     about = (site / "content/fr/about.md").read_text(encoding="utf-8")
     assert "modifié dans le navigateur" in parse_source(about, "content/fr/about.md", "fr", "about.md").description
 
+    # The preview shows each shortcode as what it will show, with the build's figure, in a block or a sentence.
+    _open(page, f"{admin}#/collections/pages/entries/index")
+    page.get_by_title("Toggle preview").click()
+    preview = page.frame_locator("iframe").first.locator("body")
+    expect(preview).to_contain_text(re.compile(
+        r"\[counter: the number of States parties and signatories: \d+ parties, \d+ signatories\]"))
+    expect(preview).to_contain_text("On [date on=2012-11-01: 1 November 2012], the Protocol had been signed by "
+                                    "[figure what=signatories on=2012-11-01: at least 40]")
+    assert "{{<" not in preview.inner_text()
+
     # A news post in three languages, the translations naming the original.
     _new_post(page, admin, "en", "Kenya ratifies", "Kenya ratifies the Protocol.", "Kenya deposited its instrument.")
     _new_post(page, admin, "fr", "Le Kenya ratifie", "Le Kenya ratifie le Protocole.",
@@ -121,8 +134,9 @@ def test_a_member_edits_a_page_posts_news_and_records_a_ratification(editing, br
               "Kenia depositó su instrumento.", "news/2026-11-20-kenya-ratifies")
     for path in ("en/news/2026-11-20-kenya-ratifies.md", "fr/news/2026-11-20-le-kenya-ratifie.md",
                  "es/news/2026-11-20-kenia-ratifica.md"):
-        post = parse_source((site / "content" / path).read_text(encoding="utf-8"), path, path[:2], path[3:])
-        assert str(post.date) == "2026-11-20"
+        written = (site / "content" / path).read_text(encoding="utf-8")
+        assert str(parse_source(written, path, path[:2], path[3:]).date) == "2026-11-20"
+        assert "template:" not in written, "a post takes the default template; the editor writes none"
 
     # A ratification date for Angola, which has signed: a date in words is refused in the form, then one is saved.
     _open(page, f"{admin}#/collections/data/entries/states")
@@ -142,8 +156,9 @@ def test_a_member_edits_a_page_posts_news_and_records_a_ratification(editing, br
     page.keyboard.type("2025-02-05")
     expect(ratified).to_have_value("2025-02-05")
     _publish(page)
-    assert re.search(r"code: \"?AO\"?\n(    .*\n)*?    ratified: .?2025-02-05",
-                     (site / "data/states.yaml").read_text(encoding="utf-8"))
+    saved = (site / "data/states.yaml").read_text(encoding="utf-8")
+    assert re.search(r"code: AO\n(    .*\n)*?    ratified: 2025-02-05", saved)
+    assert not re.search(r"^\s*#", saved, re.MULTILINE), "the editor keeps no comment: the guide is in the README"
     page.close()
 
     # The build takes every file as the editor wrote it, and shows the changes.
@@ -152,3 +167,10 @@ def test_a_member_edits_a_page_posts_news_and_records_a_ratification(editing, br
     assert "Kenia depositó su instrumento." in (public / "es/noticias/2026-11-20-kenia-ratifica/index.html").read_text(
         encoding="utf-8")
     assert "2025" in (public / "en/states/ao/index.html").read_text(encoding="utf-8")
+    # The rewritten data/states.yaml (its comments gone, its keys reordered) gives the same data, Angola aside.
+    before, after = (json.loads(text) for text in (open_data_before,
+                                                  (public / "data/states.json").read_text(encoding="utf-8")))
+    for data in (before, after):
+        data["states"] = [state for state in data["states"] if state["code"] != "AO"]
+    assert [before[key] for key in ("treaty", "sources", "states")] == [after[key] for key in ("treaty", "sources",
+                                                                                              "states")]

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ratify.config import parse_config, read_config
+from ratify.config import parse_config
+from ratify.pipeline import load
 from ratify.recipes import server_recipes
+from ratify.search import search_folders
 from tests.conftest import REPO, copy_bundled_site, run_cli
 
 
 def test_the_bundled_recipes_are_the_ones_site_yaml_gives() -> None:
-    """An edit of deploy/ by hand, or of the languages without `build.py deploy`, fails here."""
-    for name, text in server_recipes(read_config(REPO)).items():
+    """An edit of deploy/ by hand, or of the languages or the search pages without `build.py deploy`, fails here."""
+    site = load(REPO).site
+    for name, text in server_recipes(site.config, search_folders(site.translations)).items():
         assert (REPO / "deploy" / name).read_text(encoding="utf-8") == text, f"run: python build.py deploy ({name})"
 
 

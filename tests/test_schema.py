@@ -36,7 +36,7 @@ def test_values_and_defaults_of_a_correct_mapping() -> None:
 
 
 def test_every_problem_at_once_worded_one_way() -> None:
-    text = ("titel: A\nweight: first\ndraft: 1\ndate: 5 mai\ncode: NO\ndocument:\n  count: 0\n"
+    text = ("titel: A\nweight: first\ndraft: 1\ndate: 5 mai\ncode: no\ndocument:\n  count: 0\n"
             "states:\n  - signed: '2013-05-05'\n    article10: yes please\n  - plain\n")
     values, problems = _read(text)
     assert problems == [
@@ -44,8 +44,8 @@ def test_every_problem_at_once_worded_one_way() -> None:
         "2: front matter: 'weight' must be a whole number, got \"first\"",
         "3: front matter: 'draft' must be true or false, got 1",
         "4: front matter: 'date' must be a date like 2013-05-05, got \"5 mai\"",
-        "5: front matter: 'code' must be a two-letter code in quotes like \"DE\", got false"
-        " | YAML reads some codes without quotes as true or false (NO, Norway, as false): write \"NO\"",
+        "5: front matter: 'code' must be a two-letter code in quotes like \"DE\", got \"no\""
+        " | write the two-letter code in capitals and quotes, e.g. \"DE\"",
         "6: front matter: document: 'symbol' is missing | add a line 'symbol: ...'",
         "7: front matter: document: 'count' must be a whole number above 0, got 0",
         "9: front matter: 2013-05-05: 'signed' must be a date like 2013-05-05 or unknown, got \"2013-05-05\""
@@ -55,6 +55,14 @@ def test_every_problem_at_once_worded_one_way() -> None:
         "8: front matter: 'states' must list only 'key: value' groups, each starting with '- ', got \"plain\"",
     ]
     assert not values.ok and "weight" not in values and "draft" not in values
+
+
+def test_yaml_reads_only_true_and_false_as_true_or_false() -> None:
+    """YAML 1.2, as the editor in the browser writes it: NO is Norway's code, yes is a word."""
+    assert _read("title: A\ncode: NO\ndraft: True\n")[0]["code"] == "NO"
+    assert _read("title: A\ndraft: yes\n")[1] == [
+        "2: front matter: 'draft' must be true or false, got \"yes\" | write true or false: yes, no, on and off are "
+        "words here"]
 
 
 def test_missing_empty_and_valueless_keys() -> None:

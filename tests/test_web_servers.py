@@ -20,7 +20,7 @@ from typing import Iterator
 import pytest
 
 from ratify.config import read_config
-from ratify.render import content_security_policy
+from ratify.policies import SEARCH_SCRIPT_SOURCES, admin_security_policy, content_security_policy
 from tests.conftest import REPO
 from tests.test_publishing import crawl
 
@@ -162,6 +162,22 @@ def test_pages_and_assets_carry_their_cache_lifetimes_and_the_policy(server: int
     assert data.status == 200 and data.headers["Cache-Control"] == "public, max-age=3600"
     assert data.headers["Access-Control-Allow-Origin"] == "*", "other sites' scripts may read the open data"
     assert "Access-Control-Allow-Origin" not in _get(server, "/en/").headers
+
+
+def test_the_editor_and_the_search_pages_are_served_with_their_own_policies_and_the_public_pages_keep_theirs(server: int) -> None:
+    """The editor needs 'unsafe-eval' and inline styles, the search pages WebAssembly: each in its folder only, the
+    public pages' policy stays strict."""
+    config = read_config(REPO)
+    for path in ("/admin/", "/admin/config.yml"):
+        response = _get(server, path)
+        assert response.status == 200, path
+        assert response.headers.get_all("Content-Security-Policy") == [admin_security_policy(config, header=True)]
+    public = _get(server, "/en/about/")
+    assert public.headers.get_all("Content-Security-Policy") == [content_security_policy(config, header=True)]
+    searching = content_security_policy(config, header=True, script_sources=SEARCH_SCRIPT_SOURCES)
+    for path in ("/en/search/", "/fr/recherche/", "/es/buscar/index.html"):
+        assert _get(server, path).headers.get_all("Content-Security-Policy") == [searching], path
+    assert "wasm" not in _get(server, "/en/searching/").headers["Content-Security-Policy"], "the folder, no prefix"
 
 
 def test_a_missing_page_gets_the_404_page_of_its_language(server: int) -> None:
