@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ratify import charts, i18n, urls
 from ratify.errors import SiteError, raise_all
 from ratify.i18n import TEMPLATES_DIR
-from ratify.model import Config, Language, Page, Site, SourcePage, TrackerView
+from ratify.model import Language, Page, Site, SourcePage, TrackerView
 from ratify.parallel import map_jobs
 from ratify.plan import Output, Produced, Rendered
 from ratify.policies import SEARCH_SCRIPT_SOURCES, content_security_policy
