@@ -11,8 +11,12 @@ from ratify import urls
 from ratify.model import Config, GeneratedPage, Language, News, NewsList, Page, Site
 from ratify.news import NEWS_KEY
 from ratify.policies import ADMIN_DIR, SEARCH_SCRIPT_SOURCES, admin_security_policy, content_security_policy, header_rules
+from ratify.shortcodes import MAP_PICTURE
 from ratify.search import INDEX_DIR, SEARCH_KEY, is_searchable, search_folders
 from ratify.tracker import open_data_csv, open_data_json
+from ratify.worldmap import map_picture
+
+MAP_PICTURE_FILE = "map.svg"  # the map as a picture, in the States page's folder: /en/states/map.svg
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ def plan(site: Site) -> tuple[Output, ...]:
     """Every file of the site, sorted by path."""
     outputs: list[Output] = [Produced(asset.url_path, _as_is, (asset.content,)) for asset in site.assets.values()]
     outputs += _open_data(site)
+    outputs += _map_pictures(site)
     alternates = translation_alternates(site)
     outputs += [_page(site, page, alternates) for page in site.pages]
     outputs += [_generated(site, key, code) for key, versions in site.generated.items() for code in versions]
@@ -104,6 +109,18 @@ def _open_data(site: Site) -> list[Output]:
     return [Produced("data/states.json", open_data_json,
                      (tracker, site.config.base_url if site.config.has_address else None)),
             Produced("data/states.csv", open_data_csv, (tracker,))]
+
+
+def _map_pictures(site: Site) -> list[Output]:
+    """The map as a picture of its own, in the States page's folder of each language whose pages show it so."""
+    if site.world_map is None or "style.css" not in site.assets:
+        return []
+    stylesheet = site.assets["style.css"].content.decode("utf-8")
+    showing = {page.language for page in site.pages for widget in page.widgets
+               if widget.name == "map" and widget.argument("as", "") == MAP_PICTURE}
+    return [Produced(view.states_url_path + MAP_PICTURE_FILE, map_picture,
+                     (site.world_map, MappingProxyType({row.code: row.group for row in view.rows}), stylesheet))
+            for code, view in site.trackers.items() if code in showing]
 
 
 def _context(site: Site, language: str, key: str | None, url_path: str | None,

@@ -17,13 +17,15 @@ from ratify.tracker import figure, parse_day
 WIDGETS: Mapping[str, tuple[str, frozenset[str], bool]] = {
     "counter": ("widgets/counter.html", frozenset(), False),
     "timeline": ("widgets/timeline.html", frozenset(), False),
-    "map": ("widgets/map.html", frozenset(), False),
+    "map": ("widgets/map.html", frozenset({"as"}), False),  # as="picture": an image linking to the States page
     "states": ("widgets/states.html", frozenset({"status"}), False),
     "table": ("widgets/table.html", frozenset(), False),
     "find": ("widgets/find.html", frozenset(), False),
     "figure": ("widgets/figure.html", frozenset({"what", "on"}), True),
     "date": ("widgets/date.html", frozenset({"on"}), True),
 }
+
+MAP_PICTURE = "picture"  # {{< map as="picture" >}}: the map as an image of its own, which a page caches (the home page)
 
 # The ids a widget's template gives its elements, so that a page's links to them are checked like its headings'
 # ("[Write to your government](#find-state)" on the home page).
@@ -69,6 +71,8 @@ def widget_values(widget: Widget, view: TrackerView | None) -> dict[str, Any]:
         values["rows"] = tuple(row for row in view.rows if row.status == widget.argument("status"))
     if widget.name == "figure":
         values["count"], values["at_least"] = figure(view, widget.argument("what"), values["day"])
+    if widget.name == "map":
+        values["as_picture"] = widget.argument("as", "") == MAP_PICTURE
     return values
 
 
@@ -83,6 +87,9 @@ def widget_check(view: TrackerView | None, has_map: bool, tracker_on: bool = Tru
             raise ValueError("this site has no data/states.yaml, so it has no tracker widgets")
         if name == "map" and not has_map:
             raise ValueError("this site has no data/world-map.json (see scripts/make_world_map.py)")
+        if name == "map" and arguments.get("as", MAP_PICTURE) != MAP_PICTURE:
+            raise ValueError(f"'as' can only be '{MAP_PICTURE}' (the map as a picture that links to the States "
+                             f"page), got '{arguments['as']}'")
         if name == "states" and arguments.get("status", "") not in STATUSES:
             raise ValueError(f"'status' must be one of {', '.join(STATUSES)}, got '{arguments.get('status', '')}'")
         widget_values(Widget(name, tuple(sorted(arguments.items())), 0), view)

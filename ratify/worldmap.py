@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -89,7 +90,7 @@ def read_world_map(root: Path) -> WorldMap:
 
 
 def render_map(world: WorldMap, statuses: Mapping[str, str], names: Mapping[str, str], links: Mapping[str, str],
-               title: str, description: str, id_prefix: str = "world-map") -> str:
+               title: str, description: str, id_prefix: str = "world-map", style: str = "") -> str:
     """An inline SVG map with one <path> per State, classed by its status, titled with its name, linked to its page.
 
     `statuses` and `names` must cover every State of the map (a State left out would be drawn as if it had done
@@ -111,6 +112,7 @@ def render_map(world: WorldMap, statuses: Mapping[str, str], names: Mapping[str,
         f'aria-describedby="{desc_id}" fill-rule="evenodd" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{title_id}">{escape(title)}</title>',
         f'<desc id="{desc_id}">{escape(description)}</desc>',
+        *([f"<style><![CDATA[{style}]]></style>"] if style else []),
         # The second cue besides colour: signatories are hatched, so that they differ from parties in texture too.
         f'<defs><pattern id="{hatch_id}" patternUnits="userSpaceOnUse" width="{HATCH}" height="{HATCH}" '
         f'patternTransform="rotate(45)"><rect class="hatch-ground" width="{HATCH}" height="{HATCH}"/>'
@@ -127,6 +129,24 @@ def render_map(world: WorldMap, statuses: Mapping[str, str], names: Mapping[str,
     return "\n".join(parts)
 
 
+# The parts of the stylesheet that colour the map are marked, so that a map drawn as a picture of its own (which
+# cannot see the page's stylesheet) carries the same rules, light and dark, rather than a second copy of them.
+_PICTURE_RULES = re.compile(r"/\* map picture: begin \*/(.*?)/\* map picture: end \*/", re.DOTALL)
+
+
+def picture_style(stylesheet: str) -> str:
+    """The marked rules of the site's stylesheet that colour the map, for a map drawn as a picture."""
+    return "\n".join(part.strip() for part in _PICTURE_RULES.findall(stylesheet))
+
+
+def map_picture(world: WorldMap, statuses: Mapping[str, str], stylesheet: str) -> bytes:
+    """The map as an SVG file of its own, for an <img> (the home page's, which a phone gets in a second request and
+    caches, rather than 50 KB of inline paths): coloured by status, without names or links, which an image cannot
+    offer; the page that shows it names it and links to the States."""
+    return render_map(world, statuses, names={code: "" for code in world.shapes}, links={}, title="", description="",
+                      id_prefix="map", style=picture_style(stylesheet)).encode("utf-8")
+
+
 def _render_state(code: str, path_data: str, status: str, name: str, link: str | None, small: bool,
                   hatch: str) -> str:
     """One State: its shape, with its label as a tooltip, inside a link to its page when it has one."""
@@ -134,7 +154,7 @@ def _render_state(code: str, path_data: str, status: str, name: str, link: str |
     # A presentation attribute, which the stylesheet does not override: the pattern's id differs between maps.
     fill = f' fill="{hatch}"' if status in HATCHED else ""
     shape = (f'<path class="{classes}"{fill} data-code="{escape(code)}" d="{escape(path_data)}">'
-             f'<title>{escape(name)}</title></path>')
+             + (f'<title>{escape(name)}</title>' if name else "") + "</path>")
     if link is None:
         return shape
     return f'<a href="{escape(link)}" tabindex="-1">{shape}</a>'

@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from ratify.policies import ADMIN_DIR
 from tests.browser import CHROMIUM, CHROMIUM_FLAGS
 from tests.conftest import REPO
 
@@ -38,8 +39,15 @@ SAMPLE_ABOVE = 60
 # --- Pages of a built site -------------------------------------------------------------------------------------
 
 def html_pages(site: Path) -> list[str]:
-    """Every HTML page of the built site, by its path relative to the site's folder, sorted."""
-    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html") if path.is_file())
+    """Every public HTML page of the built site, by its path relative to the site's folder, sorted.
+
+    The editor's page (/admin/) is not one: it is the vendored Decap CMS, for the campaign's members, loaded only
+    there, with its own policy ('unsafe-eval', inline styles), its own weight and no use without JavaScript;
+    tests/test_admin.py and tests/test_cms_browser.py check it.
+    """
+    return sorted(page for page in (path.relative_to(site).as_posix() for path in site.rglob("*.html")
+                                    if path.is_file())
+                  if not page.startswith(f"{ADMIN_DIR}/"))
 
 
 def page_url(base_url: str, page: str) -> str:

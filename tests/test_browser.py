@@ -249,10 +249,10 @@ def test_french_search_finds_a_word_after_an_elided_article(browser, site_url: s
     """"L’Allemagne adhère" is found by "Allemagne": Pagefind splits words at spaces only, ratify at elisions."""
     assert "/fr/actualites/2023-04-20-allemagne-adhesion/" in pagefind_search(browser, site_url, "fr/recherche/",
                                                                              "Allemagne")
-    # The State's name is written "l’Équateur" in five of its six pages, and "Ecuador" in all six in English.
+    # The State’s name is written "l’Équateur" in most of its French pages, and "Ecuador" in every English one.
     french = pagefind_search(browser, site_url, "fr/recherche/", "Équateur")
     english = pagefind_search(browser, site_url, "en/search/", "Ecuador")
-    assert len(french) == len(english) == 6, (french, english)
+    assert len(french) == len(english) >= 5, (french, english)
     assert "/fr/actualites/2010-06-11-equateur-premiere-ratification/" in french
     # d’ before a name, in French and in Spanish alike (the UN writes "Côte d’Ivoire" in both).
     for path in ("fr/recherche/", "es/buscar/"):

@@ -487,3 +487,31 @@ def test_the_chart_ends_where_the_headline_says(real_tracker) -> None:
     signed = [act for act in view.acts if act.kind == "signature"]
     assert (len(joined), len(signed)) == (view.headline.plotted_parties, view.headline.plotted_signatories)
     assert view.headline.parties == view.recorded("parties") == view.public_figure.named
+
+
+def test_the_map_shortcode_takes_as_picture_and_nothing_else(real_tracker) -> None:
+    from ratify.shortcodes import widget_check
+    check = widget_check(make_view(real_tracker, "en", "en/states/"), has_map=True)
+    check("map", {})
+    check("map", {"as": "picture"})
+    with pytest.raises(ValueError) as caught:
+        check("map", {"as": "poster"})
+    assert str(caught.value) == ("'as' can only be 'picture' (the map as a picture that links to the States page), "
+                                 "got 'poster'")
+
+
+@pytest.mark.bundled
+def test_the_home_page_shows_the_map_as_a_picture_that_leads_to_the_states(built_site: Path) -> None:
+    """The home page stays within its budget: the map is a file of its own, fetched once; the States page keeps
+    the map to explore, each State a link."""
+    for home, states in (("en", "en/states"), ("fr", "fr/etats"), ("es", "es/estados")):
+        text = (built_site / home / "index.html").read_text()
+        assert "<svg" not in text
+        picture = re.search(r'<a class="map-picture" href="([^"]+)"><img class="world-map" src="([^"]+)" '
+                            r'width="977" height="431" alt="([^"]+)"></a>', text)
+        assert picture and picture[1] == f"/{states}/" and picture[2] == f"/{states}/map.svg", home
+        svg = (built_site / states / "map.svg").read_text()
+        assert svg.count('class="state status-party') == len(re.findall(r'class="state status-party',
+                                                                         (built_site / states / "index.html")
+                                                                         .read_text()))
+    assert '<svg class="world-map"' in (built_site / "en" / "states" / "index.html").read_text()

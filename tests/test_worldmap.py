@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from ratify.errors import SiteError, SiteErrors
-from ratify.worldmap import WORLD_MAP_FILE, WorldMap, parse_world_map, read_world_map, render_map
+from ratify.worldmap import (WORLD_MAP_FILE, WorldMap, map_picture, parse_world_map, picture_style, read_world_map,
+                             render_map)
 from tests.conftest import bundled_data, un_state_count
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -283,3 +284,26 @@ def test_signatories_are_hatched_as_well_as_coloured() -> None:
     assert {code: fill for code, fill in fills.items() if fill} == {
         code: "url(#map-fr-hatch)" for code, status in statuses.items() if status == "signatory"}
     assert "signatory" in statuses.values()
+
+
+def test_the_map_as_a_picture_carries_the_stylesheet_s_marked_map_rules_and_nothing_else() -> None:
+    """An <img> cannot see the page's stylesheet: the picture takes the rules marked for it, light and dark."""
+    stylesheet = ("body { color: red; }\n/* map picture: begin */\n:root { --party: #17653a; }\n"
+                  "/* map picture: end */\n.counter { margin: 0; }\n/* map picture: begin */\n"
+                  ".world-map .status-party { fill: var(--party); }\n/* map picture: end */\n")
+    assert picture_style(stylesheet) == ":root { --party: #17653a; }\n.world-map .status-party { fill: var(--party); }"
+    world = tiny_world()
+    statuses = {code: "party" for code in world.shapes}
+    root = ET.fromstring(map_picture(world, statuses, stylesheet))
+    style = root.find(f"{SVG}style")
+    assert style is not None and style.text == picture_style(stylesheet)
+    assert root.find(f".//{SVG}a") is None  # an image links nowhere: its page links it to the States
+    assert all(element.find(f"{SVG}title") is None for element in root.iter(f"{SVG}path"))
+
+
+@pytest.mark.bundled
+def test_the_bundled_stylesheet_gives_the_picture_every_status_colour_and_the_dark_scheme() -> None:
+    style = picture_style((Path(__file__).resolve().parent.parent / "static" / "style.css").read_text())
+    for rule in (".world-map .status-party", ".world-map .hatch-ground", ".world-map .status-none",
+                 ".world-map .status-outside", ".world-map .background", "prefers-color-scheme: dark", "--party:"):
+        assert rule in style, rule
