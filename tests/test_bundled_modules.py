@@ -74,8 +74,8 @@ def _expected(site: Site, files: Files, module: str) -> set[str]:
     """The files the module makes in the bundled site: its pages and everything under them."""
     states = _page_prefixes(site, ["states"])
     if module == "state_pages":
-        return _under(files, states) - {f"{prefix}index.html" for prefix in states} \
-            - {f"{prefix}feed.xml" for prefix in states}
+        return _under(files, states) - {f"{prefix}{name}" for prefix in states
+                                        for name in ("index.html", "feed.xml", "map.svg")}
     if module == "tracker":
         return _under(files, states) | {"data/states.json", "data/states.csv"}
     if module == "reader":  # every legal text in every language (the Protocol's French page too), and its views
