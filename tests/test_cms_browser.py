@@ -117,12 +117,12 @@ def test_a_member_edits_a_page_posts_news_and_records_a_ratification(editing, br
     assert "modifié dans le navigateur" in parse_source(about, "content/fr/about.md", "fr", "about.md").description
 
     # The preview shows each shortcode as what it will show, with the build's figure, in a block or a sentence.
-    _open(page, f"{admin}#/collections/pages/entries/index")
+    _open(page, f"{admin}#/collections/pages/entries/states")
     page.get_by_title("Toggle preview").click()
     preview = page.frame_locator("iframe").first.locator("body")
     expect(preview).to_contain_text(re.compile(
         r"\[counter: the number of States parties and signatories: \d+ parties, \d+ signatories\]"))
-    expect(preview).to_contain_text("On [date on=2012-11-01: 1 November 2012], the Protocol had been signed by "
+    expect(preview).to_contain_text("On [date on=2012-11-01: 1 November 2012], the data on this site counts "
                                     "[figure what=signatories on=2012-11-01: at least 40]")
     assert "{{<" not in preview.inner_text()
 
