@@ -434,7 +434,7 @@ def test_the_focus_ring_stands_out_on_the_header_and_on_the_page(browser, site_u
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("screen", [(390, 844), (360, 800)])
+@pytest.mark.parametrize("screen", [(390, 844), (360, 800), (320, 568)])
 def test_the_header_takes_at_most_a_fifth_of_a_phone_screen(browser, site_url: str, languages: list[str],
                                                              screen: tuple[int, int]) -> None:
     page = browser.new_page()
