@@ -101,7 +101,8 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
                           lambda: i18n.read_catalogs(root, site_config.languages))
     sources = modules.switched_on(_read_sources(root, site_config, recall), site_config)
     unpublished = future_posts(sources, today, site_config) if today else []
-    sources = [source for source in sources if source.path not in {post.path for post in unpublished}]
+    held_back = {post.path for post in unpublished}
+    sources = [source for source in sources if source.path not in held_back]
     progress(f"read {len(sources)} pages ({_per_language(source.language for source in sources)})")
     modules.check_inputs(sources, site_config, has_states_data=(root / STATES_FILE).is_file())
     content.check_unique(sources)

@@ -11,12 +11,10 @@ from ratify import urls
 from ratify.model import Config, GeneratedPage, Language, News, NewsList, Page, Site
 from ratify.news import NEWS_KEY
 from ratify.policies import ADMIN_DIR, SEARCH_SCRIPT_SOURCES, admin_security_policy, content_security_policy, header_rules
-from ratify.shortcodes import MAP_PICTURE
+from ratify.shortcodes import MAP_PICTURE_FILE, shows_map_picture
 from ratify.search import INDEX_DIR, SEARCH_KEY, is_searchable, search_folders
 from ratify.tracker import open_data_csv, open_data_json
 from ratify.worldmap import map_picture
-
-MAP_PICTURE_FILE = "map.svg"  # the map as a picture, in the States page's folder: /en/states/map.svg
 
 
 @dataclass(frozen=True)
@@ -116,8 +114,7 @@ def _map_pictures(site: Site) -> list[Output]:
     if site.world_map is None or "style.css" not in site.assets:
         return []
     stylesheet = site.assets["style.css"].content.decode("utf-8")
-    showing = {page.language for page in site.pages for widget in page.widgets
-               if widget.name == "map" and widget.argument("as", "") == MAP_PICTURE}
+    showing = {page.language for page in site.pages if any(map(shows_map_picture, page.widgets))}
     return [Produced(view.states_url_path + MAP_PICTURE_FILE, map_picture,
                      (site.world_map, MappingProxyType({row.code: row.group for row in view.rows}), stylesheet))
             for code, view in site.trackers.items() if code in showing]

@@ -26,6 +26,7 @@ WIDGETS: Mapping[str, tuple[str, frozenset[str], bool]] = {
 }
 
 MAP_PICTURE = "picture"  # {{< map as="picture" >}}: the map as an image of its own, which a page caches (the home page)
+MAP_PICTURE_FILE = "map.svg"  # that picture, in the States page's folder: /en/states/map.svg
 
 # The ids a widget's template gives its elements, so that a page's links to them are checked like its headings'
 # ("[Write to your government](#find-state)" on the home page).
@@ -56,6 +57,11 @@ def widget_anchors(widgets: tuple[Widget, ...]) -> frozenset[str]:
     return frozenset(anchor for widget in widgets for anchor in WIDGET_ANCHORS.get(widget.name, ()))
 
 
+def shows_map_picture(widget: Widget) -> bool:
+    """Whether the widget is the map drawn as a picture of its own ({{< map as="picture" >}})."""
+    return widget.name == "map" and widget.argument("as", "") == MAP_PICTURE
+
+
 def template_of(widget: Widget) -> str:
     return WIDGETS[widget.name][0]
 
@@ -72,7 +78,7 @@ def widget_values(widget: Widget, view: TrackerView | None) -> dict[str, Any]:
     if widget.name == "figure":
         values["count"], values["at_least"] = figure(view, widget.argument("what"), values["day"])
     if widget.name == "map":
-        values["as_picture"] = widget.argument("as", "") == MAP_PICTURE
+        values["picture_path"] = view.states_url_path + MAP_PICTURE_FILE if shows_map_picture(widget) else None
     return values
 
 
