@@ -81,12 +81,12 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> Config:
 
 
 def address_warnings(config: Config) -> list[str]:
-    """One line when base_url is a placeholder: what the site leaves out rather than publish it."""
+    """One line when base_url is a placeholder: what the site leaves out or writes otherwise rather than publish it."""
     if config.has_address:
         return []
     return [f"site.yaml: base_url {config.base_url} is a placeholder, so the pages have no canonical address, "
-            "Open Graph URL or share links and there is no sitemap: set base_url to the address the site is "
-            "published at, or build with --base-url"]
+            "Open Graph URL or share links and there is no sitemap, and the feeds link from the site's root with "
+            "urn:uuid ids: set base_url to the address the site is published at, or build with --base-url"]
 
 
 def _matching(pattern: re.Pattern[str], described: str,

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ratify import charts, i18n, urls
 from ratify.errors import SiteError, raise_all
 from ratify.i18n import TEMPLATES_DIR
-from ratify.model import Language, Page, Site, SourcePage, TrackerView
+from ratify.model import Config, Language, Page, Site, SourcePage, TrackerView
 from ratify.parallel import map_jobs
 from ratify.plan import Output, Produced, Rendered
 from ratify.policies import SEARCH_SCRIPT_SOURCES, content_security_policy
@@ -189,7 +189,22 @@ def url_helpers(site: Site) -> dict[str, Callable[[str], str]]:
             raise jinja2.TemplateRuntimeError(f"there is no file 'static/{name}'")
         return config.base_path + assets[name].url_path
 
-    return {"url": url, "absolute_url": absolute_url, "asset_url": asset_url}
+    return {"url": url, "absolute_url": absolute_url, "asset_url": asset_url,
+            "feed_link": lambda path: feed_link(config, path), "feed_id": lambda path: feed_id(config, path)}
+
+
+def feed_link(config: Config, path: str) -> str:
+    """How a feed links to `path`: by its address when base_url is real; without one, from the site's root, which a
+    reader resolves against the feed's own address (RFC 4287 sec. 2, RFC 3986 sec. 5.1.3), not the placeholder's."""
+    return (config.base_url if config.has_address else config.base_path) + urls.encoded(path)
+
+
+def feed_id(config: Config, path: str) -> str:
+    """The Atom id of the page at `path` (which may end in "#part"): its address when base_url is real; without one,
+    a urn:uuid of the site's title and the path, an absolute IRI that no host change alters."""
+    if config.has_address:
+        return config.base_url + urls.encoded(path)
+    return urls.lasting_id(config.title[config.default_language], path)
 
 
 def page_finder(site: Site, language: str) -> Callable[[str], str]:

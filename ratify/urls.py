@@ -6,6 +6,7 @@ Paths here are relative to the site's base path ("fr/rejoindre/"); templates add
 from __future__ import annotations
 
 import re
+import uuid
 from urllib.parse import quote, urlsplit
 
 # What a path may keep as it is in a link: ASCII's reserved and unreserved characters; the rest (a slug in Arabic
@@ -63,6 +64,16 @@ def list_page_path(index_path: str, number: int) -> str:
 def feed_path(index_path: str) -> str:
     """The Atom feed beside a list page: "fr/actualites/feed.xml"."""
     return f"{index_path}feed.xml"
+
+
+# ratify's own namespace for the names of a site's pages in name-based UUIDs (RFC 9562 sec. 5.5: any UUID chosen once).
+_PAGE_NAMES = uuid.UUID("d4884de6-6397-4bfb-9b8b-2d220378f1c7")
+
+
+def lasting_id(site_name: str, path: str) -> str:
+    """An id for a page, or a "#part" of it, that needs no address: "urn:uuid:…", named by the site and the path only
+    (not the host), so that every build of the same site gives the same page the same id (RFC 4287 sec. 4.2.6)."""
+    return f"urn:uuid:{uuid.uuid5(uuid.uuid5(_PAGE_NAMES, site_name), path)}"
 
 
 def state_path(states_path: str, code: str) -> str:

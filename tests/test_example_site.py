@@ -35,8 +35,9 @@ LANGUAGES = {"en": "ltr", "ar": "rtl", "pt": "ltr"}
 # The warnings the example is meant to give: it is an example, so it is published nowhere (its base_url is a
 # placeholder); the UN gives no Arabic name for Türkiye, and no names in Portuguese, which is not one of its languages.
 EXPECTED_WARNINGS = ["warning: site.yaml: base_url https://example.org/op3-crc/ is a placeholder, so the pages have "
-                     "no canonical address, Open Graph URL or share links and there is no sitemap: set base_url to "
-                     "the address the site is published at, or build with --base-url",
+                     "no canonical address, Open Graph URL or share links and there is no sitemap, and the feeds "
+                     "link from the site's root with urn:uuid ids: set base_url to the address the site is published "
+                     "at, or build with --base-url",
                      "warning: data/un-names.yaml: 1 States have no 'ar' names (TR), so they are named in English "
                      "until they do",
                      "warning: data/un-names.yaml: 195 States have no 'pt' names (AD, AE, AF, AG, AL, ...), so they "
