@@ -70,12 +70,13 @@ def config_of(site: Site, page_templates: list[str]) -> dict[str, Any]:
     collections.append(_declaration(site, page_templates))
     if site.trackers:
         collections.append(_states(site))
+    # The editor links its header and its "view live" buttons to the site's address: none rather than a placeholder's.
+    address = {"site_url": config.base_url, "display_url": config.base_url} if config.has_address else {}
     return {
         "backend": _backend(config),
         "publish_mode": "editorial_workflow",
         "local_backend": {"url": f"{LOCAL_SERVER}/api/v1"},
-        "site_url": config.base_url,
-        "display_url": config.base_url,
+        **address,
         "locale": config.default_language,
         "media_folder": IMAGES_FOLDER,
         "public_folder": f"/{IMAGES_FOLDER}",

@@ -31,6 +31,13 @@ def configuration(campaign: Path) -> dict:
     return config_of(load(campaign).site, ["join.html", "news.html", "page.html", "search.html"])
 
 
+def test_the_editor_links_to_the_site_at_its_address_and_never_to_a_placeholder(campaign: Path,
+                                                                              configuration: dict) -> None:
+    assert configuration["site_url"] == configuration["display_url"] == "https://ratify-fixture.org/op/"
+    placeholder = config_of(load(campaign, "https://example.org/op/").site, ["page.html"])
+    assert "site_url" not in placeholder and "display_url" not in placeholder
+
+
 def _collection(configuration: dict, name: str) -> dict:
     return next(collection for collection in configuration["collections"] if collection["name"] == name)
 

@@ -29,9 +29,13 @@ def tree(built_site: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def with_endpoint(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    site = copy_bundled_site(tmp_path_factory.mktemp("endpoint") / "site", ENDPOINT)
-    return render_site(site, load(site, PUBLISHED_URL).site)
+def endpoint_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_bundled_site(tmp_path_factory.mktemp("endpoint") / "site", ENDPOINT)
+
+
+@pytest.fixture(scope="module")
+def with_endpoint(endpoint_site: Path) -> dict[str, bytes]:
+    return render_site(endpoint_site, load(endpoint_site, PUBLISHED_URL).site)
 
 
 def text(tree: dict[str, bytes], path: str) -> str:
@@ -140,6 +144,13 @@ def test_the_join_form_posts_to_the_configured_endpoint(with_endpoint: dict[str,
     assert "mailto:" not in page.split("<footer")[0].replace("mailto:?", "")
     french = form_of(text(with_endpoint, JOIN_PATHS["fr"]))
     assert '<input type="hidden" name="_next" value="https://ratify-fixture.org/fr/rejoindre/merci/">' in french
+
+
+def test_without_the_site_s_address_the_form_asks_for_no_return_to_a_placeholder(endpoint_site: Path) -> None:
+    placeholder = render_site(endpoint_site, load(endpoint_site).site)  # base_url https://example.org/
+    form = form_of(text(placeholder, JOIN_PATHS["en"]))
+    assert 'name="_next"' not in form and "https://example.org/" not in form  # the service thanks people itself
+    assert 'name="email"' in form
 
 
 def test_the_honeypot_is_out_of_sight_and_out_of_reach(with_endpoint: dict[str, bytes]) -> None:
