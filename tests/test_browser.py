@@ -350,6 +350,26 @@ def test_the_join_form_works_without_javascript(browser, form_base_url: str) -> 
 STATE_PAGES = ("fr/etats/us/", "es/estados/pt/", "en/states/ar/", "fr/etats/de/", "en/states/gb/", "es/estados/cd/")
 
 
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_a_sources_opening_quotation_mark_stays_on_its_titles_line(browser, site_url: str, width: int) -> None:
+    """« and the title it opens start on one line: a link laid out as a block of its own would move the whole title
+    to the next line and leave the mark alone at the end of the one before."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(site_url + "fr/etats/pt/")
+    items = page.locator("ul.source-note li")
+    assert items.count() >= 2
+    for index in range(items.count()):
+        item = items.nth(index)
+        assert item.inner_text().startswith("«")
+        mark_top, title_top = item.evaluate("""item => {
+          const range = document.createRange();
+          range.setStart(item.firstChild, 0); range.setEnd(item.firstChild, 1);
+          return [range.getClientRects()[0].top, item.querySelector("a").getClientRects()[0].top];
+        }""")
+        assert abs(mark_top - title_top) < 8, f"{item.inner_text()!r} at {width} px"
+    page.close()
+
+
 @pytest.mark.parametrize("width", [320, 390])
 def test_state_pages_fit_a_phone(browser, site_url: str, width: int) -> None:
     """The facts of a State page (long labels such as a treaty's full name) wrap within a phone's width."""
