@@ -180,9 +180,11 @@ def _pages(site: Site, page_templates: list[str]) -> dict[str, Any]:
 
 
 def _news(site: Site, page_templates: list[str]) -> list[dict[str, Any]]:
-    """One collection of posts per language (content/fr/news/): Decap CMS pairs the languages of an entry only when
-    the language folder is right above its file (content/fr/about.md), which a post's is not (decap-cms issue
-    4416); a French post written in the editor names its English original with translation_key."""
+    """One collection of posts per language (content/fr/news/); a French post written in the editor names its English
+    original with translation_key. One collection of every language (folder content, path news/{{slug}}) writes and
+    opens a post side by side, but cannot list them: Decap CMS 3.16 groups the languages of a listed file by the
+    folder right above it (lib/i18n.ts getLocaleFromPath), "news" for content/fr/news/x.md, and lists every
+    Markdown file as deep, pages included (decap-cms issue 4416; README.md, "Editing in the browser")."""
     if NEWS_KEY not in site.translations:
         return []
     collections = []
