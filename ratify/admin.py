@@ -20,7 +20,7 @@ import yaml
 
 from ratify.content import CONTENT_DIR, DECLARATION_FRONT_MATTER, DEFAULT_TEMPLATE, FRONT_MATTER
 from ratify import i18n
-from ratify.model import STATUSES, Config, Site, Widget
+from ratify.model import STATUSES, Config, Language, Site, Widget
 from ratify.news import NEWS_KEY, news_folder
 from ratify.policies import ADMIN_DIR, LOCAL_SERVER, admin_security_policy
 from ratify.reader import DECLARATION_TEMPLATE
@@ -181,9 +181,11 @@ def _pages(site: Site, page_templates: list[str]) -> dict[str, Any]:
 
 
 def _news(site: Site, page_templates: list[str]) -> list[dict[str, Any]]:
-    """One collection of posts per language (content/fr/news/): Decap CMS pairs the languages of an entry only when
-    the language folder is right above its file (content/fr/about.md), which a post's is not (decap-cms issue
-    4416); a French post written in the editor names its English original with translation_key."""
+    """One collection of posts per language (content/fr/news/); a French post written in the editor names its English
+    original with translation_key. One collection of every language (folder content, path news/{{slug}}) writes and
+    opens a post side by side, but cannot list them: Decap CMS 3.16 groups the languages of a listed file by the
+    folder right above it (lib/i18n.ts getLocaleFromPath), "news" for content/fr/news/x.md, and lists every
+    Markdown file as deep, pages included (decap-cms issue 4416; README.md, "Editing in the browser")."""
     if NEWS_KEY not in site.translations:
         return []
     collections = []
@@ -314,10 +316,10 @@ def _states(site: Site) -> dict[str, Any]:
     }
 
 
-def index_html(config: Config, style_path: str, figures: str) -> bytes:
+def index_html(config: Config, style_path: str, preview: str) -> bytes:
     """/admin/index.html: the editor's page, with a policy of its own (the editor styles itself inline and talks to
-    its backend: decap-server on this computer, or GitHub's API), and the figures its preview shows as data (JSON,
-    which no browser runs as a script)."""
+    its backend: decap-server on this computer, or GitHub's API), and what its preview shows (preview_data) as data
+    (JSON, which no browser runs as a script)."""
     policy = admin_security_policy(config)
     return f"""<!doctype html>
 <html lang="{config.default_language}">
@@ -328,7 +330,7 @@ def index_html(config: Config, style_path: str, figures: str) -> bytes:
 <meta name="robots" content="noindex">
 <title>{json.dumps(config.title[config.default_language])[1:-1]} – editor</title>
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
-<script type="application/json" id="ratify-figures">{figures}</script>
+<script type="application/json" id="ratify-preview">{preview}</script>
 </head>
 <body>
 <script src="{SCRIPT}"></script>
@@ -346,15 +348,24 @@ def shortcode_key(name: str, arguments: Mapping[str, str]) -> str:
     return " ".join([name, *(f"{key}={value}" for key, value in sorted(arguments.items()))])
 
 
-def preview_figures(site: Site) -> dict[str, str]:
-    """What each tracker shortcode will show, in the default language, by shortcode_key: for the blocks, their
-    headline figures; for `figure` and `date`, every one the site's pages write and every one of the treaty's named
-    days. The editor's preview writes them into its placeholders; a new one shows once the site is built."""
-    language = site.config.language(site.config.default_language)
-    view = site.trackers.get(language.code)
-    if view is None:
-        return {}
+def preview_figures(site: Site) -> dict[str, dict[str, str]]:
+    """What each tracker shortcode will show, by language and then by shortcode_key, as that language's pages show
+    it (its numbers, dates, States' names and "at least"): for the blocks, their headline figures; for `figure` and
+    `date`, every one the site's pages write and every one of the treaty's named days. The editor's preview writes
+    them into its placeholders, in the language of the entry it shows; a new one shows once the site is built."""
+    inline = [("date", {}), *[("date", {"on": day}) for day in NAMED_DAYS],
+              *[("figure", {"what": what, **({"on": day} if day else {})}) for what in FIGURES
+                for day in ("", *NAMED_DAYS)],
+              *[(widget.name, dict(widget.arguments)) for page in site.pages for widget in page.widgets
+                if widget.name in ("figure", "date")]]
+    return {language.code: _figures_in(site, language, inline) for language in site.config.languages
+            if language.code in site.trackers}
+
+
+def _figures_in(site: Site, language: Language, inline: list[tuple[str, dict[str, str]]]) -> dict[str, str]:
+    view = site.trackers[language.code]
     formats = i18n.formatters(language.locale, language.native_digits)
+    at_least = site.interface[language.code].gettext("at least %(number)s")  # as templates/widgets/figure.html
     counts = {what: formats["number"](view.recorded(what)) for what in FIGURES}
     shown = {"counter": f"{counts['parties']} parties, {counts['signatories']} signatories",
              "map": f"{counts['parties']} parties, {counts['signatories']} signatories, coloured by status",
@@ -365,23 +376,28 @@ def preview_figures(site: Site) -> dict[str, str]:
         names = [row.name for row in view.rows if row.status == status]
         shown[shortcode_key("states", {"status": status})] = (
             f"{formats['number'](len(names))} States: {', '.join(names[:3])}{', …' if len(names) > 3 else ''}")
-    inline = [("date", {}), *[("date", {"on": day}) for day in NAMED_DAYS],
-              *[("figure", {"what": what, **({"on": day} if day else {})}) for what in FIGURES
-                for day in ("", *NAMED_DAYS)],
-              *[(widget.name, dict(widget.arguments)) for page in site.pages for widget in page.widgets
-                if widget.name in ("figure", "date")]]
     for name, arguments in inline:
         try:
             values = widget_values(Widget(name, tuple(sorted(arguments.items())), 0), view)
         except ValueError:  # a day the treaty does not have yet (entry-into-force): nothing to show
             continue
+        number = formats["number"](values["count"]) if name == "figure" else ""
         shown[shortcode_key(name, arguments)] = formats["date"](values["day"]) if name == "date" else (
-            f"at least {formats['number'](values['count'])}" if values["at_least"] else
-            formats["number"](values["count"]))
+            at_least % {"number": number} if values["at_least"] else number)
     return dict(sorted(shown.items()))
 
 
-def _json_in_html(data: dict[str, str]) -> str:
+def preview_data(site: Site, configuration: dict[str, Any]) -> dict[str, Any]:
+    """What the editor's preview script reads from /admin/index.html: the figures by language, and the previews it
+    takes over (each collection's, or each file's, whose form has a text), so that it can mark each preview with
+    the language of the entry it shows."""
+    previews = [part["name"] for collection in configuration["collections"]
+                for part in collection.get("files", [collection])
+                if any(field["widget"] == "markdown" for field in part["fields"])]
+    return {"figures": preview_figures(site), "previews": previews}
+
+
+def _json_in_html(data: dict[str, Any]) -> str:
     """JSON inside a <script> element: '<' escaped, so that no text of the data can close the element."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
@@ -391,5 +407,6 @@ def outputs_of(site: Site, page_templates: list[str]) -> list[tuple[str, Any, tu
     stylesheet = site.assets.get("style.css")
     style_path = site.config.base_path + stylesheet.url_path if stylesheet else ""
     return [(f"{ADMIN_DIR}/config.yml", config_yaml, (site, page_templates)),
-            (f"{ADMIN_DIR}/index.html", index_html, (site.config, style_path, _json_in_html(preview_figures(site)))),
+            (f"{ADMIN_DIR}/index.html", index_html,
+             (site.config, style_path, _json_in_html(preview_data(site, config_of(site, page_templates))))),
             *[(f"{ADMIN_DIR}/{name}", vendored_file, (name,)) for name in PUBLISHED]]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ratify.admin import _ALT_PATTERN, admin_security_policy, config_of, preview_figures, shortcode_key
+from ratify.admin import _ALT_PATTERN, admin_security_policy, config_of, preview_data, preview_figures
 from ratify.content import DECLARATION_FRONT_MATTER, FRONT_MATTER, parse_source
 from ratify.pipeline import build, load
 from ratify.states import _states_schema
@@ -155,11 +155,32 @@ def test_admin_is_built_only_when_the_module_is_on(campaign: Path, tmp_path: Pat
     assert f'content="{admin_security_policy(config)}"' in page
     assert re.search(r'<script src="preview.js" data-style="/op/static/style\.[0-9a-f]+\.css">', page)
     assert re.findall(r'(?:src|href)="([^"]*)"', page) == ["config.yml", "decap-cms.js", "preview.js"]
-    figures = json.loads(re.search(r'<script type="application/json" id="ratify-figures">([^<]*)</script>', page)[1])
-    assert figures == preview_figures(load(site).site), "the preview's figures are the build's, as data"
+    preview = json.loads(re.search(r'<script type="application/json" id="ratify-preview">([^<]*)</script>', page)[1])
+    loaded = load(site).site
+    assert preview == preview_data(loaded, config_of(loaded, [])), "the preview's figures are the build's, as data"
     for public_page in (tmp_path / "public").rglob("*.html"):
         if "admin" not in public_page.parts:
             assert "decap-cms" not in public_page.read_text(encoding="utf-8")
+
+
+def test_the_preview_marks_the_language_of_each_collection_with_a_text(campaign: Path, configuration: dict) -> None:
+    """The preview script takes over the preview of each form with a text, to mark it with the entry's language;
+    the ratifications' form has none."""
+    assert preview_data(load(campaign).site, configuration)["previews"] == [
+        "pages", "news-en", "news-fr", "declaration-en", "declaration-fr"]
+
+
+@pytest.mark.bundled
+def test_the_preview_has_each_languages_figures_as_its_pages_show_them() -> None:
+    """The numbers, dates, States' names and "at least" of each language, as the French or Spanish page says them."""
+    figures = preview_figures(load(REPO).site)
+    assert sorted(figures) == ["en", "es", "fr"]
+    on_the_day = {code: (figures[code]["date on=2012-11-01"], figures[code]["figure on=2012-11-01 what=signatories"])
+                  for code in figures}
+    assert on_the_day == {"en": ("1 November 2012", "at least 40"), "fr": ("1er novembre 2012", "au moins 40"),
+                          "es": ("1 de noviembre de 2012", "al menos 40")}
+    assert re.match(r"\d+ States: Albanie, Allemagne, ", figures["fr"]["states status=party"]), "French names"
+    assert figures["fr"].keys() == figures["en"].keys() == figures["es"].keys()
 
 
 def test_the_editor_policy_loads_nothing_from_another_host(campaign: Path) -> None:

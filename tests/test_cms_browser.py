@@ -125,6 +125,18 @@ def test_a_member_edits_a_page_posts_news_and_records_a_ratification(editing, br
     expect(preview).to_contain_text("On [date on=2012-11-01: 1 November 2012], the data on this site counts "
                                     "[figure what=signatories on=2012-11-01: at least 40]")
     assert "{{<" not in preview.inner_text()
+    # ... in the language of the entry it shows: the French page (the left side's language, which the preview shows)
+    # with its figures as the French page says them, and a post of News (fr).
+    page.get_by_text("Writing in EN", exact=True).click()
+    page.get_by_role("menuitem", name="fr", exact=True).click()
+    preview = page.frame_locator("iframe").first.locator("body")
+    expect(preview).to_contain_text("Au [date on=2012-11-01: 1er novembre 2012], les données de ce site comptent "
+                                    "[figure what=signatories on=2012-11-01: au moins 40]")
+    expect(preview.locator("[lang=fr] .cms-shortcode").first).to_contain_text(
+        re.compile(r"\[counter: the number of States parties and signatories: \d+ parties"))
+    _open(page, f"{admin}#/collections/news-es/entries/2009-09-24-opening-for-signature")  # the preview stays open
+    expect(page.frame_locator("iframe").first.locator("body")).to_contain_text(
+        re.compile(r"\[figure what=signatories on=2009-09-24: al menos \d+\] Estados"))
 
     # A news post in three languages, the translations naming the original.
     _new_post(page, admin, "en", "Kenya ratifies", "Kenya ratifies the Protocol.", "Kenya deposited its instrument.")

@@ -1,15 +1,16 @@
 // The editor's preview, as the site shows a page: the site's own stylesheet, and each shortcode as a readable
-// placeholder naming what it shows and the figure the build computed for it (the JSON #ratify-figures of the
-// editor's page, written by ratify/admin.py), not as raw {{< >}}. Images ask for their alt text, which the build
-// requires. Loaded by /admin/ only, after Decap CMS.
+// placeholder naming what it shows and the figure the build computed for it, in the language of the entry shown
+// (the JSON #ratify-preview of the editor's page, written by ratify/admin.py's preview_data), not as raw {{< >}}.
+// Images ask for their alt text, which the build requires. Loaded by /admin/ only, after Decap CMS.
 (function () {
   "use strict";
   var stylesheet = document.currentScript.dataset.style;
   if (stylesheet) {
     CMS.registerPreviewStyle(stylesheet);
   }
-  var data = document.getElementById("ratify-figures");
-  var FIGURES = data ? JSON.parse(data.textContent) : {};
+  var element = document.getElementById("ratify-preview");
+  var data = element ? JSON.parse(element.textContent) : { figures: {}, previews: [] };
+  var DEFAULT_LANGUAGE = document.documentElement.lang;
   var WHAT = {
     counter: "the number of States parties and signatories",
     map: "the world map of the States' status",
@@ -35,9 +36,10 @@
     return [name].concat(pairs.sort()).join(" ");
   }
 
-  // The text that stands for a shortcode: "[figure what=parties on=2012-11-01: at least 8]".
-  function placeholder(name, options) {
-    var figure = FIGURES[keyOf(name, options)];
+  // The text that stands for a shortcode in `language`: "[figure what=parties on=2012-11-01: at least 8]".
+  function placeholder(name, options, language) {
+    var figures = data.figures[language] || data.figures[DEFAULT_LANGUAGE] || {};
+    var figure = figures[keyOf(name, options)];
     var day = /(?:^|\s)on=(\d{4}-\d{2}-\d{2})(?:\s|$)/.exec(options || "");
     if (figure === undefined && name === "date" && day) {
       figure = day[1];
@@ -59,9 +61,10 @@
     toBlock: function (data) {
       return "{{< " + data.name + (data.options ? " " + data.options : "") + " >}}";
     },
-    toPreview: function (data) {
-      return "<p class=\"cms-shortcode\" data-shortcode=\"" + escaped(data.name) + "\">" +
-        escaped(placeholder(data.name, data.options)) + "</p>";
+    // The shortcode itself, which rewrite() below turns into its placeholder in the preview's language.
+    toPreview: function (block) {
+      return "<p class=\"cms-shortcode\" data-shortcode=\"" + escaped(block.name) + "\">" +
+        escaped("{{< " + block.name + (block.options ? " " + block.options : "") + " >}}") + "</p>";
     }
   });
 
@@ -88,14 +91,49 @@
     }
   });
 
-  // A shortcode inside a sentence ({{< date >}}, {{< figure >}}) is text to Decap's Markdown: the preview's text
-  // is rewritten in place, only its characters, so that the preview's own updates keep working.
+  // The language of the entry a preview shows: Decap gives it to a preview template as `locale` when the
+  // languages of a collection are side by side (the left one's, which the preview shows); a collection of one
+  // language (News (fr), Declaration (fr)) says it in its folder or file, content/fr/...
+  function languageOf(props) {
+    if (props.locale) {
+      return props.locale;
+    }
+    var places = [props.entry.get("path"), props.collection.get("folder")];
+    for (var i = 0; i < places.length; i++) {
+      var found = (places[i] || "").split("/").filter(function (part) { return part in data.figures; })[0];
+      if (found) {
+        return found;
+      }
+    }
+    return DEFAULT_LANGUAGE;
+  }
+
+  // Decap's own preview (each field of the form in turn), inside an element that carries the entry's language:
+  // the placeholders below read it, and the site's stylesheet its :lang() rules. Keyed by the language, so that
+  // switching languages makes the preview afresh, its placeholders rewritten in the new one.
+  var Preview = createClass({
+    render: function () {
+      var props = this.props;
+      var language = languageOf(props);
+      return h("div", { lang: language, key: language },
+        props.fields.filter(function (field) { return field.get("widget") !== "hidden"; }).map(function (field) {
+          return h("div", { key: field.get("name") }, props.widgetFor(field.get("name")));
+        }).toArray());
+    }
+  });
+  data.previews.forEach(function (name) { CMS.registerPreviewTemplate(name, Preview); });
+
+  // A shortcode is text to Decap's Markdown, in a sentence ({{< date >}}, {{< figure >}}) or a block of its own
+  // (toPreview above): the preview's text is rewritten in place, only its characters, so that the preview's own
+  // updates keep working, each in the language of the entry around it.
   function rewrite(root) {
     var walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (var node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node.nodeValue.indexOf("{{<") !== -1) {
+        var marked = node.parentElement && node.parentElement.closest("[lang]");
+        var language = marked ? marked.getAttribute("lang") : DEFAULT_LANGUAGE;
         node.nodeValue = node.nodeValue.replace(SHORTCODE, function (whole, name, options) {
-          return placeholder(name, options);
+          return placeholder(name, options, language);
         });
       }
     }
