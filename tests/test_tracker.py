@@ -433,7 +433,7 @@ def test_the_public_figure_says_when_the_un_counted_by_day_or_by_month(language:
     reported = ReportedCount(parties=31, as_of=datetime.date(2025, 9, 1 if month_only else 12), month_only=month_only,
                              source="s")
     figure = PublicFigure(reported=reported, named=named, sources=(), last_checked=None)
-    assert sentence in str(macros.public_figure(figure))
+    assert sentence in str(macros.public_figure(figure, language))
 
 
 def test_an_entry_into_force_after_the_build_date_is_told_as_to_come(tmp_path: Path) -> None:
