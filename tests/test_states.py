@@ -430,7 +430,8 @@ def test_a_title_given_as_one_text_is_english_in_every_language(known_codes: dic
     ('    title:\n      en: "UN Treaty Collection"\n      fr: ""\n',
      ["data/states.yaml:50: source 'un': title: 'fr' is empty"]),
     ('    title:\n      en: "UN Treaty Collection"\n      fr:\n',
-     ["data/states.yaml:50: source 'un': title: 'fr' has no value\n    write its value after 'fr:', or remove the line"]),
+     ["data/states.yaml:50: source 'un': title: 'fr' has no value\n"
+      "    write its value after 'fr:', or remove the line"]),
     ('    title:\n      fr: "Collection des traités des Nations Unies"\n',
      ["data/states.yaml:48: source 'un': title: 'en' is missing\n"
       "    add a line 'en: ...': the English title is shown where a language has none"]),
@@ -443,3 +444,16 @@ def test_a_wrong_title_is_reported_at_its_line(title_lines: str, expected: list[
     with pytest.raises((SiteError, SiteErrors)) as caught:
         parse_states(_with_title(title_lines), STATES_FILE, known_codes, TODAY)
     assert _located(caught.value) == expected
+
+
+@pytest.mark.bundled
+def test_every_source_of_the_bundled_data_is_described_in_french_and_spanish(tracker: Tracker) -> None:
+    """A reader meets each source in the page's language; a title it quotes keeps the page's quotation marks."""
+    sources = (*tracker.sources, *tracker.prerequisite.sources)
+    assert len(sources) == 23 + 16
+    for source in sources:
+        assert sorted(source.titles) == ["en", "es", "fr"], source.id
+        french, spanish = source.titles["fr"], source.titles["es"]
+        assert not {'"', "“", "”"} & set(french) and '"' not in spanish, source.id
+        assert french.count("«\u202f") == french.count("\u202f»") == french.count("«") == french.count("»"), source.id
+        assert spanish.count("“") == spanish.count("”") and "«" not in spanish, source.id

@@ -104,6 +104,10 @@ def test_open_data_matches_the_yaml(real_tracker) -> None:
                                                           "source": "ungeneva-2025-09"}
     assert document["as_of"] == "2024-02-05"
     assert {source["id"] for source in document["sources"]} >= {state.source for state in real_tracker.states}
+    # A source's title as before, in English, though the data describes it in French and Spanish too.
+    first = real_tracker.sources[0]
+    assert document["sources"][0] == {"id": "un-mtdsg-en", "url": first.url, "as_of": first.as_of,
+                                      "title": "UN Treaty Collection, MTDSG ch. IV-3-a (English status page)"}
     # The treaty's rules and wording, and each State's declarations by article, as the data gives them.
     treaty = document["treaty"]
     assert treaty["entry_into_force_rule"] == {"instruments": 10, "after": {"months": 3}}
