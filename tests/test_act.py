@@ -144,6 +144,11 @@ def test_source_notes_never_show_a_source_id_and_speak_the_readers_language(buil
             'depositados en poder del Secretario General, capítulo IV-3-a (estado del Protocolo, página en inglés)'
             '</a>»') in argentina
     assert 'lang="es">Base de datos de tratados de los Países Bajos' in argentina
+    # The headline figure's source too, on the home pages.
+    figure = 'seventy" lang="{}">{}'
+    assert figure.format("fr", "ONU Genève, résumé de réunion") in (built_site / "fr/index.html").read_text("utf-8")
+    assert figure.format("es", "ONU Ginebra, resumen de reunión") in (built_site / "es/index.html").read_text("utf-8")
+    assert figure.format("en", "UN Geneva meeting summary") in (built_site / "en/index.html").read_text("utf-8")
     for page in (portugal, argentina):  # every source, and the Covenant's, in the page's language: none in English
         sources = page[page.index('<h2 id="sources">'):page.index("</article>")]
         assert ' lang="en"' not in sources and "\"" not in re.sub(r"<[^>]+>", "", sources)
