@@ -152,7 +152,9 @@ def _report_translations(report, arguments: argparse.Namespace) -> int:
     lines = [as_run(line, arguments.command) for line in report.problems()]
     if arguments.format == "json":
         print(json.dumps({"problems": lines, "pages": [vars(status) for status in report.pages],
-                          "catalogs": [vars(summary) for summary in report.catalogs]}, indent=2, ensure_ascii=False))
+                          "catalogs": [vars(summary) for summary in report.catalogs],
+                          "source_titles": [vars(title) for title in report.source_titles]},
+                         indent=2, ensure_ascii=False))
     else:
         for summary in report.catalogs:
             print(f"{summary.language}: interface strings {summary.translated}/{summary.total} translated, "
@@ -166,6 +168,8 @@ def _report_translations(report, arguments: argparse.Namespace) -> int:
                 print("    " + status.changes.replace("\n", "\n    "))
             elif status.state in ("outdated", "unkept"):
                 print(f"    {NOT_KEPT}")
+        for title in report.source_titles:  # shown in English on that language's pages
+            print(f"{title.language}: title not translated: {title.file}, source '{title.source_id}'")
         print("every translation is complete and up to date" if not lines else f"{len(lines)} to do")
     return 1 if arguments.strict and lines else 0
 

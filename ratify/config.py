@@ -12,7 +12,7 @@ import babel
 from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError, SiteErrors, did_you_mean, raise_all
 from ratify.schema import (LIST, MAPPING, TEXT, WHOLE_NUMBER, Field, Problem, Schema, Values, must_be, read_mapping,
-                           shown)
+                           shown, text_per_language)
 from ratify.model import (MODULES, MODULES_BY_DEFAULT, AdminSettings, Config, JoinForm, JoinRoute, Language, MenuLink,
                           Modules, Organisation, SocialAccount)
 from ratify.textfile import read_text
@@ -53,7 +53,7 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> Config:
         errors.append(SiteError(must_be("default_language", f"one of the languages ({', '.join(codes)})",
                                         default_language), path, data.line_of("default_language"),
                                 did_you_mean(default_language, codes)))
-    title = read_mapping(data["title"], _text_per_language(codes), path, errors, "title", line=data.line_of("title")) \
+    title = read_mapping(data["title"], text_per_language(codes), path, errors, "title", line=data.line_of("title")) \
         if "title" in values else {}
     url = base_url if base_url is not None else values.get("base_url")
     if url is not None:
@@ -246,7 +246,7 @@ def _parse_route(join: Values, codes: list[str], path: str, errors: list[SiteErr
     values = read_mapping(block, keys, path, errors, "join.route", line=line)
     if values.get("label") is None:
         return None
-    label = read_mapping(values["label"], _text_per_language(codes), path, errors, "join.route.label",
+    label = read_mapping(values["label"], text_per_language(codes), path, errors, "join.route.label",
                          line=block.line_of("label") if isinstance(block, LineDict) else line)
     if not values.ok or not label.ok:
         return None
@@ -268,18 +268,13 @@ def _parse_organisation(data: LineDict, codes: list[str], path: str, errors: lis
             texts[key] = None
             continue
         check = _one_link if key == "how_to_join" else None
-        read = read_mapping(values[key], _text_per_language(codes, check), path, errors, f"organisation.{key}",
+        read = read_mapping(values[key], text_per_language(codes, check), path, errors, f"organisation.{key}",
                             line=block.line_of(key) if isinstance(block, LineDict) else None)
         texts[key] = MappingProxyType(dict(read)) if read.ok else None
     if not values.ok or any(texts[key] is None for key, required in _ORGANISATION_TEXTS.items() if required):
         return None
     return Organisation(name=texts["name"], short_name=texts["short_name"], called=texts["called"],
                         how_to_join=texts["how_to_join"])
-
-
-def _text_per_language(codes: list[str], check: Callable[[str, str], Problem | None] | None = None) -> Schema:
-    """The schema of a text given in every language of the site (title, join.route.label, organisation.*)."""
-    return {code: Field(TEXT, required=True, check=check) for code in codes}
 
 
 def _one_link(key: str, value: str) -> Problem | None:

@@ -556,9 +556,21 @@ class Source:
     """Where facts come from; each State names one by id."""
 
     id: str  # sources[].id: the short name States' `source:` refers to
-    title: str  # sources[].title
+    title: str  # sources[].title in English: the text itself, or its `en:` line (open data gives this one)
     url: str | None  # sources[].url; None when the copy that was read gave no address (the title still names it)
     as_of: str  # sources[].as_of, as written: sources rarely give one date ("2023-04-20 or later", "unknown")
+    # sources[].title by language, English included, when it is given per language ({en: ..., fr: ...}); empty when
+    # it is one text. Not hashed (a mapping cannot be): the id and the English title tell sources apart.
+    titles: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+    def title_language(self, language: str) -> str:
+        """The language the title is shown in on a page in `language`: that one when the data gives it, else
+        English (marked so on the page)."""
+        return language if language in self.titles else FALLBACK_LANGUAGE
+
+    def title_in(self, language: str) -> str:
+        """The title shown on a page in `language` (in title_language(language))."""
+        return self.titles.get(language, self.title)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Collection, Mapping
 
 from ratify.datafile import LineDict
 from ratify.errors import SiteError, did_you_mean
@@ -128,6 +128,14 @@ MAPPING = Kind("a set of 'key: value' lines, indented", lambda value: isinstance
 LIST = Kind("a list, each item starting with '- '", lambda value: isinstance(value, list))
 
 _KNOWN_HINTS = {TEXT: "put the text in quotes"}
+
+
+def text_per_language(codes: Collection[str], check: Callable[[str, str], Problem | None] | None = None,
+                      required: Collection[str] | None = None) -> Schema:
+    """The schema of a text given per language, one 'en: ...' line each: site.yaml's title, join.route.label and
+    organisation.*, a source's title. Every language of `codes` is required unless `required` names those that are;
+    a code outside `codes` is an unknown key ("did you mean 'fr'?")."""
+    return {code: Field(TEXT, required=required is None or code in required, check=check) for code in codes}
 
 
 def read_mapping(data: Mapping[str, Any], schema: Schema, path: str, errors: list[SiteError], where: str = "",

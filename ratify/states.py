@@ -10,14 +10,14 @@ import re
 import string
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Collection, Iterable, Iterator, Mapping
 
 from ratify import urls
 from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError, did_you_mean, raise_all
 from ratify.names import read_un_names
 from ratify.schema import (CODE, CODES, COUNT, DATE, DATE_OR_UNKNOWN, DATE_OR_WORDS, LIST, MAPPING, TEXT, UNKNOWN,
-                           Field, Kind, Problem, Schema, Values, must_be, read_mapping, shown)
+                           Field, Kind, Problem, Schema, Values, must_be, read_mapping, shown, text_per_language)
 from ratify.model import (FALLBACK_LANGUAGE, STATUSES, ConsentKind, Delay, Depositary, DepositaryTotals, EntryIntoForceRule,
                           OptionalDeclaration, Prerequisite, PrerequisiteState, PrerequisiteStatus, ReportedCount,
                           Source, State, Tracker, Treaty, UNState, UNStateKind)
@@ -38,7 +38,8 @@ def read_states(root: Path, today: datetime.date) -> Tracker:
     rule = tracker.treaty.prerequisite
     if rule is None:
         return tracker
-    prerequisite = parse_prerequisite(_read_text(root, rule.data), rule.data, known, today)
+    prerequisite = parse_prerequisite(_read_text(root, rule.data), rule.data, known, today,
+                                      languages=tracker.treaty.languages)
     raise_all(list(prerequisite_problems(tracker, prerequisite, STATES_FILE)))
     return dataclasses.replace(tracker, prerequisite=prerequisite)
 
@@ -60,7 +61,7 @@ def parse_states(
     errors: list[SiteError] = []
     values = read_mapping(data, _states_schema(_source_ids(data), _declared_articles(data), known_codes, today),
                           path, errors)
-    sources = _sources(values.get("sources") or [], path, errors)
+    sources = _sources(values.get("sources") or [], _treaty_languages(data), path, errors)
     treaty = _treaty(values.get("treaty"), path, errors)
     states = _states(values.get("states") or [], treaty, today, path, errors)
     raise_all(errors)
@@ -318,6 +319,13 @@ def _published_address(key: str, value: str) -> Problem | None:
     return None
 
 
+def _treaty_languages(data: LineDict) -> tuple[str, ...]:
+    """The languages of treaty.name as written, in which a source's title may be given too."""
+    treaty = data.get("treaty")
+    names = treaty.get("name") if isinstance(treaty, dict) else None
+    return tuple(code for code in names if isinstance(code, str)) if isinstance(names, dict) else ()
+
+
 def _declared_articles(data: LineDict) -> tuple[str, ...]:
     """The articles of the treaty's optional declarations as written, for checking what States declared."""
     treaty = data.get("treaty")
@@ -332,7 +340,9 @@ def _declared_articles(data: LineDict) -> tuple[str, ...]:
 _STATE_CODE = Kind(CODE.described, lambda value: isinstance(value, str), CODE.hint)
 _SOURCE: Schema = {
     "id": Field(TEXT, required=True),
-    "title": Field(TEXT, required=True),
+    # one text, in English, or one per language ({en: ..., fr: ...}): read by _source_titles
+    "title": Field(Kind("a text, or one text per language, one 'en: ...' line each",
+                        lambda value: isinstance(value, (str, dict))), required=True),
     # null when the copy that was read gave no address: the gap is written, not left out by mistake
     "url": Field(Kind("a text, or null when the address is not known",
                       lambda value: value is None or isinstance(value, str)), required=True,
@@ -346,7 +356,9 @@ def _by_id(entry: Mapping[str, Any], where: str) -> str:
     return f"source '{source_id}'" if isinstance(source_id, str) and source_id.strip() else "sources"
 
 
-def _sources(entries: list[Values], path: str, errors: list[SiteError]) -> tuple[Source, ...]:
+def _sources(entries: list[Values], languages: Collection[str], path: str,
+             errors: list[SiteError]) -> tuple[Source, ...]:
+    """The sources of a data file; a title given per language may be in `languages` (the treaty's) and English."""
     sources: list[Source] = []
     seen: dict[str, int] = {}
     for entry in entries:
@@ -355,11 +367,33 @@ def _sources(entries: list[Values], path: str, errors: list[SiteError]) -> tuple
             errors.append(SiteError(f"'{source_id}' is listed twice (first on line {seen[source_id]})", path, line))
         elif source_id:
             seen[source_id] = line
-        if entry.ok:
+        titles = _source_titles(entry, languages, path, errors) if entry.ok else None
+        if titles is not None:
             as_of = entry["as_of"]
-            sources.append(Source(id=source_id, title=entry["title"], url=entry["url"],
-                                  as_of=as_of.isoformat() if isinstance(as_of, datetime.date) else as_of))
+            sources.append(Source(id=source_id, title=titles[FALLBACK_LANGUAGE], url=entry["url"],
+                                  as_of=as_of.isoformat() if isinstance(as_of, datetime.date) else as_of,
+                                  titles=_frozen(titles) if isinstance(entry["title"], dict) else _frozen({})))
     return tuple(sources)
+
+
+def _source_titles(entry: Values, languages: Collection[str], path: str,
+                   errors: list[SiteError]) -> Mapping[str, str] | None:
+    """A source's title by language, English always among them (shown where a language has none); None when it is
+    wrong (reported at its line)."""
+    title = entry["title"]
+    if isinstance(title, str):
+        return {FALLBACK_LANGUAGE: title}
+    codes = (FALLBACK_LANGUAGE, *(code for code in languages if code != FALLBACK_LANGUAGE))
+    # Two-letter codes are too short for guessing typos ("fe" is as near "fr" as "es"): say which codes are known,
+    # or the code in small letters ("FR").
+    elsewhere = {code: f"did you mean '{str(code).lower()}'?" if str(code).lower() in codes else
+                 f"a title is given in English and the languages of treaty.name: {', '.join(codes)}"
+                 for code in title if code not in codes}
+    read = read_mapping(title, text_per_language(codes, required=(FALLBACK_LANGUAGE,)), path, errors, "title",
+                        line=entry.source.line_of("title"), about=entry.where, elsewhere=elsewhere,
+                        missing_hint=f"add a line '{FALLBACK_LANGUAGE}: ...': the English title is shown where a "
+                                     "language has none")
+    return dict(read) if read.ok else None
 
 
 def _treaty(treaty: Values | None, path: str, errors: list[SiteError]) -> Treaty | None:
@@ -640,9 +674,10 @@ _PREREQUISITE_STATE: Schema = {
 }
 
 
-def parse_prerequisite(text: str, path: str, known_codes: Mapping[str, UNState],
-                       today: datetime.date) -> PrerequisiteStatus:
-    """Validate the prerequisite treaty's file `text`: as_of, sources, and each State's standing under it."""
+def parse_prerequisite(text: str, path: str, known_codes: Mapping[str, UNState], today: datetime.date,
+                       languages: Collection[str] = (FALLBACK_LANGUAGE,)) -> PrerequisiteStatus:
+    """Validate the prerequisite treaty's file `text`: as_of, sources, and each State's standing under it; a source's
+    title may be given in `languages` (the treaty's)."""
     data = parse_yaml(text, path)
     if not isinstance(data, LineDict):
         raise SiteError("the file must hold as_of:, sources: and states:", path, None)
@@ -666,7 +701,7 @@ def parse_prerequisite(text: str, path: str, known_codes: Mapping[str, UNState],
         "sources": Field(LIST, required=True, fields=_SOURCE, label=_by_id),
         "states": Field(LIST, required=True, fields=entry, label=_by_code),
     }, path, errors)
-    sources = _sources(values.get("sources") or [], path, errors)
+    sources = _sources(values.get("sources") or [], languages, path, errors)
     states: dict[str, PrerequisiteState] = {}
     for state in values.get("states") or ():
         line = state.source.line

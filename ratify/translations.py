@@ -1,5 +1,6 @@
-"""Sources, catalogs and kept source texts -> the translation report: strings and pages missing, fuzzy or out of
-date, with what changed in the source since each translation was stamped."""
+"""Sources, catalogs, kept source texts and the data's sources -> the translation report: strings, pages and
+titles of sources missing, fuzzy or out of date, with what changed in the source since each translation was
+stamped."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from ratify.content import split_front_matter
 from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError
 from ratify.i18n import LOCALE_DIR, SOURCE_LANGUAGE, read_template_catalog
-from ratify.model import Config, SourcePage
+from ratify.model import FALLBACK_LANGUAGE, Config, Source, SourcePage
 
 PageState = Literal["current", "outdated", "unkept", "unstamped", "missing"]
 # Where `i18n stamp` keeps the source text each translation was made from: locale/stamped/<lang>/<its path>.
@@ -75,10 +76,20 @@ class PageStatus:
 
 
 @dataclass(frozen=True)
+class UntranslatedTitle:
+    """A source of the data whose title has no text in a language of the site: shown there in English."""
+
+    file: str  # the data file that lists it: "data/states.yaml"
+    source_id: str  # sources[].id
+    language: str
+
+
+@dataclass(frozen=True)
 class TranslationReport:
     source_language: str
     catalogs: tuple[CatalogSummary, ...]
     pages: tuple[PageStatus, ...]  # every page of every other language that is not current
+    source_titles: tuple[UntranslatedTitle, ...] = ()  # by file, in the file's order, then by language
 
     def problems(self) -> list[str]:
         """One line per missing or out-of-date translation, as --strict reports them."""
@@ -96,13 +107,16 @@ class TranslationReport:
             elif status.state == "unstamped":
                 lines.append(f"{status.path}: no source_hash: run 'ratify i18n stamp {status.path}' once it "
                              "matches the source")
+        lines.extend(f"{title.file}: source '{title.source_id}': title not translated into '{title.language}'"
+                     for title in self.source_titles)
         return lines
 
 
 def make_report(sources: list[SourcePage], config: Config, catalogs: Mapping[str, Catalog], template: Catalog | None,
-                kept: Mapping[str, KeptSource]) -> TranslationReport:
+                kept: Mapping[str, KeptSource],
+                data_sources: Mapping[str, tuple[Source, ...]] = MappingProxyType({})) -> TranslationReport:
     """Compare every translation with its source; `kept` gives, by translation, the source text it was stamped
-    from (stamped_versions)."""
+    from (stamped_versions); `data_sources`, by data file, the sources whose titles are checked."""
     by_key: dict[str, dict[str, SourcePage]] = {}
     for page in sources:
         by_key.setdefault(page.translation_key, {})[page.language] = page
@@ -127,7 +141,16 @@ def make_report(sources: list[SourcePage], config: Config, catalogs: Mapping[str
                                        changes))
     summaries = tuple(summarize_catalog(code, catalogs.get(code), template)
                       for code in config.language_codes if code != SOURCE_LANGUAGE)
-    return TranslationReport(config.default_language, summaries, tuple(statuses))
+    return TranslationReport(config.default_language, summaries, tuple(statuses),
+                             untranslated_titles(data_sources, config.language_codes))
+
+
+def untranslated_titles(data_sources: Mapping[str, tuple[Source, ...]],
+                        languages: tuple[str, ...] | list[str]) -> tuple[UntranslatedTitle, ...]:
+    """Each source whose title lacks one of `languages` (English, which is always given, aside)."""
+    return tuple(UntranslatedTitle(file, source.id, language)
+                 for file, listed in data_sources.items() for source in listed
+                 for language in languages if language != FALLBACK_LANGUAGE and language not in source.titles)
 
 
 def page_state(source: SourcePage, translation: SourcePage | None) -> PageState:

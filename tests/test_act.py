@@ -130,13 +130,38 @@ def test_source_notes_never_show_a_source_id_and_speak_the_readers_language(buil
             assert not ids.search(text), f"{path}: {ids.search(text)[0]}"
     portugal = (built_site / "fr/etats/pt/index.html").read_text(encoding="utf-8")
     assert "(in English)" not in portugal and "Note on the sources" not in portugal
-    assert f"Source des dates{NNBSP}: «{NNBSP}<a href=\"https://www.fian.org/" in portugal
-    assert "Portugal es el noveno Estado Parte del Protocolo Facultativo”</a>" in portugal  # no straight quotes
-    assert f"Autres sources consultées{NNBSP}:" in portugal and ">Netherlands treaty database" in portugal
+    # Each source described in French, marked so, a title it quotes as the document gives it, in French quotes.
+    assert (f"Source des dates{NNBSP}: «{NNBSP}<a href=\"https://www.fian.org/es/portugal-es-el-noveno-estado-parte-"
+            f"del-protocolo-facultativo/\" lang=\"fr\">FIAN, «{NNBSP}Portugal es el noveno Estado Parte del Protocolo "
+            f"Facultativo{NNBSP}» (en espagnol)</a>{NNBSP}»") in portugal
+    assert f"Autres sources consultées{NNBSP}:" in portugal
+    assert (f'lang="fr">Base de données des traités des Pays-Bas, Protocole facultatif au PIDESC (011726_b){NNBSP}: '
+            "parties ayant formulé des réserves ou des déclarations (en néerlandais)</a>") in portugal
+    assert 'lang="fr">FIDH, communiqué de presse' in portugal
+    argentina = (built_site / "es/estados/ar/index.html").read_text(encoding="utf-8")
+    assert ('Fuente de las fechas: «<a href="https://treaties.un.org/doc/Publication/MTDSG/Volume%20I/Chapter%20IV/'
+            'IV-3-a.en.xml" lang="es">Colección de Tratados de las Naciones Unidas, Tratados multilaterales '
+            'depositados en poder del Secretario General, capítulo IV-3-a (estado del Protocolo, página en inglés)'
+            '</a>»') in argentina
+    assert 'lang="es">Base de datos de tratados de los Países Bajos' in argentina
+    # The headline figure's source too, on the home pages.
+    figure = 'seventy" lang="{}">{}'
+    assert figure.format("fr", "ONU Genève, résumé de réunion") in (built_site / "fr/index.html").read_text("utf-8")
+    assert figure.format("es", "ONU Ginebra, resumen de reunión") in (built_site / "es/index.html").read_text("utf-8")
+    assert figure.format("en", "UN Geneva meeting summary") in (built_site / "en/index.html").read_text("utf-8")
+    for page in (portugal, argentina):  # every source, and the Covenant's, in the page's language: none in English
+        sources = page[page.index('<h2 id="sources">'):page.index("</article>")]
+        assert ' lang="en"' not in sources and "\"" not in re.sub(r"<[^>]+>", "", sources)
     # The note itself is plain English: the French page leads to it rather than showing English text.
     assert '<a href="/en/states/pt/#sources" hreflang="en">La note sur ces sources, en anglais</a>' in portugal
     english = (built_site / "en/states/pt/index.html").read_text(encoding="utf-8")
     assert 'The ninth State party, on 28 January 2013 (“<a href="https://www.fian.org/' in english
+    # The English pages as before: the English titles, marked English.
+    assert ('Dates from: “<a href="https://www.fian.org/es/portugal-es-el-noveno-estado-parte-del-protocolo-'
+            'facultativo/" lang="en">FIAN, “Portugal es el noveno Estado Parte del Protocolo Facultativo”</a>”.') in english
+    assert ('Dates from: “<a href="https://treaties.un.org/doc/Publication/MTDSG/Volume%20I/Chapter%20IV/IV-3-a.en.xml"'
+            ' lang="en">UN Treaty Collection, MTDSG ch. IV-3-a (English status page)</a>”.') in (
+        built_site / "en/states/ar/index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.bundled

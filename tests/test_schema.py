@@ -7,7 +7,7 @@ import datetime
 from ratify.datafile import parse_yaml
 from ratify.errors import SiteError
 from ratify.schema import (CODE, COUNT, DATE, DATE_OR_UNKNOWN, LIST, MAPPING, MAYBE, TEXT, TRUE_FALSE, WHOLE_NUMBER,
-                           Field, read_mapping, shown)
+                           Field, read_mapping, shown, text_per_language)
 
 SCHEMA = {
     "title": Field(TEXT, required=True),
@@ -76,3 +76,17 @@ def test_missing_empty_and_valueless_keys() -> None:
 def test_values_are_shown_as_written() -> None:
     assert [shown(value) for value in ("x", 3, True, None, datetime.date(2013, 5, 5), [1], {"a": 1})] == [
         '"x"', "3", "true", "nothing", "2013-05-05", "a list", "a set of 'key: value' lines"]
+
+
+def test_a_text_per_language_requires_every_language_or_those_named() -> None:
+    def problems(text: str, **required: tuple[str, ...]) -> list[str]:
+        errors: list[SiteError] = []
+        read_mapping(parse_yaml(text, "x.yaml"), text_per_language(("en", "fr"), **required), "x.yaml", errors,
+                     "title")
+        return [f"{error.line}: {error.message}" for error in errors]
+
+    assert problems("en: A\n") == ["1: title: 'fr' is missing"]
+    assert problems("en: A\n", required=("en",)) == []
+    assert problems("fr: A\n", required=("en",)) == ["1: title: 'en' is missing"]
+    assert problems("en: A\nfr: ' '\nes: B\n", required=("en",)) == ["3: title: unknown key 'es'",
+                                                                     "2: title: 'fr' is empty"]

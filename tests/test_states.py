@@ -387,3 +387,73 @@ def test_a_treaty_with_a_prerequisite_says_what_a_state_outside_it_can_do(tmp_pa
         read_states(root, TODAY)
     assert [error.message for error in caught.value.errors] == ["treaty.wording: 'step_prerequisite_none' is missing"]
     assert "{prerequisite}" in caught.value.errors[0].hint
+
+
+# A source's title in several languages
+
+TRACKER_STATES = Path(__file__).resolve().parent / "fixtures" / "tracker" / "data" / "states.yaml"  # in en and fr
+WRITTEN_TITLE = '    title: "UN <Treaty> Collection & co"\n'
+
+
+def _with_title(title_lines: str) -> str:
+    text = TRACKER_STATES.read_text(encoding="utf-8")
+    assert WRITTEN_TITLE in text
+    return text.replace(WRITTEN_TITLE, title_lines)
+
+
+def test_a_title_given_per_language_is_shown_in_each_and_in_english_elsewhere(known_codes: dict) -> None:
+    text = _with_title('    title:\n      en: "UN Treaty Collection"\n'
+                       '      fr: "Collection des traités des Nations Unies"\n')
+    source = parse_states(text, STATES_FILE, known_codes, TODAY).source("un")
+    assert source.title == "UN Treaty Collection"  # the English one: open data gives it
+    assert (source.title_in("fr"), source.title_language("fr")) == ("Collection des traités des Nations Unies", "fr")
+    assert (source.title_in("en"), source.title_language("en")) == ("UN Treaty Collection", "en")
+    assert (source.title_in("es"), source.title_language("es")) == ("UN Treaty Collection", "en")
+
+
+def test_a_title_given_as_one_text_is_english_in_every_language(known_codes: dict) -> None:
+    source = parse_states(TRACKER_STATES.read_text(encoding="utf-8"), STATES_FILE, known_codes, TODAY).source("un")
+    assert source.title == "UN <Treaty> Collection & co"
+    assert [(source.title_in(code), source.title_language(code)) for code in ("en", "fr")] == [
+        ("UN <Treaty> Collection & co", "en"), ("UN <Treaty> Collection & co", "en")]
+
+
+@pytest.mark.parametrize("title_lines, expected", [
+    ('    title:\n      en: "UN Treaty Collection"\n      fe: "Collection des traités"\n',
+     ["data/states.yaml:50: source 'un': title: unknown key 'fe'\n"
+      "    a title is given in English and the languages of treaty.name: en, fr"]),
+    ('    title:\n      en: "UN Treaty Collection"\n      FR: "Collection des traités"\n',
+     ["data/states.yaml:50: source 'un': title: unknown key 'FR'\n    did you mean 'fr'?"]),
+    ('    title:\n      en: "UN Treaty Collection"\n      de: "Vertragssammlung der Vereinten Nationen"\n',
+     ["data/states.yaml:50: source 'un': title: unknown key 'de'\n"
+      "    a title is given in English and the languages of treaty.name: en, fr"]),
+    ('    title:\n      en: "UN Treaty Collection"\n      fr: ""\n',
+     ["data/states.yaml:50: source 'un': title: 'fr' is empty"]),
+    ('    title:\n      en: "UN Treaty Collection"\n      fr:\n',
+     ["data/states.yaml:50: source 'un': title: 'fr' has no value\n"
+      "    write its value after 'fr:', or remove the line"]),
+    ('    title:\n      fr: "Collection des traités des Nations Unies"\n',
+     ["data/states.yaml:48: source 'un': title: 'en' is missing\n"
+      "    add a line 'en: ...': the English title is shown where a language has none"]),
+    ('    title: ""\n', ["data/states.yaml:48: source 'un': 'title' is empty"]),
+    ('    title: ["UN Treaty Collection"]\n',
+     ["data/states.yaml:48: source 'un': 'title' must be a text, or one text per language, one 'en: ...' line each, "
+      "got a list"]),
+])
+def test_a_wrong_title_is_reported_at_its_line(title_lines: str, expected: list[str], known_codes: dict) -> None:
+    with pytest.raises((SiteError, SiteErrors)) as caught:
+        parse_states(_with_title(title_lines), STATES_FILE, known_codes, TODAY)
+    assert _located(caught.value) == expected
+
+
+@pytest.mark.bundled
+def test_every_source_of_the_bundled_data_is_described_in_french_and_spanish(tracker: Tracker) -> None:
+    """A reader meets each source in the page's language; a title it quotes keeps the page's quotation marks."""
+    sources = (*tracker.sources, *tracker.prerequisite.sources)
+    assert len(sources) == 23 + 16
+    for source in sources:
+        assert sorted(source.titles) == ["en", "es", "fr"], source.id
+        french, spanish = source.titles["fr"], source.titles["es"]
+        assert not {'"', "“", "”"} & set(french) and '"' not in spanish, source.id
+        assert french.count("«\u202f") == french.count("\u202f»") == french.count("«") == french.count("»"), source.id
+        assert spanish.count("“") == spanish.count("”") and "«" not in spanish, source.id

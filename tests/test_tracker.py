@@ -104,6 +104,10 @@ def test_open_data_matches_the_yaml(real_tracker) -> None:
                                                           "source": "ungeneva-2025-09"}
     assert document["as_of"] == "2024-02-05"
     assert {source["id"] for source in document["sources"]} >= {state.source for state in real_tracker.states}
+    # A source's title as before, in English, though the data describes it in French and Spanish too.
+    first = real_tracker.sources[0]
+    assert document["sources"][0] == {"id": "un-mtdsg-en", "url": first.url, "as_of": first.as_of,
+                                      "title": "UN Treaty Collection, MTDSG ch. IV-3-a (English status page)"}
     # The treaty's rules and wording, and each State's declarations by article, as the data gives them.
     treaty = document["treaty"]
     assert treaty["entry_into_force_rule"] == {"instruments": 10, "after": {"months": 3}}
@@ -433,7 +437,7 @@ def test_the_public_figure_says_when_the_un_counted_by_day_or_by_month(language:
     reported = ReportedCount(parties=31, as_of=datetime.date(2025, 9, 1 if month_only else 12), month_only=month_only,
                              source="s")
     figure = PublicFigure(reported=reported, named=named, sources=(), last_checked=None)
-    assert sentence in str(macros.public_figure(figure))
+    assert sentence in str(macros.public_figure(figure, language))
 
 
 def test_an_entry_into_force_after_the_build_date_is_told_as_to_come(tmp_path: Path) -> None:

@@ -330,3 +330,24 @@ def test_every_reference_of_the_template_points_at_a_line_that_holds_its_string(
             if words and (line > len(lines) or words[0] not in lines[line - 1]):
                 stale.append(f"{file}:{line}: {first!r}")
     assert stale == []
+
+
+def test_a_source_title_without_a_translation_is_reported_in_text_json_and_on_the_page(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", FIXTURES / "site", FIXTURES / "campaign")
+    states = site / "data" / "states.yaml"
+    described = '    title:\n      en: "UN Treaty Collection"\n      fr: "Collection des traités des Nations Unies"\n'
+    assert described in states.read_text(encoding="utf-8")
+    assert load(site).site.translation_report.source_titles == ()
+    states.write_text(states.read_text(encoding="utf-8").replace(described, '    title: "UN Treaty Collection"\n'),
+                      encoding="utf-8")
+    report = load(site).site.translation_report
+    assert "data/states.yaml: source 'un': title not translated into 'fr'" in report.problems()
+    result = run_cli("check", "translations", "--strict", "--root", str(site))
+    assert result.returncode == 1
+    assert "fr: title not translated: data/states.yaml, source 'un'\n" in result.stdout
+    listed = json.loads(run_cli("check", "translations", "--format", "json", "--root", str(site)).stdout)
+    assert listed["source_titles"] == [{"file": "data/states.yaml", "source_id": "un", "language": "fr"}]
+    run_cli("build", "--root", str(site), "--out", str(tmp_path / "public"))
+    report_page = (tmp_path / "public" / "translations" / "index.html").read_text(encoding="utf-8")
+    assert ("<tr><td><code>data/states.yaml</code></td><td><code>un</code></td><td>French</td></tr>"
+            in report_page)
