@@ -285,6 +285,15 @@ def test_the_map_has_one_shape_per_state_coloured_by_status(built_site: Path, re
     assert "<script" not in svg and "https://" not in svg.split("xmlns", 1)[-1].split(">", 1)[1]
 
 
+@pytest.mark.bundled
+def test_the_map_names_each_state_and_its_status_in_the_language_s_own_sentence(built_site: Path) -> None:
+    """The tooltip, and the label a tap shows, use the catalog's "%(state)s: %(status)s": French puts a narrow
+    no-break space before the colon."""
+    french = (built_site / "fr" / "etats" / "index.html").read_text()
+    assert "<title>Luxembourg\u202f: État partie</title>" in french
+    assert "<title>Luxembourg: State party</title>" in (built_site / "en" / "states" / "index.html").read_text()
+
+
 def test_a_map_shortcode_without_map_data_is_an_error(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", FIXTURES / "site", FIXTURES / "tracker")
     page = site / "content" / "en" / "states.md"
