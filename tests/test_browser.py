@@ -166,6 +166,21 @@ def test_a_tap_in_a_crowd_of_small_states_lists_them_all(browser, site_url: str,
     page.context.close()
 
 
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_the_counter_s_dates_never_break_inside(browser, site_url: str, width: int) -> None:
+    """"5 May / 2013" under the headline figure on a desktop, "30 novembre / 2026" in the note: each date of the
+    counter is set on one line (one box of text each), in every language, and the counter fits the screen."""
+    page, _ = open_page(browser, site_url, "en/", viewport={"width": width, "height": 900})
+    for language in ("en", "fr", "es"):
+        page.goto(site_url + language + "/")
+        boxes = page.locator(".counter time").evaluate_all(
+            "times => times.map(time => [time.textContent, time.getClientRects().length])")
+        assert len(boxes) >= 4  # in force since, the newest act, the UN's count, the last comparison
+        assert [text for text, lines in boxes if lines != 1] == []
+        assert page.locator(".counter").evaluate("counter => counter.scrollWidth <= counter.clientWidth")
+    page.context.close()
+
+
 def test_a_state_page_offers_its_letter_to_copy_and_to_print(browser, site_url: str) -> None:
     page, _ = open_page(browser, site_url, "es/estados/cl/", permissions=["clipboard-read", "clipboard-write"])
     assert page.locator("h1").inner_text() == "Chile"
