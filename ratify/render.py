@@ -248,13 +248,15 @@ def timeline_chart(view: TrackerView, language: Language, signatories: str, part
         id_prefix=f"timeline-{view.language}", direction=language.direction)
 
 
-def world_map(site: Site, view: TrackerView, labels: Mapping[str, str], title: str, description: str) -> str:
-    """The world map in one language, coloured by status, each State named with its status's label."""
+def world_map(site: Site, view: TrackerView, labels: Mapping[str, str], state_title: Callable[[str, str], str],
+              title: str, description: str) -> str:
+    """The world map in one language, coloured by status, each State named with its status's label in the
+    language's own sentence (`state_title`: "Luxembourg: State party", French "Luxembourg : État partie")."""
     return render_map(
         site.world_map,
         statuses={row.code: row.group for row in view.rows},
-        # The labels come from a template, as Markup; the map escapes its text itself.
-        names={row.code: f"{row.name}: {Markup(labels[row.group]).unescape()}" for row in view.rows},
+        # The labels and titles come from a template, as Markup; the map escapes its text itself.
+        names={row.code: Markup(state_title(row.name, labels[row.group])).unescape() for row in view.rows},
         links={row.code: site.config.base_path + urls.encoded(row.url_path) for row in view.rows
                if row.url_path is not None},
         title=title, description=description, id_prefix=f"map-{view.language}")

@@ -1,11 +1,12 @@
 // The tracker's small enhancements; without JavaScript the table is complete, the map's States are links and the
 // letter can be selected. Sorts the States table by any column, filters it by name and status, names a State
-// tapped on the map before opening its page, and copies the letter.
+// tapped on the map (or the States near the tap) before opening its page, and copies the letter.
 (function () {
   "use strict";
   var doc = document;
-  // On the map, a tap this close (CSS px) to a State smaller than a fingertip (MIN_TARGET) chooses it.
-  var REACH = 12, MIN_TARGET = 24;
+  // On the map, a tap this close (CSS px) to a State smaller than a fingertip (MIN_TARGET) may mean it; where it
+  // may mean several, the nearest MAX_CHOICES are offered.
+  var REACH = 12, MIN_TARGET = 24, MAX_CHOICES = 6;
   var wrapper = doc.querySelector("[data-tracker-table]");
   if (wrapper) { enhanceTable(wrapper); }
   var maps = doc.querySelectorAll("[data-map]");
@@ -98,11 +99,13 @@
   }
 
   // A tap on the map names the State and its status under the map, with a link to its page; a second tap on the
-  // same State opens it. A tap near a State too small to hit chooses that State.
+  // same State opens it. Where several States are within reach of the tap (States too small to hit, and the one
+  // under the finger), the label lists them all, nearest first, each a link of full size: every State is two taps
+  // away, however crowded its corner of the map.
   function enhanceMap(figure) {
     var svg = figure.querySelector("svg");
     var links = Array.prototype.slice.call(svg.querySelectorAll("a"));
-    var label = doc.createElement("p");
+    var label = doc.createElement("div");
     label.className = "map-label";
     label.setAttribute("aria-live", "polite");
     label.hidden = true;
@@ -111,38 +114,81 @@
     ring.setAttribute("class", "chosen");
     var chosen = null;
     svg.addEventListener("click", function (event) {
-      var link = nearest(event.clientX, event.clientY, event.target.closest && event.target.closest("a"));
+      var found = within(event.clientX, event.clientY, event.target.closest && event.target.closest("a"));
+      var link = found.length === 1 ? found[0] : null;
       if (link && link === chosen) { return; }  // the second tap: the link opens the page
       event.preventDefault();
       chosen = link;
-      if (!link) { label.hidden = true; ring.remove(); return; }
-      var shape = link.querySelector("path");
-      label.innerHTML = "<strong></strong> <a></a>";
-      label.firstChild.textContent = shape.querySelector("title").textContent;
-      label.lastChild.textContent = figure.getAttribute("data-map");
-      label.lastChild.href = link.getAttribute("href");
+      if (!found.length) { label.hidden = true; ring.remove(); return; }
+      if (link) { name(link); } else { offer(found, event.clientX, event.clientY); }
       label.hidden = false;
-      var box = shape.getBBox(), unit = svg.viewBox.baseVal.width / svg.getBoundingClientRect().width;
-      ring.setAttribute("cx", box.x + box.width / 2);
-      ring.setAttribute("cy", box.y + box.height / 2);
-      ring.setAttribute("r", Math.max(box.width, box.height) / 2 + Math.max(2, (MIN_TARGET / 2) * unit - 3));
-      svg.appendChild(ring);
     });
 
-    // Among the States smaller than a fingertip within REACH of the tap, the one whose middle is nearest; else
-    // the State under the finger.
-    function nearest(x, y, direct) {
-      var best = null, bestDistance = Infinity;
+    // One State: its name and status, and a link to its page; the State ringed on the map.
+    function name(link) {
+      // dir="auto": a site whose catalog lacks the sentence shows it in English, which must read left to right
+      // on a right-to-left page too.
+      label.innerHTML = '<strong></strong> <a dir="auto"></a>';
+      label.firstChild.textContent = titleOf(link);
+      label.lastChild.textContent = figure.getAttribute("data-map");
+      label.lastChild.href = link.getAttribute("href");
+      ringState(link);
+    }
+
+    // Several States: a question and a link to each; the place tapped ringed, and each State in turn as its link
+    // is pointed at or focused.
+    function offer(found, x, y) {
+      label.innerHTML = '<p dir="auto"></p><ul></ul>';
+      label.firstChild.textContent = figure.getAttribute("data-map-choices");
+      found.forEach(function (link) {
+        var item = doc.createElement("li"), choice = doc.createElement("a");
+        choice.textContent = titleOf(link);
+        choice.href = link.getAttribute("href");
+        choice.addEventListener("mouseenter", function () { ringState(link); });
+        choice.addEventListener("focus", function () { ringState(link); });
+        item.appendChild(choice);
+        label.lastChild.appendChild(item);
+      });
+      var frame = svg.getBoundingClientRect(), unit = svg.viewBox.baseVal.width / frame.width;
+      ringAt((x - frame.left) * unit, (y - frame.top) * unit, REACH * unit);
+    }
+
+    function ringState(link) {
+      var box = link.querySelector("path").getBBox();
+      var unit = svg.viewBox.baseVal.width / svg.getBoundingClientRect().width;
+      ringAt(box.x + box.width / 2, box.y + box.height / 2,
+        Math.max(box.width, box.height) / 2 + Math.max(2, (MIN_TARGET / 2) * unit - 3));
+    }
+
+    function ringAt(x, y, radius) {
+      ring.setAttribute("cx", x);
+      ring.setAttribute("cy", y);
+      ring.setAttribute("r", radius);
+      svg.appendChild(ring);
+    }
+
+    // The States smaller than a fingertip within REACH of the tap, whose middles are nearest first (at most
+    // MAX_CHOICES), then the State under the finger if it is not among them.
+    function within(x, y, direct) {
+      var near = [];
       links.forEach(function (link) {
         var box = link.getBoundingClientRect();
         if (box.width >= MIN_TARGET || box.height >= MIN_TARGET) { return; }
         var dx = Math.max(box.left - x, 0, x - box.right), dy = Math.max(box.top - y, 0, y - box.bottom);
         if (Math.sqrt(dx * dx + dy * dy) > REACH) { return; }
         var middle = Math.pow(box.left + box.width / 2 - x, 2) + Math.pow(box.top + box.height / 2 - y, 2);
-        if (middle < bestDistance) { best = link; bestDistance = middle; }
+        near.push({link: link, distance: middle});
       });
-      return best || direct;
+      near.sort(function (a, b) { return a.distance - b.distance; });
+      var found = near.slice(0, MAX_CHOICES).map(function (each) { return each.link; });
+      if (direct && found.indexOf(direct) === -1) { found = found.slice(0, MAX_CHOICES - 1).concat([direct]); }
+      return found;
     }
+  }
+
+  // The State's name and status, as its shape's tooltip gives them ("Luxembourg: State party").
+  function titleOf(link) {
+    return link.querySelector("title").textContent;
   }
 
   function fold(text) {

@@ -114,20 +114,70 @@ def test_sortable_headers_look_sortable_and_unknown_dates_sort_last_both_ways(br
     page.context.close()
 
 
-def test_a_tap_near_a_small_state_names_it_before_opening_its_page(browser, site_url: str) -> None:
-    """Luxembourg is 2 px wide on a phone: a tap beside it names it and its status under the map; the page opens
-    from the label's link (or a second tap), never at once."""
+def tap_middle(page, code: str, dx: float = 0, dy: float = 0) -> dict:
+    """Tap the middle of a State's shape on the map (moved by dx, dy CSS px); returns the shape's bounding box."""
+    shape = page.locator(f'svg.world-map path[data-code="{code}"]')
+    shape.scroll_into_view_if_needed()
+    box = shape.bounding_box()
+    page.touchscreen.tap(box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy)
+    return box
+
+
+def test_a_tap_on_a_state_names_it_and_a_second_tap_opens_its_page(browser, site_url: str) -> None:
+    """Australia is large, with no small State near its middle: a tap names it and its status under the map, with
+    a link to its page; a second tap on it opens the page."""
     page, _ = open_page(browser, site_url, "en/states/", viewport={"width": 390, "height": 844}, has_touch=True)
-    luxembourg = page.locator('svg.world-map path[data-code="LU"]')
-    luxembourg.scroll_into_view_if_needed()
-    box = luxembourg.bounding_box()
-    assert box["width"] < 24  # too small to hit: the reason for all this
-    page.touchscreen.tap(box["x"] + box["width"] / 2 + 2, box["y"] + box["height"] / 2 + 1)
+    tap_middle(page, "AU")
     label = page.locator(".map-label")
-    assert label.is_visible() and label.locator("strong").inner_text().startswith("Luxembourg: ")
+    assert label.locator("strong").inner_text() == "Australia: Neither signatory nor party"
+    assert label.locator("li").count() == 0
+    assert label.get_by_role("link", name="Open the State’s page").get_attribute("href") == "/en/states/au/"
     assert page.url == site_url + "en/states/"
-    label.get_by_role("link", name="Open the State’s page").click()
-    page.wait_for_url(site_url + "en/states/lu/")
+    tap_middle(page, "AU")
+    page.wait_for_url(site_url + "en/states/au/")
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("path, expected, neighbours, page_url", [
+    ("en/states/", "Luxembourg: State party", ["Belgium: State party", "Netherlands: Signatory"], "en/states/lu/"),
+    ("fr/etats/", "Luxembourg\u202f: État partie", ["Belgique\u202f: État partie", "Pays-Bas\u202f: Signataire"],
+     "fr/etats/lu/"),
+])
+def test_a_tap_in_a_crowd_of_small_states_lists_them_all(browser, site_url: str, width: int, path: str,
+                                                         expected: str, neighbours: list[str],
+                                                         page_url: str) -> None:
+    """Luxembourg is 3 px wide on a phone, among Belgium, the Netherlands, Germany and Switzerland, hardly larger:
+    a tap beside it lists every State within reach, nearest first, each named with its status and a link large
+    enough to tap; Luxembourg's link opens its page, the map's own page staying until then."""
+    page, _ = open_page(browser, site_url, path, viewport={"width": width, "height": 844}, has_touch=True)
+    box = tap_middle(page, "LU", 2, 1)
+    assert box["width"] < 24  # too small to hit: the reason for all this
+    choices = page.locator(".map-label li a")
+    names = choices.all_inner_texts()
+    assert names[0] == expected and set(neighbours) <= set(names) and 3 <= len(names) <= 6
+    for size in choices.evaluate_all("links => links.map(link => link.getBoundingClientRect())"):
+        assert size["height"] >= 24 and size["width"] >= 24
+    assert page.locator(".map-label").get_attribute("aria-live") == "polite"
+    assert page.url == site_url + path
+    page.locator(".map-label").get_by_role("link", name=expected).tap()
+    page.wait_for_url(site_url + page_url)
+    assert page.locator("h1").inner_text() == "Luxembourg"
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_the_counter_s_dates_never_break_inside(browser, site_url: str, width: int) -> None:
+    """"5 May / 2013" under the headline figure on a desktop, "30 novembre / 2026" in the note: each date of the
+    counter is set on one line (one box of text each), in every language, and the counter fits the screen."""
+    page, _ = open_page(browser, site_url, "en/", viewport={"width": width, "height": 900})
+    for language in ("en", "fr", "es"):
+        page.goto(site_url + language + "/")
+        boxes = page.locator(".counter time").evaluate_all(
+            "times => times.map(time => [time.textContent, time.getClientRects().length])")
+        assert len(boxes) >= 4  # in force since, the newest act, the UN's count, the last comparison
+        assert [text for text, lines in boxes if lines != 1] == []
+        assert page.locator(".counter").evaluate("counter => counter.scrollWidth <= counter.clientWidth")
     page.context.close()
 
 

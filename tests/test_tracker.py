@@ -289,6 +289,15 @@ def test_the_map_has_one_shape_per_state_coloured_by_status(built_site: Path, re
     assert "<script" not in svg and "https://" not in svg.split("xmlns", 1)[-1].split(">", 1)[1]
 
 
+@pytest.mark.bundled
+def test_the_map_names_each_state_and_its_status_in_the_language_s_own_sentence(built_site: Path) -> None:
+    """The tooltip, and the label a tap shows, use the catalog's "%(state)s: %(status)s": French puts a narrow
+    no-break space before the colon."""
+    french = (built_site / "fr" / "etats" / "index.html").read_text()
+    assert "<title>Luxembourg\u202f: État partie</title>" in french
+    assert "<title>Luxembourg: State party</title>" in (built_site / "en" / "states" / "index.html").read_text()
+
+
 def test_a_map_shortcode_without_map_data_is_an_error(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", FIXTURES / "site", FIXTURES / "tracker")
     page = site / "content" / "en" / "states.md"
@@ -395,7 +404,7 @@ def test_the_site_states_one_current_figure_with_its_source_and_as_of(built_site
             ("es/estados/index.html", "Las Naciones Unidas informaron de 31 Estados partes en septiembre de 2025; "
                                       "este sitio nombra a 29 de ellos.")):
         page = (built_site / path).read_text()
-        assert sentence in page
+        assert sentence in without_times(page)
         figure = page[page.index('<span class="public-figure">'):]
         figure = figure[:figure.index("</span>")]
         assert ("https://www.ungeneva.org/en/news-media/meeting-summary/2025/09/"
@@ -437,7 +446,15 @@ def test_the_public_figure_says_when_the_un_counted_by_day_or_by_month(language:
     reported = ReportedCount(parties=31, as_of=datetime.date(2025, 9, 1 if month_only else 12), month_only=month_only,
                              source="s")
     figure = PublicFigure(reported=reported, named=named, sources=(), last_checked=None)
-    assert sentence in str(macros.public_figure(figure, language))
+    shown = str(macros.public_figure(figure, language))
+    assert sentence in without_times(shown)
+    # The date a <time> of its own, which the stylesheet keeps on one line.
+    assert f'<time datetime="{"2025-09" if month_only else "2025-09-12"}">' in shown
+
+
+def without_times(html: str) -> str:
+    """The text of `html` with its <time> elements' tags taken out (their dates kept)."""
+    return re.sub(r"<time[^>]*>|</time>", "", html)
 
 
 def test_an_entry_into_force_after_the_build_date_is_told_as_to_come(tmp_path: Path) -> None:
