@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
@@ -90,19 +90,66 @@ def source_files(root: Path, config: Config) -> list[tuple[str, str, Path]]:
             for language, folder in language_folders(root, config) for rel_path in markdown_files(folder)]
 
 
+@dataclass(frozen=True)
+class EmptyFile:
+    """A Markdown file with no title and no text: most often a translation not written yet, since the editor in the
+    browser writes a file for every language of a new page, the keys all languages share and nothing else."""
+
+    path: str  # the file, relative to the site root: "content/fr/about.md"
+    language: str  # the folder under content/
+    translation_key: str  # `translation_key`, or the path within the language folder without ".md"
+    problems: tuple[SiteError, ...]  # what reading it as a page finds ("'title' is missing"): raised when no page
+    # of the default language is the one it would translate
+
+
+Read = SourcePage | EmptyFile | list[SiteError]  # one file read: a page, an empty file, or its problems
+
+
 def read_sources(root: Path, config: Config) -> list[SourcePage]:
     """Every published page of content/, read and checked, its folders named; raises the problems of every file
     together."""
-    return name_folders(published([read_source(*file) for file in source_files(root, config)]), config)
+    read, _ = set_aside_empty([read_source(*file) for file in source_files(root, config)], config)
+    return name_folders(published(read), config)
 
 
-def read_source(language: str, rel_path: str, file: Path) -> SourcePage | list[SiteError]:
-    """One Markdown file read and checked, or every problem found in it."""
+def read_source(language: str, rel_path: str, file: Path) -> Read:
+    """One Markdown file read and checked, an empty one, or every problem found in it."""
     try:
         shown = f"{CONTENT_DIR}/{language}/{rel_path}"
-        return parse_source(read_text(file, shown), shown, language, rel_path)
+        return parse_file(read_text(file, shown), shown, language, rel_path)
     except (SiteError, SiteErrors) as failure:
         return problems_of(failure)
+
+
+def set_aside_empty(read: list[Read], config: Config) -> tuple[list[SourcePage | list[SiteError]], list[EmptyFile]]:
+    """The files read less the empty translations, which are read as absent (their page is shown in the default
+    language, as any page not translated yet); and those empty translations.
+
+    An empty file is a translation when a page of the default language has its translation key; any other (an empty
+    page of the default language, an empty page that translates nothing) is an error, as any page without a title.
+    """
+    default = config.default_language
+    originals = {result.translation_key for result in read
+                 if isinstance(result, SourcePage) and result.language == default}
+    kept: list[SourcePage | list[SiteError]] = []
+    empty: list[EmptyFile] = []
+    for result in read:
+        if not isinstance(result, EmptyFile):
+            kept.append(result)
+        elif result.language != default and result.translation_key in originals:
+            empty.append(result)
+        else:
+            kept.append(list(result.problems))
+    return kept, empty
+
+
+def empty_warnings(empty: list[EmptyFile], sources: list[SourcePage], config: Config) -> list[str]:
+    """One line for each empty translation of a published page: the site shows that page in the default language
+    (a draft's shows nothing, and says nothing)."""
+    originals = {source.translation_key: source for source in sources if source.language == config.default_language}
+    return [f"{file.path}: no title and no text yet: {originals[file.translation_key].path} is shown in its place "
+            "until it is translated" for file in sorted(empty, key=lambda file: file.path)
+            if file.translation_key in originals]
 
 
 def published(read: list[SourcePage | list[SiteError]]) -> list[SourcePage]:
@@ -183,6 +230,15 @@ def parse_source(text: str, path: str, language: str, rel_path: str) -> SourcePa
     A file with `template: declaration.html` is a declaration: its front matter has a `document:` too, and
     ratify.declaration reads its body.
     """
+    read = parse_file(text, path, language, rel_path)
+    if isinstance(read, EmptyFile):
+        raise SiteErrors(list(read.problems))
+    return read
+
+
+def parse_file(text: str, path: str, language: str, rel_path: str) -> SourcePage | EmptyFile:
+    """parse_source, but a page with no title, no description and no text is an EmptyFile, not an error:
+    set_aside_empty decides whether it is a translation not written yet or a mistake."""
     front, body, body_line = split_front_matter(text, path)
     data = parse_yaml(front, path, line_offset=1)
     if data is None:
@@ -199,6 +255,8 @@ def parse_source(text: str, path: str, language: str, rel_path: str) -> SourcePa
         values = read_mapping(data, FRONT_MATTER, path, errors, about="front matter",
                               elsewhere=_ONLY_IN_A_DECLARATION, blank_is_absent=True)
         declaration = None
+        if errors and _is_empty(data, body):
+            return _empty_file(data, path, language, rel_path, errors)
     raise_all(errors)
     title = values["title"].strip()
     return SourcePage(
@@ -221,6 +279,30 @@ def parse_source(text: str, path: str, language: str, rel_path: str) -> SourcePa
         front_matter_lines=MappingProxyType(dict(data.key_lines)),
         declaration=declaration,
     )
+
+
+# An empty page's front matter: a page's, less the two keys whose absence makes it empty. Its other keys are checked
+# as any page's; a title or a description alone (no text) is a page begun, and stays an error without the other.
+_EMPTY_FRONT_MATTER: Schema = {key: field for key, field in FRONT_MATTER.items()
+                               if key not in ("title", "description")}
+
+
+def _is_empty(data: Mapping[str, Any], body: str) -> bool:
+    """No title, no description and no text: what the editor writes for a language left empty."""
+    return not body.strip() and all(not str(data.get(key) or "").strip() for key in ("title", "description"))
+
+
+def _empty_file(data: LineDict, path: str, language: str, rel_path: str, errors: list[SiteError]) -> EmptyFile:
+    """An empty page whose other keys are right; raises their problems (and the missing title) when they are not."""
+    rest = {key: value for key, value in data.items() if key not in ("title", "description")}
+    problems: list[SiteError] = []
+    values = read_mapping(rest, _EMPTY_FRONT_MATTER, path, problems, about="front matter",
+                          elsewhere=_ONLY_IN_A_DECLARATION, blank_is_absent=True)
+    if problems:
+        raise SiteErrors(errors)
+    return EmptyFile(path=path, language=language,
+                     translation_key=(values["translation_key"] or rel_path[: -len(".md")]).strip(),
+                     problems=tuple(errors))
 
 
 def _read_declaration(body: str, body_line: int, path: str, language: str, values: Mapping[str, Any],

@@ -99,7 +99,7 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
     site_config = config.read_config(root, base_url)
     catalogs = recall.one("catalogs", lambda: site_config.languages,
                           lambda: i18n.read_catalogs(root, site_config.languages))
-    sources = modules.switched_on(_read_sources(root, site_config, recall), site_config)
+    sources, empty = _read_sources(root, site_config, recall)
     unpublished = future_posts(sources, today, site_config) if today else []
     held_back = {post.path for post in unpublished}
     sources = [source for source in sources if source.path not in held_back]
@@ -138,12 +138,13 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
         translation_report=translations.make_report(
             sources, site_config, catalogs.catalogs, translations.read_template(root),
             translations.stamped_versions(root, sources, site_config),
-            _data_sources(tracker) if tracker else {}),
+            _data_sources(tracker) if tracker else {}, empty=empty),
         interface=MappingProxyType(catalogs.translations),
     )
     return Loaded(site,
                   warnings=(*catalogs.warnings, *config.address_warnings(site_config),
                             *content.join_warnings(site_config, sources),
+                            *content.empty_warnings(empty, sources, site_config),
                             *(future_warnings(unpublished, today) if today else ()), *content.size_warnings(sources),
                             *admin.setup_warnings(site_config),
                             *(treaty_language_warnings(tracker, site_config) if tracker else ()),
@@ -159,13 +160,16 @@ def _data_sources(tracker: Tracker) -> dict[str, tuple[Source, ...]]:
             **({rule.data: tracker.prerequisite.sources} if rule and tracker.prerequisite else {})}
 
 
-def _read_sources(root: Path, site_config: Config, recall: Recall) -> list[SourcePage]:
-    """Every page of content/, its folders named; a file whose modification time and size are unchanged may be
-    remembered (not its folders' names, which come from other files)."""
+def _read_sources(root: Path, site_config: Config, recall: Recall
+                  ) -> tuple[list[SourcePage], list[content.EmptyFile]]:
+    """Every page of content/ of the modules switched on, its folders named, and the empty translations set aside;
+    a file whose modification time and size are unchanged may be remembered (not its folders' names, which come from
+    other files)."""
     files = content.source_files(root, site_config)
     read = recall.each("source", files, lambda file: (file[2], _stamp(file[2])),
                        lambda todo: [content.read_source(*file) for file in todo], site_wide=False)
-    return content.name_folders(content.published(read), site_config)
+    kept, empty = content.set_aside_empty(read, site_config)
+    return modules.switched_on(content.name_folders(content.published(kept), site_config), site_config), empty
 
 
 def _read_page_files(root: Path, recall: Recall) -> dict[str, Asset]:

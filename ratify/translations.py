@@ -10,12 +10,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, Mapping
+from typing import Literal, Mapping, Sequence
 
 import yaml
 from babel.messages.catalog import Catalog
 
-from ratify.content import split_front_matter
+from ratify.content import EmptyFile, split_front_matter
 from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError
 from ratify.i18n import LOCALE_DIR, SOURCE_LANGUAGE, read_template_catalog
@@ -70,7 +70,7 @@ class PageStatus:
     state: PageState  # outdated (source changed since stamped), unkept (stamped, current, but the source text it
     # was made from is not in locale/stamped/), unstamped (no source_hash), missing
     source_path: str  # the default language's file
-    path: str | None  # the translation's file; None when missing
+    path: str | None  # the translation's file; for a missing one, its empty file (EmptyFile) or None
     changes: str | None  # for an outdated page: a unified diff of the kept source text and the source now; None
     # when that text was not kept
 
@@ -97,7 +97,8 @@ class TranslationReport:
                  f"{len(summary.fuzzy)} fuzzy" for summary in self.catalogs if summary.missing or summary.fuzzy]
         for status in self.pages:
             if status.state == "missing":
-                lines.append(f"{status.source_path}: not translated into '{status.language}'")
+                lines.append(f"{status.source_path}: not translated into '{status.language}'"
+                             + (f" ({status.path} has no title and no text yet)" if status.path else ""))
             elif status.state == "outdated":
                 lines.append(f"{status.path}: out of date: {status.source_path} changed since it was translated"
                              + ("" if status.changes else f" ({NOT_KEPT})"))
@@ -114,9 +115,12 @@ class TranslationReport:
 
 def make_report(sources: list[SourcePage], config: Config, catalogs: Mapping[str, Catalog], template: Catalog | None,
                 kept: Mapping[str, KeptSource],
-                data_sources: Mapping[str, tuple[Source, ...]] = MappingProxyType({})) -> TranslationReport:
+                data_sources: Mapping[str, tuple[Source, ...]] = MappingProxyType({}),
+                empty: Sequence[EmptyFile] = ()) -> TranslationReport:
     """Compare every translation with its source; `kept` gives, by translation, the source text it was stamped
-    from (stamped_versions); `data_sources`, by data file, the sources whose titles are checked."""
+    from (stamped_versions); `data_sources`, by data file, the sources whose titles are checked; `empty`, the
+    files of translations not written yet (content.set_aside_empty)."""
+    empty_paths = {(file.translation_key, file.language): file.path for file in empty}
     by_key: dict[str, dict[str, SourcePage]] = {}
     for page in sources:
         by_key.setdefault(page.translation_key, {})[page.language] = page
@@ -137,8 +141,8 @@ def make_report(sources: list[SourcePage], config: Config, catalogs: Mapping[str
             if state == "current":
                 continue
             changes = diff_source(version, source) if state == "outdated" and version is not None else None
-            statuses.append(PageStatus(key, code, state, source.path, translation.path if translation else None,
-                                       changes))
+            statuses.append(PageStatus(key, code, state, source.path, translation.path if translation
+                                       else empty_paths.get((key, code)), changes))
     summaries = tuple(summarize_catalog(code, catalogs.get(code), template)
                       for code in config.language_codes if code != SOURCE_LANGUAGE)
     return TranslationReport(config.default_language, summaries, tuple(statuses),

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from ratify.check import Problem, check_output
 from tests.conftest import FIXTURES, make_site, run_cli
 

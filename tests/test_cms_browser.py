@@ -171,10 +171,29 @@ def test_a_member_edits_a_page_posts_news_and_records_a_ratification(editing, br
     saved = (site / "data/states.yaml").read_text(encoding="utf-8")
     assert re.search(r"code: AO\n(    .*\n)*?    ratified: 2025-02-05", saved)
     assert not re.search(r"^\s*#", saved, re.MULTILINE), "the editor keeps no comment: the guide is in the README"
+
+    # A new page written in English only: the editor writes a file for every language, the French and Spanish ones
+    # with only the keys every language shares, which the build reads as a page not translated yet.
+    _open(page, f"{admin}#/collections/pages/new")
+    page.locator("input[id^=title-field]").first.fill("Campaign events")
+    page.locator("textarea[id^=description-field]").first.fill("Where to meet the Coalition.")
+    _body(page, "The Coalition meets in Geneva.")
+    _publish(page)
+    written = {code: (site / "content" / code / "campaign-events.md").read_text(encoding="utf-8")
+               for code in ("en", "fr", "es")}
+    shared = "template: page.html\ndraft: false\nnoindex: false\n"
+    assert written == {"en": f"---\ntitle: Campaign events\ndescription: Where to meet the Coalition.\n{shared}---\n"
+                             "The Coalition meets in Geneva.\n",
+                       "fr": f"---\n{shared}---\n", "es": f"---\n{shared}---\n"}
     page.close()
 
     # The build takes every file as the editor wrote it, and shows the changes.
-    build(site, public)
+    result = build(site, public)
+    for code in ("fr", "es"):
+        assert (f"content/{code}/campaign-events.md: no title and no text yet: content/en/campaign-events.md is shown "
+                "in its place until it is translated") in result.warnings
+        assert "The Coalition meets in Geneva." in (public / code / "campaign-events/index.html").read_text(
+            encoding="utf-8")
     assert "modifié dans le navigateur" in (public / "fr/a-propos/index.html").read_text(encoding="utf-8")
     assert "Kenia depositó su instrumento." in (public / "es/noticias/2026-11-20-kenia-ratifica/index.html").read_text(
         encoding="utf-8")

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from ratify.config import parse_config
-from ratify.content import (check_translation_keys, check_unique, choose_sources, conversion_jobs, convert_bodies,
-                            folder_url_names, make_menus, make_pages, markdown_files, name_folders, parse_source,
-                            split_front_matter)
+from ratify.content import (EmptyFile, check_translation_keys, check_unique, choose_sources, conversion_jobs,
+                            convert_bodies, empty_warnings, folder_url_names, make_menus, make_pages, markdown_files,
+                            name_folders, parse_file, parse_source, set_aside_empty, split_front_matter)
 from ratify.errors import SiteError, SiteErrors
 from ratify.markup import Converter
 
@@ -238,3 +238,79 @@ def test_a_page_over_the_size_limit_is_a_warning_and_still_builds(tmp_path: Path
         "warning: content/en/report.md: 501 KB of Markdown, over the 500 KB a page should stay under: split it into "
         "pages, or move long tables to a downloadable file"]
     assert (tmp_path / "public/en/report/index.html").stat().st_size > LARGE_PAGE
+
+
+# What the editor in the browser writes for a language left empty when a page is created (tests/test_cms_browser.py
+# checks it against Decap CMS itself): the keys every language shares, and no text.
+WRITTEN_FOR_AN_EMPTY_LANGUAGE = "---\ntemplate: page.html\ndraft: false\nnoindex: false\n---\n"
+
+
+@pytest.mark.parametrize("text", [
+    WRITTEN_FOR_AN_EMPTY_LANGUAGE,
+    "---\ntemplate: page.html\ndraft: false\nnoindex: false\n---\n\n  \n\t\n",  # whitespace is no text
+    '---\ntitle: ""\ndescription:\nslug: ""\nweight: null\ntranslation_key: ""\n---\n',  # blank, as left out
+    "---\r\ntemplate: page.html\r\n---\r\n",
+    "---\n---\n",
+])
+def test_a_page_with_no_title_no_description_and_no_text_is_an_empty_file(text: str) -> None:
+    read = parse_file(text, "content/fr/about.md", "fr", "about.md")
+    assert isinstance(read, EmptyFile)
+    assert (read.path, read.language, read.translation_key) == ("content/fr/about.md", "fr", "about")
+    # raised if it translates no page: 'title' is missing (or empty)
+    assert str(read.problems[0]).startswith("content/fr/about.md:2: front matter: 'title' is ")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("---\ntemplate: page.html\n---\nSome text already.\n",
+     ["content/fr/about.md:2: front matter: 'description' is missing\n    add a line 'description: ...'",
+      "content/fr/about.md:2: front matter: 'title' is missing\n    add a line 'title: ...'"]),
+    ("---\ndescription: Begun.\n---\n", ["content/fr/about.md:2: front matter: 'title' is missing\n"
+                                         "    add a line 'title: ...'"]),
+    ("---\ntitle: Commencée\n---\n", ["content/fr/about.md:2: front matter: 'description' is missing\n"
+                                       "    add a line 'description: ...'"]),
+    ("---\nweight: many\n---\n", [  # an empty page's other keys are checked as any page's
+        "content/fr/about.md:2: front matter: 'description' is missing\n    add a line 'description: ...'",
+        "content/fr/about.md:2: front matter: 'title' is missing\n    add a line 'title: ...'",
+        "content/fr/about.md:2: front matter: 'weight' must be a whole number, got \"many\""]),
+])
+def test_a_page_with_text_or_a_title_but_not_both_is_still_an_error(text: str, expected: list[str]) -> None:
+    with pytest.raises(SiteErrors) as caught:
+        parse_file(text, "content/fr/about.md", "fr", "about.md")
+    assert [str(error) for error in caught.value.errors] == expected
+
+
+def test_an_empty_file_read_as_a_page_is_an_error() -> None:
+    """What reads one file alone (i18n stamp) has no original to set it aside for."""
+    with pytest.raises(SiteErrors) as caught:
+        parse_source(WRITTEN_FOR_AN_EMPTY_LANGUAGE, "content/fr/about.md", "fr", "about.md")
+    assert "content/fr/about.md:2: front matter: 'title' is missing" in str(caught.value)
+
+
+def empty(language: str, rel_path: str, front: str = "") -> EmptyFile:
+    read = parse_file(f"---\n{front}template: page.html\n---\n", f"content/{language}/{rel_path}", language,
+                      rel_path)
+    assert isinstance(read, EmptyFile)
+    return read
+
+
+def test_an_empty_translation_of_a_page_is_set_aside_and_any_other_empty_file_is_an_error() -> None:
+    read = [source("en", "about.md"), source("en", "join.md"), source("en", "news/x.md", "draft: true\n"),
+            empty("fr", "about.md"), empty("es", "rejoindre.md", "translation_key: join\n"),
+            empty("fr", "news/x.md", "draft: true\n"),  # a draft's: set aside, not warned about
+            empty("en", "events.md"),  # the default language's own page, even where another claims its key
+            source("en", "events-2026.md", "translation_key: events\n"),
+            empty("fr", "only-fr.md")]  # translates no page
+    kept, set_aside = set_aside_empty(read, CONFIG)
+    assert [file.path for file in set_aside] == ["content/fr/about.md", "content/es/rejoindre.md",
+                                                 "content/fr/news/x.md"]
+    assert [result.path for result in kept if not isinstance(result, list)] == [
+        "content/en/about.md", "content/en/join.md", "content/en/news/x.md", "content/en/events-2026.md"]
+    assert [[str(error) for error in result] for result in kept if isinstance(result, list)] == [
+        [f"content/{path}:2: front matter: '{key}' is missing\n    add a line '{key}: ...'"
+         for key in ("title", "description")] for path in ("en/events.md", "fr/only-fr.md")]
+    published = [page for page in kept if not isinstance(page, list) and not page.draft]
+    assert empty_warnings(set_aside, published, CONFIG) == [
+        "content/es/rejoindre.md: no title and no text yet: content/en/join.md is shown in its place until it is "
+        "translated",
+        "content/fr/about.md: no title and no text yet: content/en/about.md is shown in its place until it is "
+        "translated"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ratify.errors import SiteError, SiteErrors
+from ratify.errors import SiteErrors
 from ratify.markup import Converter, resolve_relative
 
 NNBSP = "\u202f"

@@ -16,8 +16,6 @@ import pytest
 import yaml
 
 from ratify.pipeline import build
-from ratify.policies import content_security_policy
-from ratify.config import read_config
 from tests.conftest import REPO, make_site
 
 PREFIX = "/campaign/"

@@ -351,3 +351,26 @@ def test_a_source_title_without_a_translation_is_reported_in_text_json_and_on_th
     report_page = (tmp_path / "public" / "translations" / "index.html").read_text(encoding="utf-8")
     assert ("<tr><td><code>data/states.yaml</code></td><td><code>un</code></td><td>French</td></tr>"
             in report_page)
+
+
+def test_a_page_the_editor_left_empty_in_a_language_is_shown_in_the_original_and_reported(tmp_path: Path) -> None:
+    """The editor in the browser writes a file for every language of a new page; one left empty holds only the keys
+    every language shares. The build shows the original there, says so, and the report lists it as not translated."""
+    site = make_site(tmp_path / "site", FIXTURES / "site")
+    (site / "content" / "fr" / "about.md").write_text("---\ntemplate: page.html\ndraft: false\nnoindex: false\n---\n")
+    result = run_cli("build", "--root", str(site), "--out", str(tmp_path / "public"))
+    assert result.returncode == 0, result.stderr
+    assert ("warning: content/fr/about.md: no title and no text yet: content/en/about.md is shown in its place until "
+            "it is translated") in result.stderr
+    french = (tmp_path / "public" / "fr" / "about" / "index.html").read_text()
+    assert "It entered into force." in french
+    assert "Cette page n’est pas encore disponible en français" in french
+    report_page = (tmp_path / "public" / "translations" / "index.html").read_text()
+    assert re.search(r"<code>content/fr/about\.md</code></td>\s*<td>[^<]*</td>\s*<td>not translated", report_page), \
+        report_page[report_page.find("content/fr/about.md") - 300:][:800]
+    result = run_cli("check", "translations", "--strict", "--root", str(site))
+    assert result.returncode == 1
+    assert "fr: missing: content/fr/about.md\n" in result.stdout
+    result = run_cli("check", "--root", str(site))
+    assert ("content/en/about.md: not translated into 'fr' (content/fr/about.md has no title and no text yet)"
+            in result.stderr), result.stderr
