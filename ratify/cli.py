@@ -153,7 +153,8 @@ def _report_translations(report, arguments: argparse.Namespace) -> int:
     if arguments.format == "json":
         print(json.dumps({"problems": lines, "pages": [vars(status) for status in report.pages],
                           "catalogs": [vars(summary) for summary in report.catalogs],
-                          "source_titles": [vars(title) for title in report.source_titles]},
+                          "source_titles": [vars(title) for title in report.source_titles],
+                          "state_notes": [vars(note) for note in report.state_notes]},
                          indent=2, ensure_ascii=False))
     else:
         for summary in report.catalogs:
@@ -170,6 +171,8 @@ def _report_translations(report, arguments: argparse.Namespace) -> int:
                 print(f"    {NOT_KEPT}")
         for title in report.source_titles:  # shown in English on that language's pages
             print(f"{title.language}: title not translated: {title.file}, source '{title.source_id}'")
+        for note in report.state_notes:  # its sources listed, and the English note linked, on that language's pages
+            print(f"{note.language}: note not translated: {note.file}, State '{note.state}'")
         print("every translation is complete and up to date" if not lines else f"{len(lines)} to do")
     return 1 if arguments.strict and lines else 0
 

@@ -760,9 +760,18 @@ class State:
     #                                          Every article of treaty.declarations is a key.
     denounced: datetime.date | None  # states[].denounced: the day its notification of denunciation was received
     denunciation_effective: datetime.date | None  # `denounced` + treaty.denunciation.after: when it takes effect
-    note: str | None  # states[].note: gaps and conflicts between sources, in plain English
+    note: str | None  # states[].note in English (its `en:` line when given per language): gaps and conflicts
+    #                   between sources, in plain words
     source: str  # states[].source: a Source id
     line: int  # line of the entry in data/states.yaml, for messages about it
+    # states[].note by language, English included ({en: ...} when it is one text); empty when there is none. Not
+    # hashed (a mapping cannot be).
+    notes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+
+    def note_in(self, language: str) -> str | None:
+        """Its note as written in `language`; None when it has none in that language (the page then lists the
+        sources the English note names, and links to it)."""
+        return self.notes.get(language)
 
 
 @dataclass(frozen=True)
@@ -883,15 +892,16 @@ class StateRow:
     # Whether in_force_for lies after the build date: the page says it will enter into force (wording
     # enters_into_force_for), not that it has been in force (in_force_for).
     in_force_later: bool = False
-    # Its states[].note, for the page of the note's language (plain English): the text cut at each source id it
-    # names, each piece with the source that id stands for (None for plain text), so that the page shows the
-    # source's title and link, never its id. Empty on the pages of other languages, and when there is no note.
+    # Its states[].note in the view's language, when the data gives it in that language: the text cut at each
+    # source id it names, each piece with the source that id stands for (None for plain text), so that the page
+    # shows the source's title in that language and its link, never its id. Empty in a language the note lacks,
+    # and when there is no note.
     note_parts: tuple[tuple[str, Source | None], ...] = ()
-    # The sources its note names, each once, in the note's order, but the source of its dates (named already): what
-    # the pages of other languages list instead.
+    # The sources its English note names, each once, in the note's order, but the source of its dates (named
+    # already): what the pages of a language the note lacks list instead.
     note_sources: tuple[Source, ...] = ()
-    # The language its note is written in (plain English), on the pages of the other languages: they link to the
-    # State's page in that language for it. None when it has no note, or on the pages of that language.
+    # English, on the pages of a language its note is not given in: they link to the State's English page for it.
+    # None when it has no note, or when the note is given in the view's language.
     note_language: str | None = None
 
 

@@ -138,7 +138,8 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
         translation_report=translations.make_report(
             sources, site_config, catalogs.catalogs, translations.read_template(root),
             translations.stamped_versions(root, sources, site_config),
-            _data_sources(tracker) if tracker else {}, empty=empty),
+            _data_sources(tracker) if tracker else {}, {STATES_FILE: tracker.states} if tracker else {},
+            empty=empty),
         interface=MappingProxyType(catalogs.translations),
     )
     return Loaded(site,

@@ -63,7 +63,7 @@ def parse_states(
                           path, errors)
     sources = _sources(values.get("sources") or [], _treaty_languages(data), path, errors)
     treaty = _treaty(values.get("treaty"), path, errors)
-    states = _states(values.get("states") or [], treaty, today, path, errors)
+    states = _states(values.get("states") or [], treaty, _treaty_languages(data), today, path, errors)
     raise_all(errors)
     if treaty is None:  # cannot happen without a problem reported above; say so rather than assert
         raise SiteError("treaty: could not be read", path, data.line_of("treaty"))
@@ -200,7 +200,7 @@ def _states_schema(source_ids: tuple[str, ...], articles: tuple[str, ...], known
         **{key: Field(DATE_OR_UNKNOWN) for key in ("signed", *_CONSENT_KEYS)},
         "declarations": Field(MAPPING, check=declared_article),
         "denounced": Field(DATE),
-        "note": Field(TEXT),
+        "note": Field(_TEXT_PER_LANGUAGE),
         "source": source,
     }
     return {
@@ -336,13 +336,15 @@ def _declared_articles(data: LineDict) -> tuple[str, ...]:
                  if isinstance(entry, dict) and isinstance(entry.get("article"), str))
 
 
+# A source's title and a State's note: one text, in English, or one per language ({en: ..., fr: ...}), read by
+# _per_language.
+_TEXT_PER_LANGUAGE = Kind("a text, or one text per language, one 'en: ...' line each",
+                          lambda value: isinstance(value, (str, dict)))
 # A code is checked against un-states.yaml, which suggests the code meant by "uy", "UK" or "Grmany".
 _STATE_CODE = Kind(CODE.described, lambda value: isinstance(value, str), CODE.hint)
 _SOURCE: Schema = {
     "id": Field(TEXT, required=True),
-    # one text, in English, or one per language ({en: ..., fr: ...}): read by _source_titles
-    "title": Field(Kind("a text, or one text per language, one 'en: ...' line each",
-                        lambda value: isinstance(value, (str, dict))), required=True),
+    "title": Field(_TEXT_PER_LANGUAGE, required=True),
     # null when the copy that was read gave no address: the gap is written, not left out by mistake
     "url": Field(Kind("a text, or null when the address is not known",
                       lambda value: value is None or isinstance(value, str)), required=True,
@@ -367,7 +369,7 @@ def _sources(entries: list[Values], languages: Collection[str], path: str,
             errors.append(SiteError(f"'{source_id}' is listed twice (first on line {seen[source_id]})", path, line))
         elif source_id:
             seen[source_id] = line
-        titles = _source_titles(entry, languages, path, errors) if entry.ok else None
+        titles = _per_language(entry, "title", languages, path, errors) if entry.ok else None
         if titles is not None:
             as_of = entry["as_of"]
             sources.append(Source(id=source_id, title=titles[FALLBACK_LANGUAGE], url=entry["url"],
@@ -376,22 +378,22 @@ def _sources(entries: list[Values], languages: Collection[str], path: str,
     return tuple(sources)
 
 
-def _source_titles(entry: Values, languages: Collection[str], path: str,
-                   errors: list[SiteError]) -> Mapping[str, str] | None:
-    """A source's title by language, English always among them (shown where a language has none); None when it is
-    wrong (reported at its line)."""
-    title = entry["title"]
-    if isinstance(title, str):
-        return {FALLBACK_LANGUAGE: title}
+def _per_language(entry: Values, key: str, languages: Collection[str], path: str,
+                  errors: list[SiteError]) -> Mapping[str, str] | None:
+    """A source's title or a State's note (`key`) by language, English always among them (shown where a language
+    has none); None when it is wrong (reported at its line)."""
+    text = entry[key]
+    if isinstance(text, str):
+        return {FALLBACK_LANGUAGE: text}
     codes = (FALLBACK_LANGUAGE, *(code for code in languages if code != FALLBACK_LANGUAGE))
     # Two-letter codes are too short for guessing typos ("fe" is as near "fr" as "es"): say which codes are known,
     # or the code in small letters ("FR").
     elsewhere = {code: f"did you mean '{str(code).lower()}'?" if str(code).lower() in codes else
-                 f"a title is given in English and the languages of treaty.name: {', '.join(codes)}"
-                 for code in title if code not in codes}
-    read = read_mapping(title, text_per_language(codes, required=(FALLBACK_LANGUAGE,)), path, errors, "title",
-                        line=entry.source.line_of("title"), about=entry.where, elsewhere=elsewhere,
-                        missing_hint=f"add a line '{FALLBACK_LANGUAGE}: ...': the English title is shown where a "
+                 f"a {key} is given in English and the languages of treaty.name: {', '.join(codes)}"
+                 for code in text if code not in codes}
+    read = read_mapping(text, text_per_language(codes, required=(FALLBACK_LANGUAGE,)), path, errors, key,
+                        line=entry.source.line_of(key), about=entry.where, elsewhere=elsewhere,
+                        missing_hint=f"add a line '{FALLBACK_LANGUAGE}: ...': the English {key} is shown where a "
                                      "language has none")
     return dict(read) if read.ok else None
 
@@ -519,8 +521,9 @@ _VERBS = {
 }
 
 
-def _states(entries: list[Values], treaty: Treaty | None, today: datetime.date, path: str,
-            errors: list[SiteError]) -> list[State]:
+def _states(entries: list[Values], treaty: Treaty | None, languages: Collection[str], today: datetime.date,
+            path: str, errors: list[SiteError]) -> list[State]:
+    """Each State's entry; a note given per language may be in `languages` (the treaty's) and English."""
     states: list[State] = []
     first_line: dict[str, int] = {}
     for entry in entries:
@@ -535,8 +538,10 @@ def _states(entries: list[Values], treaty: Treaty | None, today: datetime.date, 
                       for message, at, hint in _date_problems(entry.source, dates, treaty, today))
         errors.extend(SiteError(f"{entry.where}: {message}", path, at, hint)
                       for message, at, hint in _denunciation_problems(entry, dates, treaty, today))
-        if entry.ok and len(errors) == before and treaty is not None:
-            states.append(_state(entry, dates, treaty))
+        notes = (_per_language(entry, "note", languages, path, errors) if entry.ok and entry["note"] is not None
+                 else {})
+        if entry.ok and len(errors) == before and treaty is not None and notes is not None:
+            states.append(_state(entry, dates, treaty, notes))
     return states
 
 
@@ -552,7 +557,8 @@ def _declared(declarations: Mapping[str, bool | str] | None, article: str) -> bo
     return value  # true, false, or None when left out
 
 
-def _state(entry: Values, dates: dict[str, datetime.date | str | None], treaty: Treaty) -> State:
+def _state(entry: Values, dates: dict[str, datetime.date | str | None], treaty: Treaty,
+           notes: Mapping[str, str]) -> State:
     signed = dates["signed"]
     consent_key = next((key for key in _CONSENT_KEYS if dates[key] is not None), None)
     consent = dates[consent_key] if consent_key else None
@@ -568,9 +574,10 @@ def _state(entry: Values, dates: dict[str, datetime.date | str | None], treaty: 
         denounced=entry["denounced"],
         denunciation_effective=(treaty.denunciation_delay.apply(entry["denounced"])
                                 if entry["denounced"] and treaty.denunciation_delay else None),
-        note=entry["note"],
+        note=notes.get(FALLBACK_LANGUAGE),
         source=entry["source"],
         line=entry.source.line,
+        notes=_frozen(notes),
     )
 
 

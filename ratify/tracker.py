@@ -75,9 +75,9 @@ def make_view(tracker: Tracker, language: str, states_url_path: str, with_state_
             prerequisite=prerequisite,
             step=steps[un_state.code],
             group=group(status, prerequisite),
-            note_parts=note_parts(state.note, tracker.sources) if state and language == FALLBACK_LANGUAGE else (),
+            note_parts=note_parts(state.note_in(language), tracker.sources) if state else (),
             note_sources=note_sources(state.note, tracker.sources, besides=state.source) if state else (),
-            note_language=FALLBACK_LANGUAGE if state and state.note and language != FALLBACK_LANGUAGE else None,
+            note_language=FALLBACK_LANGUAGE if state and state.note and state.note_in(language) is None else None,
         ))
     rows.sort(key=lambda row: collation_key(without_marks(row.name)))
     row_of = {row.code: row for row in rows}

@@ -19,7 +19,7 @@ from ratify.content import EmptyFile, split_front_matter
 from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError
 from ratify.i18n import LOCALE_DIR, SOURCE_LANGUAGE, read_template_catalog
-from ratify.model import FALLBACK_LANGUAGE, Config, Source, SourcePage
+from ratify.model import FALLBACK_LANGUAGE, Config, Source, SourcePage, State
 
 PageState = Literal["current", "outdated", "unkept", "unstamped", "missing"]
 # Where `i18n stamp` keeps the source text each translation was made from: locale/stamped/<lang>/<its path>.
@@ -85,11 +85,22 @@ class UntranslatedTitle:
 
 
 @dataclass(frozen=True)
+class UntranslatedNote:
+    """A State of the data whose note has no text in a language of the site: its pages there list the sources the
+    note names and link to the note in English."""
+
+    file: str  # the data file that lists it: "data/states.yaml"
+    state: str  # states[].code
+    language: str
+
+
+@dataclass(frozen=True)
 class TranslationReport:
     source_language: str
     catalogs: tuple[CatalogSummary, ...]
     pages: tuple[PageStatus, ...]  # every page of every other language that is not current
     source_titles: tuple[UntranslatedTitle, ...] = ()  # by file, in the file's order, then by language
+    state_notes: tuple[UntranslatedNote, ...] = ()  # by file, by code, then by language
 
     def problems(self) -> list[str]:
         """One line per missing or out-of-date translation, as --strict reports them."""
@@ -110,16 +121,19 @@ class TranslationReport:
                              "matches the source")
         lines.extend(f"{title.file}: source '{title.source_id}': title not translated into '{title.language}'"
                      for title in self.source_titles)
+        lines.extend(f"{note.file}: State '{note.state}': note not translated into '{note.language}'"
+                     for note in self.state_notes)
         return lines
 
 
 def make_report(sources: list[SourcePage], config: Config, catalogs: Mapping[str, Catalog], template: Catalog | None,
                 kept: Mapping[str, KeptSource],
                 data_sources: Mapping[str, tuple[Source, ...]] = MappingProxyType({}),
+                data_states: Mapping[str, tuple[State, ...]] = MappingProxyType({}),
                 empty: Sequence[EmptyFile] = ()) -> TranslationReport:
     """Compare every translation with its source; `kept` gives, by translation, the source text it was stamped
-    from (stamped_versions); `data_sources`, by data file, the sources whose titles are checked; `empty`, the
-    files of translations not written yet (content.set_aside_empty)."""
+    from (stamped_versions); `data_sources`, by data file, the sources whose titles are checked; `data_states`,
+    the States whose notes are; `empty`, the files of translations not written yet (content.set_aside_empty)."""
     empty_paths = {(file.translation_key, file.language): file.path for file in empty}
     by_key: dict[str, dict[str, SourcePage]] = {}
     for page in sources:
@@ -146,7 +160,8 @@ def make_report(sources: list[SourcePage], config: Config, catalogs: Mapping[str
     summaries = tuple(summarize_catalog(code, catalogs.get(code), template)
                       for code in config.language_codes if code != SOURCE_LANGUAGE)
     return TranslationReport(config.default_language, summaries, tuple(statuses),
-                             untranslated_titles(data_sources, config.language_codes))
+                             untranslated_titles(data_sources, config.language_codes),
+                             untranslated_notes(data_states, config.language_codes))
 
 
 def untranslated_titles(data_sources: Mapping[str, tuple[Source, ...]],
@@ -155,6 +170,14 @@ def untranslated_titles(data_sources: Mapping[str, tuple[Source, ...]],
     return tuple(UntranslatedTitle(file, source.id, language)
                  for file, listed in data_sources.items() for source in listed
                  for language in languages if language != FALLBACK_LANGUAGE and language not in source.titles)
+
+
+def untranslated_notes(data_states: Mapping[str, tuple[State, ...]],
+                       languages: tuple[str, ...] | list[str]) -> tuple[UntranslatedNote, ...]:
+    """Each State with a note that lacks one of `languages` (English, which is always given, aside)."""
+    return tuple(UntranslatedNote(file, state.code, language)
+                 for file, listed in data_states.items() for state in listed if state.note
+                 for language in languages if language != FALLBACK_LANGUAGE and state.note_in(language) is None)
 
 
 def page_state(source: SourcePage, translation: SourcePage | None) -> PageState:

@@ -134,7 +134,10 @@ def test_source_notes_never_show_a_source_id_and_speak_the_readers_language(buil
     assert (f"Source des dates{NNBSP}: «{NNBSP}<a href=\"https://www.fian.org/es/portugal-es-el-noveno-estado-parte-"
             f"del-protocolo-facultativo/\" lang=\"fr\">FIAN, «{NNBSP}Portugal es el noveno Estado Parte del Protocolo "
             f"Facultativo{NNBSP}» (en espagnol)</a>{NNBSP}»") in portugal
-    assert f"Autres sources consultées{NNBSP}:" in portugal
+    # The note in French, each source named by its French title, and no way to the English note: it is not needed.
+    assert (f"Neuvième État partie, le 28 janvier 2013 («{NNBSP}<a href=\"https://www.fian.org/es/portugal-es-el-"
+            "noveno-estado-parte-del-protocolo-facultativo/\" lang=\"fr\">FIAN, «") in portugal
+    assert "Autres sources consultées" not in portugal and "La note sur ces sources" not in portugal
     assert (f'lang="fr">Base de données des traités des Pays-Bas, Protocole facultatif au PIDESC (011726_b){NNBSP}: '
             "parties ayant formulé des réserves ou des déclarations (en néerlandais)</a>") in portugal
     assert 'lang="fr">FIDH, communiqué de presse' in portugal
@@ -144,6 +147,10 @@ def test_source_notes_never_show_a_source_id_and_speak_the_readers_language(buil
             'depositados en poder del Secretario General, capítulo IV-3-a (estado del Protocolo, página en inglés)'
             '</a>»') in argentina
     assert 'lang="es">Base de datos de tratados de los Países Bajos' in argentina
+    assert ('<p class="source-note">Según «<a href="https://whatconvention.org/es/ratifications/1535" lang="es">'
+            'whatconvention.org, ratifications/1535 (páginas en español y en francés)</a>» y «'
+            ) in argentina
+    assert "Otras fuentes consultadas" not in argentina and "La nota sobre estas fuentes" not in argentina
     # The headline figure's source too, on the home pages.
     figure = 'seventy" lang="{}">{}'
     assert figure.format("fr", "ONU Genève, résumé de réunion") in (built_site / "fr/index.html").read_text("utf-8")
@@ -152,8 +159,6 @@ def test_source_notes_never_show_a_source_id_and_speak_the_readers_language(buil
     for page in (portugal, argentina):  # every source, and the Covenant's, in the page's language: none in English
         sources = page[page.index('<h2 id="sources">'):page.index("</article>")]
         assert ' lang="en"' not in sources and "\"" not in re.sub(r"<[^>]+>", "", sources)
-    # The note itself is plain English: the French page leads to it rather than showing English text.
-    assert '<a href="/en/states/pt/#sources" hreflang="en">La note sur ces sources, en anglais</a>' in portugal
     english = (built_site / "en/states/pt/index.html").read_text(encoding="utf-8")
     assert 'The ninth State party, on 28 January 2013 (“<a href="https://www.fian.org/' in english
     # The English pages as before: the English titles, marked English.
@@ -162,6 +167,21 @@ def test_source_notes_never_show_a_source_id_and_speak_the_readers_language(buil
     assert ('Dates from: “<a href="https://treaties.un.org/doc/Publication/MTDSG/Volume%20I/Chapter%20IV/IV-3-a.en.xml"'
             ' lang="en">UN Treaty Collection, MTDSG ch. IV-3-a (English status page)</a>”.') in (
         built_site / "en/states/ar/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.bundled
+def test_every_note_is_shown_in_the_pages_language_without_a_link_to_the_english_one(built_site: Path) -> None:
+    tracker = read_states(REPO, __import__("datetime").date(2100, 1, 1))
+    noted = [state for state in tracker.states if state.note]
+    assert len(noted) == 16
+    for state in noted:
+        for language, folder in (("en", "en/states"), ("fr", "fr/etats"), ("es", "es/estados")):
+            page = (built_site / folder / state.code.lower() / "index.html").read_text(encoding="utf-8")
+            note = page[page.index('<p class="source-note">'):]
+            shown = html_module.unescape(re.sub(r"<[^>]+>", "", note[:note.index("</p>")]))
+            last_words = note_parts(state.note_in(language), tracker.sources)[-1][0]  # after the last source's title
+            assert shown.endswith(last_words), f"{folder}/{state.code.lower()}: {shown[-80:]!r}"
+            assert f'/en/states/{state.code.lower()}/#sources" hreflang="en"' not in page, f"{folder}: links English"
 
 
 @pytest.mark.bundled

@@ -406,17 +406,18 @@ def test_a_sources_opening_quotation_mark_stays_on_its_titles_line(browser, site
     to the next line and leave the mark alone at the end of the one before."""
     page = browser.new_page(viewport={"width": width, "height": 800})
     page.goto(site_url + "fr/etats/pt/")
-    items = page.locator("ul.source-note li")
-    assert items.count() >= 2
-    for index in range(items.count()):
-        item = items.nth(index)
-        assert item.inner_text().startswith("«")
-        mark_top, title_top = item.evaluate("""item => {
-          const range = document.createRange();
-          range.setStart(item.firstChild, 0); range.setEnd(item.firstChild, 1);
-          return [range.getClientRects()[0].top, item.querySelector("a").getClientRects()[0].top];
+    # Each source's title in the Sources section, the note's among them, with the text before it.
+    titles = page.locator("#sources ~ p a[lang]")
+    assert titles.count() >= 5
+    for index in range(titles.count()):
+        title = titles.nth(index)
+        before, mark_top, title_top = title.evaluate("""link => {
+          const text = link.previousSibling, range = document.createRange();
+          range.setStart(text, text.length - 2); range.setEnd(text, text.length - 1);
+          return [text.textContent, range.getClientRects()[0].top, link.getClientRects()[0].top];
         }""")
-        assert abs(mark_top - title_top) < 8, f"{item.inner_text()!r} at {width} px"
+        assert before.endswith("«\u202f")
+        assert abs(mark_top - title_top) < 8, f"{title.inner_text()!r} at {width} px"
     page.close()
 
 

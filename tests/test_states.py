@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from ratify.datafile import parse_yaml
 from ratify.errors import SiteError, SiteErrors
 from ratify.model import Delay, EntryIntoForceRule, State, Tracker
 from ratify.states import STATES_FILE, UN_STATES_FILE, parse_states, parse_un_states, read_states
+from ratify.tracker import note_parts
 from tests.conftest import bundled_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -396,9 +398,14 @@ WRITTEN_TITLE = '    title: "UN <Treaty> Collection & co"\n'
 
 
 def _with_title(title_lines: str) -> str:
+    return _replacing(WRITTEN_TITLE, title_lines)
+
+
+def _replacing(written: str, lines: str) -> str:
+    """The tracker fixture's states.yaml with the `written` lines replaced by `lines`."""
     text = TRACKER_STATES.read_text(encoding="utf-8")
-    assert WRITTEN_TITLE in text
-    return text.replace(WRITTEN_TITLE, title_lines)
+    assert written in text
+    return text.replace(written, lines)
 
 
 def test_a_title_given_per_language_is_shown_in_each_and_in_english_elsewhere(known_codes: dict) -> None:
@@ -418,7 +425,8 @@ def test_a_title_given_as_one_text_is_english_in_every_language(known_codes: dic
         ("UN <Treaty> Collection & co", "en"), ("UN <Treaty> Collection & co", "en")]
 
 
-@pytest.mark.parametrize("title_lines, expected", [
+# Each mistake in a title given per language, as the lines written, and what is reported
+WRONG_TITLES = [
     ('    title:\n      en: "UN Treaty Collection"\n      fe: "Collection des traités"\n',
      ["data/states.yaml:50: source 'un': title: unknown key 'fe'\n"
       "    a title is given in English and the languages of treaty.name: en, fr"]),
@@ -439,11 +447,7 @@ def test_a_title_given_as_one_text_is_english_in_every_language(known_codes: dic
     ('    title: ["UN Treaty Collection"]\n',
      ["data/states.yaml:48: source 'un': 'title' must be a text, or one text per language, one 'en: ...' line each, "
       "got a list"]),
-])
-def test_a_wrong_title_is_reported_at_its_line(title_lines: str, expected: list[str], known_codes: dict) -> None:
-    with pytest.raises((SiteError, SiteErrors)) as caught:
-        parse_states(_with_title(title_lines), STATES_FILE, known_codes, TODAY)
-    assert _located(caught.value) == expected
+]
 
 
 @pytest.mark.bundled
@@ -457,3 +461,75 @@ def test_every_source_of_the_bundled_data_is_described_in_french_and_spanish(tra
         assert not {'"', "“", "”"} & set(french) and '"' not in spanish, source.id
         assert french.count("«\u202f") == french.count("\u202f»") == french.count("«") == french.count("»"), source.id
         assert spanish.count("“") == spanish.count("”") and "«" not in spanish, source.id
+
+
+# A State's note in several languages
+
+WRITTEN_NOTE = '    note: "=HYPERLINK(\\"http://evil.example\\") <script>alert(1)</script>"\n'
+
+
+def _with_note(note_lines: str) -> str:
+    return _replacing(WRITTEN_NOTE, note_lines)
+
+
+def test_a_note_given_per_language_is_read_in_each_and_english_is_its_note(known_codes: dict) -> None:
+    text = _with_note('    note:\n      en: "un gives the day."\n      fr: "un donne le jour."\n')
+    argentina = _state(parse_states(text, STATES_FILE, known_codes, TODAY), "AR")
+    assert argentina.note == "un gives the day."  # the English one: open data gives it
+    assert dict(argentina.notes) == {"en": "un gives the day.", "fr": "un donne le jour."}
+    assert (argentina.note_in("fr"), argentina.note_in("en"), argentina.note_in("es")) == (
+        "un donne le jour.", "un gives the day.", None)
+
+
+def test_a_note_given_as_one_text_is_english_only(known_codes: dict) -> None:
+    argentina = _state(parse_states(_with_note('    note: "un gives the day."\n'), STATES_FILE, known_codes, TODAY),
+                       "AR")
+    assert (argentina.note, dict(argentina.notes), argentina.note_in("fr")) == (
+        "un gives the day.", {"en": "un gives the day."}, None)
+    kazakhstan = _state(parse_states(_with_note(""), STATES_FILE, known_codes, TODAY), "KZ")
+    assert (kazakhstan.note, dict(kazakhstan.notes), kazakhstan.note_in("en")) == (None, {}, None)
+
+
+WRONG_NOTES = [
+    ('    note:\n      en: "un gives the day."\n      fe: "un donne le jour."\n',
+     ["data/states.yaml:57: AR: note: unknown key 'fe'\n"
+      "    a note is given in English and the languages of treaty.name: en, fr"]),
+    ('    note:\n      en: "un gives the day."\n      FR: "un donne le jour."\n',
+     ["data/states.yaml:57: AR: note: unknown key 'FR'\n    did you mean 'fr'?"]),
+    ('    note:\n      en: "un gives the day."\n      fr: ""\n', ["data/states.yaml:57: AR: note: 'fr' is empty"]),
+    ('    note:\n      fr: "un donne le jour."\n',
+     ["data/states.yaml:55: AR: note: 'en' is missing\n"
+      "    add a line 'en: ...': the English note is shown where a language has none"]),
+    ('    note: ""\n', ["data/states.yaml:55: AR: 'note' is empty"]),
+    ('    note: {}\n', ["data/states.yaml:55: AR: note: 'en' is missing\n"
+                       "    add a line 'en: ...': the English note is shown where a language has none"]),
+    ('    note: ["un gives the day."]\n',
+     ["data/states.yaml:55: AR: 'note' must be a text, or one text per language, one 'en: ...' line each, "
+      "got a list"]),
+]
+
+
+@pytest.mark.parametrize("edit, lines, expected", [*((_with_title, *case) for case in WRONG_TITLES),
+                                                   *((_with_note, *case) for case in WRONG_NOTES)])
+def test_a_wrong_title_or_note_is_reported_at_its_line(edit, lines: str, expected: list[str],
+                                                       known_codes: dict) -> None:
+    """A source's title and a State's note are given the same way, and told wrong the same way."""
+    with pytest.raises((SiteError, SiteErrors)) as caught:
+        parse_states(edit(lines), STATES_FILE, known_codes, TODAY)
+    assert _located(caught.value) == expected
+
+
+@pytest.mark.bundled
+def test_every_note_of_the_bundled_data_is_written_in_french_and_spanish(tracker: Tracker) -> None:
+    """Each names the same sources as the English, and keeps the page's quotation marks and French spacing."""
+    noted = [state for state in tracker.states if state.note]
+    assert len(noted) == 16
+    for state in noted:
+        assert sorted(state.notes) == ["en", "es", "fr"], state.code
+        named = {language: sorted({source.id for _, source in note_parts(text, tracker.sources) if source})
+                 for language, text in state.notes.items()}
+        assert named["fr"] == named["es"] == named["en"], state.code
+        french, spanish = state.notes["fr"], state.notes["es"]
+        assert not {'"', "“", "”", "'"} & set(french) and not {'"', "«", "'"} & set(spanish), state.code
+        assert not re.search(r"[ \u00a0][;:!?»]|«[ \u00a0]", french), state.code
+        assert not re.search(r"\w[;!?]|[^\W\d][:]|«\w|\w»", french), state.code  # U+202F before ; : ! ? and inside « »

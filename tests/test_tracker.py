@@ -536,3 +536,31 @@ def test_the_home_page_shows_the_map_as_a_picture_that_leads_to_the_states(built
                                                                          (built_site / states / "index.html")
                                                                          .read_text()))
     assert '<svg class="world-map"' in (built_site / "en" / "states" / "index.html").read_text()
+
+
+def test_a_note_is_cut_in_the_views_language_and_a_language_it_lacks_links_the_english(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", FIXTURES / "site", FIXTURES / "tracker")
+    states = site / "data" / "states.yaml"
+    text = states.read_text(encoding="utf-8")
+    text = text.replace('    title: "UN <Treaty> Collection & co"\n',
+                        '    title:\n      en: "UN Treaty Collection"\n      fr: "Collection des traités"\n')
+    text = text.replace('    note: "=HYPERLINK(\\"http://evil.example\\") <script>alert(1)</script>"\n',
+                        '    note:\n      en: "The day comes from un."\n      fr: "Selon un, le jour est connu."\n')
+    text = text.replace('  - code: "KZ"\n', '  - code: "KZ"\n    note: "un gives no day."\n')
+    states.write_text(text, encoding="utf-8")
+    tracker = read_states(site, TODAY)
+
+    def row(language: str, code: str):
+        return next(row for row in make_view(tracker, language, f"{language}/states/").rows if row.code == code)
+
+    french = row("fr", "AR")
+    assert [text or source.title_in("fr") for text, source in french.note_parts] == [
+        "Selon ", "Collection des traités", ", le jour est connu."]
+    assert french.note_language is None  # the note is there: no link to the English one
+    english = row("en", "AR")
+    assert [text or source.title_in("en") for text, source in english.note_parts] == [
+        "The day comes from ", "UN Treaty Collection", "."]
+    kazakhstan = row("fr", "KZ")  # a note in English only: the French page lists its sources and links to it
+    assert (kazakhstan.note_parts, kazakhstan.note_language) == ((), "en")
+    assert [text for text, _ in row("en", "KZ").note_parts] == ["", " gives no day."]
+    assert (row("fr", "EC").note_parts, row("fr", "EC").note_language) == ((), None)  # no note at all

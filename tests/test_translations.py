@@ -21,7 +21,7 @@ from ratify.pipeline import load, render_site
 from ratify.model import SourcePage
 from ratify.translations import (NOT_KEPT, CatalogSummary, KeptSource, diff_source, kept_text, make_report, page_hash,
                                  page_state, parse_kept, read_template, source_hash, stamp, stamped_versions,
-                                 summarize_catalog)
+                                 summarize_catalog, UntranslatedNote)
 from tests.conftest import FIXTURES, REPO, make_site, run_cli
 
 TEMPLATES = REPO / "templates"
@@ -340,17 +340,39 @@ def test_a_source_title_without_a_translation_is_reported_in_text_json_and_on_th
     assert load(site).site.translation_report.source_titles == ()
     states.write_text(states.read_text(encoding="utf-8").replace(described, '    title: "UN Treaty Collection"\n'),
                       encoding="utf-8")
-    report = load(site).site.translation_report
-    assert "data/states.yaml: source 'un': title not translated into 'fr'" in report.problems()
+    _assert_reported(site, tmp_path, "data/states.yaml: source 'un': title not translated into 'fr'",
+                     "fr: title not translated: data/states.yaml, source 'un'",
+                     ("source_titles", {"file": "data/states.yaml", "source_id": "un", "language": "fr"}),
+                     "<tr><td><code>data/states.yaml</code></td><td><code>un</code></td><td>French</td></tr>")
+
+
+def _assert_reported(site: Path, tmp_path: Path, problem: str, line: str, listed: tuple[str, dict], row: str) -> None:
+    """One untranslated text of the data, reported everywhere: a problem, a line of `check translations` (failing
+    --strict), an item of its JSON and a row of /translations/."""
+    assert problem in load(site).site.translation_report.problems()
     result = run_cli("check", "translations", "--strict", "--root", str(site))
     assert result.returncode == 1
-    assert "fr: title not translated: data/states.yaml, source 'un'\n" in result.stdout
-    listed = json.loads(run_cli("check", "translations", "--format", "json", "--root", str(site)).stdout)
-    assert listed["source_titles"] == [{"file": "data/states.yaml", "source_id": "un", "language": "fr"}]
+    assert line + "\n" in result.stdout
+    key, item = listed
+    assert json.loads(run_cli("check", "translations", "--format", "json", "--root", str(site)).stdout)[key] == [item]
     run_cli("build", "--root", str(site), "--out", str(tmp_path / "public"))
-    report_page = (tmp_path / "public" / "translations" / "index.html").read_text(encoding="utf-8")
-    assert ("<tr><td><code>data/states.yaml</code></td><td><code>un</code></td><td>French</td></tr>"
-            in report_page)
+    assert row in (tmp_path / "public" / "translations" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_state_note_without_a_translation_is_reported_in_text_json_and_on_the_page(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", FIXTURES / "site", FIXTURES / "campaign")
+    states = site / "data" / "states.yaml"
+    written = '    note: "The day of its instrument is known; the source gives no signature."\n'
+    assert written in states.read_text(encoding="utf-8")
+    assert load(site).site.translation_report.state_notes == (UntranslatedNote("data/states.yaml", "UY", "fr"),)
+    _assert_reported(site, tmp_path, "data/states.yaml: State 'UY': note not translated into 'fr'",
+                     "fr: note not translated: data/states.yaml, State 'UY'",
+                     ("state_notes", {"file": "data/states.yaml", "state": "UY", "language": "fr"}),
+                     "<tr><td><code>data/states.yaml</code></td><td><code>UY</code></td><td>French</td></tr>")
+    states.write_text(states.read_text(encoding="utf-8").replace(written, (
+        '    note:\n      en: "The day of its instrument is known."\n      fr: "Le jour de son instrument est connu."\n')),
+        encoding="utf-8")
+    assert load(site).site.translation_report.state_notes == ()
 
 
 def test_a_page_the_editor_left_empty_in_a_language_is_shown_in_the_original_and_reported(tmp_path: Path) -> None:
