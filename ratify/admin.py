@@ -16,11 +16,12 @@ import json
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+import babel
 import yaml
 
 from ratify.content import CONTENT_DIR, DECLARATION_FRONT_MATTER, DEFAULT_TEMPLATE, FRONT_MATTER
 from ratify import i18n
-from ratify.model import STATUSES, Config, Language, Site, Widget
+from ratify.model import FALLBACK_LANGUAGE, STATUSES, Config, Language, Site, Tracker, Widget
 from ratify.news import NEWS_KEY, news_folder
 from ratify.policies import ADMIN_DIR, LOCAL_SERVER, admin_security_policy
 from ratify.reader import DECLARATION_TEMPLATE
@@ -246,6 +247,8 @@ _STATE_HINTS = {
     "note": "Plain English: what is uncertain and why, and where sources disagree.",
     "source": "The source the dates come from (a new source is added to the file's sources: first).",
 }
+_NOTE_PER_LANGUAGE_HINT = ("What is uncertain and why, and where sources disagree: one text per language. A note "
+                           "needs its English text; a language left empty shows the English one.")
 _DATE_HINT = " YYYY-MM-DD, or unknown when the State did it on a day nobody found: never a guess."
 _STATES_GUIDE = ("Every figure of the site is computed from this list: never type a total anywhere else. Every date "
                  "comes from a listed source; what is not known stays a gap (leave the date empty, or write unknown, "
@@ -305,6 +308,8 @@ def _states(site: Site) -> dict[str, Any]:
                 "unknown (or empty) while this is not known."), fields=[
                 {"name": article, "label": f"Article {article}", "required": False, "widget": "select",
                  "options": ["true", "false", "unknown"]} for article in articles])
+        elif key == "note" and _notes_per_language(tracker):
+            described.update(_note_per_language(tracker))
         else:
             described["widget"] = "text" if key == "note" else "string"
         fields.append(described)
@@ -314,6 +319,41 @@ def _states(site: Site) -> dict[str, Any]:
                    "fields": [{"name": "states", "label": "States", "widget": "list", "summary": "{{fields.code}}",
                                "hint": _STATES_GUIDE, "fields": fields}]}],
     }
+
+
+def note_warnings(config: Config, tracker: Tracker) -> tuple[str, ...]:
+    """The States whose note the editor cannot show: written as one text while other notes are given per language,
+    the form has one field per language, and Decap's form puts the one text in each of them."""
+    if "admin" not in config.modules or not _notes_per_language(tracker):
+        return ()
+    plain = [state for state in tracker.states if state.note is not None and not state.note_per_language]
+    return tuple(f"{STATES_FILE}:{state.line}: {state.code}'s note is one text while other notes are given per "
+                 f"language, so the editor in the browser cannot show it: write it as 'note: {{en: ...}}'"
+                 for state in plain)
+
+
+def _notes_per_language(tracker: Tracker) -> bool:
+    """Whether the form gives a note one field per language: when a note of the data is written so. While none is,
+    a note stays one text box, as the data writes it (note_warnings names the one-text notes when the two mix)."""
+    return any(state.note_per_language for state in tracker.states)
+
+
+def _note_per_language(tracker: Tracker) -> dict[str, Any]:
+    """A State's note as the build reads it when given per language: English and each language of treaty.name.
+    The English field is not marked required: Decap then requires it in every State's entry, even one without a
+    note (decap-cms issue 2103), and refuses to save the file; the hint says it instead, and the build checks it."""
+    codes = (FALLBACK_LANGUAGE, *(code for code in tracker.treaty.languages if code != FALLBACK_LANGUAGE))
+    return {"widget": "object", "collapsed": True, "hint": _NOTE_PER_LANGUAGE_HINT,
+            "fields": [{"name": code, "label": _language_name(code), "required": False, "widget": "text"}
+                       for code in codes]}
+
+
+def _language_name(code: str) -> str:
+    """The language's name in English, as the editor's labels are written ("French"); its code when CLDR has none."""
+    try:
+        return babel.Locale.parse(code.replace("-", "_")).get_display_name("en") or code
+    except (ValueError, babel.UnknownLocaleError):
+        return code  # treaty.name may use a code CLDR lacks; the build accepts it, and so must the form
 
 
 def index_html(config: Config, style_path: str, preview: str) -> bytes:

@@ -767,6 +767,7 @@ class State:
     # states[].note by language, English included ({en: ...} when it is one text); empty when there is none. Not
     # hashed (a mapping cannot be).
     notes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+    note_per_language: bool = False  # states[].note is written as a mapping ({en: ..., fr: ...}), not one text
 
     def note_in(self, language: str) -> str | None:
         """Its note as written in `language`; None when it has none in that language (the page then lists the

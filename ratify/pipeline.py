@@ -148,6 +148,7 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
                             *content.empty_warnings(empty, sources, site_config),
                             *(future_warnings(unpublished, today) if today else ()), *content.size_warnings(sources),
                             *admin.setup_warnings(site_config),
+                            *(admin.note_warnings(site_config, tracker) if tracker else ()),
                             *(treaty_language_warnings(tracker, site_config) if tracker else ()),
                             *(names_language_warnings(tracker, site_config) if tracker else ())),
                   data_warnings=tuple(gap_warnings(data_gaps(tracker))) if tracker else (),

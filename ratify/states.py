@@ -578,6 +578,7 @@ def _state(entry: Values, dates: dict[str, datetime.date | str | None], treaty: 
         source=entry["source"],
         line=entry.source.line,
         notes=_frozen(notes),
+        note_per_language=isinstance(entry["note"], dict),
     )
 
 

@@ -294,3 +294,66 @@ def test_a_declaration_chosen_in_the_form_is_read_as_true_or_false(tmp_path: Pat
     states.write_text(saved, encoding="utf-8")
     declared = {state.code: dict(state.declarations) for state in load(site).site.trackers["en"].tracker.states}
     assert {"10": True, "11": None} in declared.values()
+
+
+def _note_field(site: Path) -> dict:
+    entry = _collection(config_of(load(site).site, ["page.html"]), "data")["files"][0]["fields"][0]["fields"]
+    return next(field for field in entry if field["name"] == "note")
+
+
+def _with_notes(tmp_path: Path, campaign: Path, *notes: tuple[str, str]) -> Path:
+    """The campaign fixture with each (State's `code: "XX"` line, note line) given a note."""
+    site = tmp_path / "site"
+    shutil.copytree(campaign, site)
+    states = site / "data" / "states.yaml"
+    text = states.read_text(encoding="utf-8")
+    for code_line, note in notes:
+        assert code_line in text
+        text = text.replace(code_line, f"{code_line}\n    {note}", 1)
+    states.write_text(text.replace('    note: "The day of its instrument is known; the source gives no signature."\n',
+                                   ""), encoding="utf-8")
+    return site
+
+
+def test_a_note_given_per_language_has_a_field_for_english_and_each_language_of_the_treaty(
+        tmp_path: Path, campaign: Path) -> None:
+    """The build reads a note per language in English and the languages of treaty.name (here en and fr): the form
+    has exactly those fields, English first, so that a note saved in the editor keeps its translations."""
+    from ratify.admin import note_warnings
+
+    site = _with_notes(tmp_path, campaign, ('  - code: "UY"', 'note: {en: "Known day.", fr: "Jour connu."}'))
+    note = _note_field(site)
+    assert note["widget"] == "object" and note["collapsed"] is True and note["required"] is False
+    assert [(field["name"], field["label"], field["widget"]) for field in note["fields"]] == [
+        ("en", "English", "text"), ("fr", "French", "text")]
+    # Decap requires a required field of an optional object in every entry, one without a note too (decap-cms
+    # issue 2103): the form could then save no State at all. The hint says English is needed; the build checks it.
+    assert not any(field["required"] for field in note["fields"]) and "English" in note["hint"]
+    loaded = load(site)
+    assert note_warnings(loaded.site.config, loaded.site.trackers["en"].tracker) == ()
+
+
+def test_a_note_written_as_one_text_keeps_one_text_box(campaign: Path, configuration: dict) -> None:
+    """Decap's form puts a note written as one text in each field of a note per language: while no note of the data
+    is given per language, a note is one text box, as the data writes it."""
+    entry = _collection(configuration, "data")["files"][0]["fields"][0]["fields"]
+    note = next(field for field in entry if field["name"] == "note")
+    assert note["widget"] == "text" and "fields" not in note
+
+
+def test_notes_written_both_ways_name_the_ones_the_editor_cannot_show(tmp_path: Path, campaign: Path) -> None:
+    site = _with_notes(tmp_path, campaign, ('  - code: "UY"', 'note: {en: "Known day.", fr: "Jour connu."}'),
+                       ('  - code: "KZ"', 'note: "Signed only."'))
+    assert _note_field(site)["widget"] == "object"
+    assert not [warning for warning in load(site).warnings if "note is one text" in warning], "no editor, no warning"
+    with (site / "site.yaml").open("a", encoding="utf-8") as config:
+        config.write(MODULES_WITH_ADMIN)
+    warnings = load(site).warnings
+    said = [warning for warning in warnings if "note is one text" in warning]
+    assert said == [f"data/states.yaml:{_line_of(site, 'KZ')}: KZ's note is one text while other notes are given per "
+                    "language, so the editor in the browser cannot show it: write it as 'note: {en: ...}'"]
+
+
+def _line_of(site: Path, code: str) -> int:
+    lines = (site / "data" / "states.yaml").read_text(encoding="utf-8").splitlines()
+    return lines.index(f'  - code: "{code}"') + 1
