@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+import yaml
 from playwright.sync_api import Page, expect
 
 from ratify.admin import LOCAL_SERVER
@@ -167,9 +168,24 @@ def test_a_member_edits_a_page_posts_news_and_records_a_ratification(editing, br
         page.keyboard.press("Backspace")
     page.keyboard.type("2025-02-05")
     expect(ratified).to_have_value("2025-02-05")
+    # Portugal's note, one field per language: its English and French texts are shown, the French one is changed.
+    portugal = page.locator("[class*=SortableListItem]").filter(has=page.get_by_text("PT", exact=True))
+    portugal.locator("button").first.click()
+    portugal.locator("[class*=TopBarContainer]").filter(has_text=re.compile("^Note$")).get_by_role(
+        "button", name="Expand").click()
+    expect(portugal.locator("textarea[id^=en-field]")).to_have_value(re.compile("^The ninth State party"))
+    french_note = portugal.locator("textarea[id^=fr-field]")
+    expect(french_note).to_have_value(re.compile("^Neuvième État partie"))
+    french_note.fill("Neuvième État partie, le 28 janvier 2013 : note modifiée dans le navigateur.")
+    notes_before = {state["code"]: state.get("note") for state in yaml.safe_load(before)["states"]}
     _publish(page)
     saved = (site / "data/states.yaml").read_text(encoding="utf-8")
     assert re.search(r"code: AO\n(    .*\n)*?    ratified: 2025-02-05", saved)
+    notes = {state["code"]: state.get("note") for state in yaml.safe_load(saved)["states"]}
+    assert notes["PT"] == {**notes_before["PT"],
+                           "fr": "Neuvième État partie, le 28 janvier 2013 : note modifiée dans le navigateur."}
+    assert {code: note for code, note in notes.items() if code != "PT"} == {
+        code: note for code, note in notes_before.items() if code != "PT"}, "every other note as it was"
     assert not re.search(r"^\s*#", saved, re.MULTILINE), "the editor keeps no comment: the guide is in the README"
 
     # A new page written in English only: the editor writes a file for every language, the French and Spanish ones
@@ -198,6 +214,7 @@ def test_a_member_edits_a_page_posts_news_and_records_a_ratification(editing, br
     assert "Kenia depositó su instrumento." in (public / "es/noticias/2026-11-20-kenia-ratifica/index.html").read_text(
         encoding="utf-8")
     assert "2025" in (public / "en/states/ao/index.html").read_text(encoding="utf-8")
+    assert "note modifiée dans le navigateur" in (public / "fr/etats/pt/index.html").read_text(encoding="utf-8")
     # The rewritten data/states.yaml (its comments gone, its keys reordered) gives the same data, Angola aside (and
     # the figures the site leads with, which count Angola now).
     before, after = (json.loads(text) for text in (open_data_before,
