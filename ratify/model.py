@@ -760,19 +760,25 @@ class State:
     #                                          Every article of treaty.declarations is a key.
     denounced: datetime.date | None  # states[].denounced: the day its notification of denunciation was received
     denunciation_effective: datetime.date | None  # `denounced` + treaty.denunciation.after: when it takes effect
-    note: str | None  # states[].note in English (its `en:` line when given per language): gaps and conflicts
-    #                   between sources, in plain words
+    note: str | None  # states[].note in English (its `en:` line when given per language; None when the note is
+    #                   in other languages only): gaps and conflicts between sources, in plain words
     source: str  # states[].source: a Source id
     line: int  # line of the entry in data/states.yaml, for messages about it
-    # states[].note by language, English included ({en: ...} when it is one text); empty when there is none. Not
+    # states[].note by language ({en: ...} when it is one text); empty when there is none. Not
     # hashed (a mapping cannot be).
     notes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
     note_per_language: bool = False  # states[].note is written as a mapping ({en: ..., fr: ...}), not one text
 
     def note_in(self, language: str) -> str | None:
         """Its note as written in `language`; None when it has none in that language (the page then lists the
-        sources the English note names, and links to it)."""
+        sources the note names, and links to it in the language it is written in: note_language)."""
         return self.notes.get(language)
+
+    @property
+    def note_language(self) -> str | None:
+        """The language a page without the note in its own links to: English, else the first the note is in (a
+        note written in the editor in French alone); None without a note."""
+        return FALLBACK_LANGUAGE if FALLBACK_LANGUAGE in self.notes else next(iter(self.notes), None)
 
 
 @dataclass(frozen=True)

@@ -378,10 +378,11 @@ def _sources(entries: list[Values], languages: Collection[str], path: str,
     return tuple(sources)
 
 
-def _per_language(entry: Values, key: str, languages: Collection[str], path: str,
-                  errors: list[SiteError]) -> Mapping[str, str] | None:
-    """A source's title or a State's note (`key`) by language, English always among them (shown where a language
-    has none); None when it is wrong (reported at its line)."""
+def _per_language(entry: Values, key: str, languages: Collection[str], path: str, errors: list[SiteError],
+                  english_required: bool = True) -> Mapping[str, str] | None:
+    """A source's title or a State's note (`key`) by language; None when it is wrong (reported at its line). A
+    title has its English (shown where a language has none); a note may lack it, as the editor in the browser
+    saves a note written in French alone: the translation report lists it, as any note not translated."""
     text = entry[key]
     if isinstance(text, str):
         return {FALLBACK_LANGUAGE: text}
@@ -391,11 +392,15 @@ def _per_language(entry: Values, key: str, languages: Collection[str], path: str
     elsewhere = {code: f"did you mean '{str(code).lower()}'?" if str(code).lower() in codes else
                  f"a {key} is given in English and the languages of treaty.name: {', '.join(codes)}"
                  for code in text if code not in codes}
-    read = read_mapping(text, text_per_language(codes, required=(FALLBACK_LANGUAGE,)), path, errors, key,
-                        line=entry.source.line_of(key), about=entry.where, elsewhere=elsewhere,
+    read = read_mapping(text, text_per_language(codes, required=(FALLBACK_LANGUAGE,) if english_required else ()),
+                        path, errors, key, line=entry.source.line_of(key), about=entry.where, elsewhere=elsewhere,
                         missing_hint=f"add a line '{FALLBACK_LANGUAGE}: ...': the English {key} is shown where a "
                                      "language has none")
-    return dict(read) if read.ok else None
+    if read.ok and not any(read.get(code) for code in codes):
+        errors.append(SiteError(f"{entry.where}: {key}: no text in any language", path, entry.source.line_of(key),
+                                f"write it in English at least ('{FALLBACK_LANGUAGE}: ...'), or leave '{key}' out"))
+        return None
+    return {code: value for code, value in read.items() if value is not None} if read.ok else None
 
 
 def _treaty(treaty: Values | None, path: str, errors: list[SiteError]) -> Treaty | None:
@@ -538,8 +543,8 @@ def _states(entries: list[Values], treaty: Treaty | None, languages: Collection[
                       for message, at, hint in _date_problems(entry.source, dates, treaty, today))
         errors.extend(SiteError(f"{entry.where}: {message}", path, at, hint)
                       for message, at, hint in _denunciation_problems(entry, dates, treaty, today))
-        notes = (_per_language(entry, "note", languages, path, errors) if entry.ok and entry["note"] is not None
-                 else {})
+        notes = (_per_language(entry, "note", languages, path, errors, english_required=False)
+                 if entry.ok and entry["note"] is not None else {})
         if entry.ok and len(errors) == before and treaty is not None and notes is not None:
             states.append(_state(entry, dates, treaty, notes))
     return states

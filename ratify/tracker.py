@@ -76,8 +76,9 @@ def make_view(tracker: Tracker, language: str, states_url_path: str, with_state_
             step=steps[un_state.code],
             group=group(status, prerequisite),
             note_parts=note_parts(state.note_in(language), tracker.sources) if state else (),
-            note_sources=note_sources(state.note, tracker.sources, besides=state.source) if state else (),
-            note_language=FALLBACK_LANGUAGE if state and state.note and state.note_in(language) is None else None,
+            note_sources=(note_sources(state.note_in(state.note_language), tracker.sources, besides=state.source)
+                          if state and state.note_language else ()),
+            note_language=state.note_language if state and state.note_in(language) is None else None,
         ))
     rows.sort(key=lambda row: collation_key(without_marks(row.name)))
     row_of = {row.code: row for row in rows}

@@ -174,10 +174,11 @@ def untranslated_titles(data_sources: Mapping[str, tuple[Source, ...]],
 
 def untranslated_notes(data_states: Mapping[str, tuple[State, ...]],
                        languages: tuple[str, ...] | list[str]) -> tuple[UntranslatedNote, ...]:
-    """Each State with a note that lacks one of `languages` (English, which is always given, aside)."""
+    """Each State with a note that lacks one of `languages`, English included (a note written in the editor in
+    French alone)."""
     return tuple(UntranslatedNote(file, state.code, language)
-                 for file, listed in data_states.items() for state in listed if state.note
-                 for language in languages if language != FALLBACK_LANGUAGE and state.note_in(language) is None)
+                 for file, listed in data_states.items() for state in listed if state.notes
+                 for language in dict.fromkeys((FALLBACK_LANGUAGE, *languages)) if state.note_in(language) is None)
 
 
 def page_state(source: SourcePage, translation: SourcePage | None) -> PageState:

@@ -490,6 +490,15 @@ def test_a_note_given_as_one_text_is_english_only(known_codes: dict) -> None:
     assert (kazakhstan.note, dict(kazakhstan.notes), kazakhstan.note_in("en")) == (None, {}, None)
 
 
+def test_a_note_in_another_language_alone_is_read_and_pages_link_to_it(known_codes: dict) -> None:
+    """The editor in the browser saves a note written in French alone as `note: {fr: ...}`: the build takes it
+    (English pages link to it, the translation report lists the English as missing), never refuses it."""
+    argentina = _state(parse_states(_with_note('    note:\n      fr: "un donne le jour."\n'), STATES_FILE,
+                                    known_codes, TODAY), "AR")
+    assert (argentina.note, dict(argentina.notes), argentina.note_language) == (
+        None, {"fr": "un donne le jour."}, "fr")
+
+
 WRONG_NOTES = [
     ('    note:\n      en: "un gives the day."\n      fe: "un donne le jour."\n',
      ["data/states.yaml:57: AR: note: unknown key 'fe'\n"
@@ -497,12 +506,9 @@ WRONG_NOTES = [
     ('    note:\n      en: "un gives the day."\n      FR: "un donne le jour."\n',
      ["data/states.yaml:57: AR: note: unknown key 'FR'\n    did you mean 'fr'?"]),
     ('    note:\n      en: "un gives the day."\n      fr: ""\n', ["data/states.yaml:57: AR: note: 'fr' is empty"]),
-    ('    note:\n      fr: "un donne le jour."\n',
-     ["data/states.yaml:55: AR: note: 'en' is missing\n"
-      "    add a line 'en: ...': the English note is shown where a language has none"]),
     ('    note: ""\n', ["data/states.yaml:55: AR: 'note' is empty"]),
-    ('    note: {}\n', ["data/states.yaml:55: AR: note: 'en' is missing\n"
-                       "    add a line 'en: ...': the English note is shown where a language has none"]),
+    ('    note: {}\n', ["data/states.yaml:55: AR: note: no text in any language\n"
+                       "    write it in English at least ('en: ...'), or leave 'note' out"]),
     ('    note: ["un gives the day."]\n',
      ["data/states.yaml:55: AR: 'note' must be a text, or one text per language, one 'en: ...' line each, "
       "got a list"]),

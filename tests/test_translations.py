@@ -375,6 +375,26 @@ def test_a_state_note_without_a_translation_is_reported_in_text_json_and_on_the_
     assert load(site).site.translation_report.state_notes == ()
 
 
+def test_a_note_written_in_french_alone_builds_links_from_english_and_is_reported(tmp_path: Path) -> None:
+    """What the editor in the browser saves when only the French box of a note is filled: the build takes it, the
+    English page lists the sources it names and links to it, and the report lists the English as missing."""
+    site = make_site(tmp_path / "site", FIXTURES / "site", FIXTURES / "campaign")
+    states = site / "data" / "states.yaml"
+    written = '    note: "The day of its instrument is known; the source gives no signature."\n'
+    states.write_text(states.read_text(encoding="utf-8").replace(
+        written, '    note:\n      fr: "Le jour de son instrument est connu ; la source un ne donne pas de signature."\n'),
+        encoding="utf-8")
+    assert load(site).site.translation_report.state_notes == (UntranslatedNote("data/states.yaml", "UY", "en"),)
+    result = run_cli("build", "--root", str(site), "--out", str(tmp_path / "public"))
+    assert result.returncode == 0, result.stderr
+    english = (tmp_path / "public" / "en" / "states" / "uy" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="(/op)?/fr/etats/uy/#sources" hreflang="fr">The note on these sources, in French</a>',
+                     english), english[english.find('id="sources"'):][:1500]
+    french = (tmp_path / "public" / "fr" / "etats" / "uy" / "index.html").read_text(encoding="utf-8")
+    assert "Le jour de son instrument est connu" in french
+    assert run_cli("check", "translations", "--strict", "--root", str(site)).returncode == 1
+
+
 def test_a_page_the_editor_left_empty_in_a_language_is_shown_in_the_original_and_reported(tmp_path: Path) -> None:
     """The editor in the browser writes a file for every language of a new page; one left empty holds only the keys
     every language shares. The build shows the original there, says so, and the report lists it as not translated."""
