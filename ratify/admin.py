@@ -247,8 +247,8 @@ _STATE_HINTS = {
     "note": "Plain English: what is uncertain and why, and where sources disagree.",
     "source": "The source the dates come from (a new source is added to the file's sources: first).",
 }
-_NOTE_PER_LANGUAGE_HINT = ("What is uncertain and why, and where sources disagree: one text per language. A note "
-                           "needs its English text; a language left empty shows the English one.")
+_NOTE_PER_LANGUAGE_HINT = ("What is uncertain and why, and where sources disagree: one text per language, English "
+                           "first; a page in a language left empty links to the note in English.")
 _DATE_HINT = " YYYY-MM-DD, or unknown when the State did it on a day nobody found: never a guess."
 _STATES_GUIDE = ("Every figure of the site is computed from this list: never type a total anywhere else. Every date "
                  "comes from a listed source; what is not known stays a gap (leave the date empty, or write unknown, "
@@ -341,7 +341,8 @@ def _notes_per_language(tracker: Tracker) -> bool:
 def _note_per_language(tracker: Tracker) -> dict[str, Any]:
     """A State's note as the build reads it when given per language: English and each language of treaty.name.
     The English field is not marked required: Decap then requires it in every State's entry, even one without a
-    note (decap-cms issue 2103), and refuses to save the file; the hint says it instead, and the build checks it."""
+    note (decap-cms issue 2103), and refuses to save the file; a note saved in one language alone builds, and the
+    translation report lists it (ratify/translations.py untranslated_notes)."""
     codes = (FALLBACK_LANGUAGE, *(code for code in tracker.treaty.languages if code != FALLBACK_LANGUAGE))
     return {"widget": "object", "collapsed": True, "hint": _NOTE_PER_LANGUAGE_HINT,
             "fields": [{"name": code, "label": _language_name(code), "required": False, "widget": "text"}
