@@ -436,11 +436,6 @@ def convert_bodies(jobs: list[Job], chosen: dict[str, dict[str, SourcePage]], co
     return map_jobs(convert, jobs)
 
 
-def shown_path(source: SourcePage, language: str) -> str:
-    """Where `source` is shown in `language`: its own path, or the stand-in's path in that language."""
-    return source.url_path_in(language)
-
-
 def present_readers(jobs: list[Job], chosen: dict[str, dict[str, SourcePage]], config: Config,
                     converters: Mapping[str, Converter]) -> list[DeclarationText | list[SiteError]]:
     """Each job's declaration as the reader shows it: every part converted for its language."""
@@ -448,7 +443,7 @@ def present_readers(jobs: list[Job], chosen: dict[str, dict[str, SourcePage]], c
     presented: list[DeclarationText | list[SiteError]] = []
     for key, code in jobs:
         source = chosen[key][code]
-        url_path = shown_path(source, code)
+        url_path = source.url_path_in(code)
         try:
             presented.append(present_declaration(
                 source.declaration, converters[code], resolvers(source, code),  # type: ignore[arg-type]
@@ -506,7 +501,7 @@ def _resolver(source: SourcePage, code: str, by_rel_path: dict[tuple[str, str], 
                        if (language, rel_path) in by_rel_path), None)
         if linked is None:
             return None
-        return shown_path(chosen[linked.translation_key][code], code)
+        return chosen[linked.translation_key][code].url_path_in(code)
 
     return resolve
 

@@ -209,7 +209,7 @@ def _trackers(root: Path, site_config: Config, chosen: dict[str, dict[str, Sourc
     for language in site_config.languages:
         page = chosen[STATES_KEY][language.code]
         views[language.code] = make_view(tracker, language.code,
-                                         content.shown_path(page, language.code),
+                                         page.url_path_in(language.code),
                                          with_state_pages="state_pages" in site_config.modules, build_date=today)
     world = read_world_map(root) if (root / WORLD_MAP_FILE).is_file() else None
     return views, world
