@@ -108,8 +108,7 @@ Read = SourcePage | EmptyFile | list[SiteError]  # one file read: a page, an emp
 def read_sources(root: Path, config: Config) -> list[SourcePage]:
     """Every published page of content/, read and checked, its folders named; raises the problems of every file
     together."""
-    read, _ = set_aside_empty([read_source(*file) for file in source_files(root, config)], config)
-    return name_folders(published(read), config)
+    return pages_read([read_source(*file) for file in source_files(root, config)], config)[0]
 
 
 def read_source(language: str, rel_path: str, file: Path) -> Read:
@@ -141,6 +140,13 @@ def set_aside_empty(read: list[Read], config: Config) -> tuple[list[SourcePage |
         else:
             kept.append(list(result.problems))
     return kept, empty
+
+
+def pages_read(read: list[Read], config: Config) -> tuple[list[SourcePage], list[EmptyFile]]:
+    """The published pages of the files read, their folders named, and the empty translations set aside; raises the
+    problems of every file together."""
+    kept, empty = set_aside_empty(read, config)
+    return name_folders(published(kept), config), empty
 
 
 def empty_warnings(empty: list[EmptyFile], sources: list[SourcePage], config: Config) -> list[str]:

@@ -170,8 +170,8 @@ def _read_sources(root: Path, site_config: Config, recall: Recall
     files = content.source_files(root, site_config)
     read = recall.each("source", files, lambda file: (file[2], _stamp(file[2])),
                        lambda todo: [content.read_source(*file) for file in todo], site_wide=False)
-    kept, empty = content.set_aside_empty(read, site_config)
-    return modules.switched_on(content.name_folders(content.published(kept), site_config), site_config), empty
+    pages, empty = content.pages_read(read, site_config)
+    return modules.switched_on(pages, site_config), empty
 
 
 def _read_page_files(root: Path, recall: Recall) -> dict[str, Asset]:
