@@ -125,8 +125,7 @@ def run_check(arguments: argparse.Namespace) -> int:
     problems = check_output(output, loaded.site.config.base_url)
     # A translated declaration whose structure differs from the original's is a problem of the sources.
     problems = [Problem(error.path or "", error.line, error.message) for error in loaded.structure_errors] + problems
-    warnings = tuple(as_run(warning, arguments.command) for warning in (
-        *loaded.warnings, *loaded.data_warnings, *loaded.site.translation_report.problems()))
+    warnings = (*loaded.warnings, *loaded.data_warnings, *loaded.site.translation_report.problems())
     return _report_check(problems, warnings, len(loaded.site.pages), arguments)
 
 
@@ -134,7 +133,8 @@ def _report_check(problems: list, warnings: tuple[str, ...], pages: int | None,
                   arguments: argparse.Namespace) -> int:
     if arguments.format == "json":
         print(json.dumps({"errors": [vars(problem) for problem in problems],
-                          "warnings": [*warnings]}, indent=2, ensure_ascii=False))
+                          "warnings": [as_run(warning, arguments.command) for warning in warnings]},
+                         indent=2, ensure_ascii=False))
     else:
         _print_warnings(warnings, arguments.command)
         for problem in problems:
