@@ -103,7 +103,7 @@ def _closed_on_a_later_line(lines: list[str], opened: int, indent: int, quote: s
     the one that opened it, or less) or the end of the text comes first."""
     for number in range(opened + 1, len(lines)):
         text = lines[number]
-        if text.strip() and len(text) - len(text.lstrip(" ")) <= indent and _KEY_LINE.match(text):
+        if text.strip() and _indent(text) <= indent and _KEY_LINE.match(text):
             return None
         if _closing_quote(quote + text, 1) is not None:
             return number
