@@ -195,7 +195,8 @@ def url_helpers(site: Site) -> dict[str, Callable[[str], str]]:
 
 def feed_link(config: Config, path: str) -> str:
     """How a feed links to `path`: by its address when base_url is real; without one, from the site's root, which a
-    reader resolves against the feed's own address (RFC 4287 sec. 2, RFC 3986 sec. 5.1.3), not the placeholder's."""
+    reader resolves against the feed's own address (RFC 4287 sec. 2, RFC 3986 sec. 5.1.3), not the placeholder's.
+    The news list's rel="prev" and rel="next" links follow the same rule."""
     return (config.base_url if config.has_address else config.base_path) + urls.encoded(path)
 
 
