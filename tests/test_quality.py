@@ -462,6 +462,32 @@ def test_no_axe_violation_in_the_dark_scheme(browser, built_site: Path, site_url
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_text_field_takes_the_schemes_field_colours(browser, site_url: str, languages: list[str],
+                                                           scheme: str) -> None:
+    """A field drawn in the light scheme's grey border on a dark page, or white on it, stands out as broken: every
+    text field of the home and search pages takes the scheme's --field and --field-border."""
+    page = browser.new_page(color_scheme=scheme)
+    fields: dict[str, tuple[str, str]] = {}
+    for language in languages:
+        for path in (f"{language}/index.html", f"{language}/search/index.html"):
+            page.goto(quality.page_url(site_url, path))
+            fields.update(page.evaluate("""path => Object.fromEntries([...document.querySelectorAll(
+              "input[type=text], input[type=search], input:not([type]), textarea")].map((field, index) => {
+                const probe = document.createElement("span");
+                probe.style.cssText = "background: var(--field); border: 1px solid var(--field-border)";
+                document.body.append(probe);
+                const want = getComputedStyle(probe), got = getComputedStyle(field);
+                const result = [`${got.backgroundColor} ${got.borderTopColor}`,
+                                `${want.backgroundColor} ${want.borderTopColor}`];
+                probe.remove();
+                return [`${path} #${field.id || index}`, result];
+              }))""", path))
+    page.close()
+    assert fields and all(got == want for got, want in fields.values()), fields
+
+
+@pytest.mark.browser
 def test_the_phone_check_reports_overflow_small_text_and_small_targets(browser,
                                                                        served_fixture: tuple[Path, str]) -> None:
     out, url = served_fixture
