@@ -374,7 +374,7 @@ def _sources(entries: list[Values], languages: Collection[str], path: str,
             as_of = entry["as_of"]
             sources.append(Source(id=source_id, title=titles[FALLBACK_LANGUAGE], url=entry["url"],
                                   as_of=as_of.isoformat() if isinstance(as_of, datetime.date) else as_of,
-                                  titles=_frozen(titles) if isinstance(entry["title"], dict) else _frozen({})))
+                                  titles=_frozen(titles)))
     return tuple(sources)
 
 

@@ -166,10 +166,10 @@ def make_report(sources: list[SourcePage], config: Config, catalogs: Mapping[str
 
 def untranslated_titles(data_sources: Mapping[str, tuple[Source, ...]],
                         languages: tuple[str, ...] | list[str]) -> tuple[UntranslatedTitle, ...]:
-    """Each source whose title lacks one of `languages` (English, which is always given, aside)."""
+    """Each source whose title lacks one of `languages` (never English, which a title always has)."""
     return tuple(UntranslatedTitle(file, source.id, language)
                  for file, listed in data_sources.items() for source in listed
-                 for language in languages if language != FALLBACK_LANGUAGE and language not in source.titles)
+                 for language in _lacking(source.titles, languages))
 
 
 def untranslated_notes(data_states: Mapping[str, tuple[State, ...]],
@@ -177,8 +177,15 @@ def untranslated_notes(data_states: Mapping[str, tuple[State, ...]],
     """Each State with a note that lacks one of `languages`, English included (a note written in the editor in
     French alone)."""
     return tuple(UntranslatedNote(file, state.code, language)
-                 for file, listed in data_states.items() for state in listed if state.notes
-                 for language in dict.fromkeys((FALLBACK_LANGUAGE, *languages)) if state.note_in(language) is None)
+                 for file, listed in data_states.items() for state in listed
+                 for language in _lacking(state.notes, languages))
+
+
+def _lacking(texts: Mapping[str, str], languages: tuple[str, ...] | list[str]) -> list[str]:
+    """The languages, English first, that a text of the data given by language (a source's title, a State's note)
+    has no text in; none when there is no text at all."""
+    return [language for language in dict.fromkeys((FALLBACK_LANGUAGE, *languages))
+            if texts and language not in texts]
 
 
 def page_state(source: SourcePage, translation: SourcePage | None) -> PageState:
