@@ -61,9 +61,10 @@ def parse_states(
     errors: list[SiteError] = []
     values = read_mapping(data, _states_schema(_source_ids(data), _declared_articles(data), known_codes, today),
                           path, errors)
-    sources = _sources(values.get("sources") or [], _treaty_languages(data), path, errors)
+    languages = _treaty_languages(data)  # as written: sources and notes are checked even when treaty: has problems
+    sources = _sources(values.get("sources") or [], languages, path, errors)
     treaty = _treaty(values.get("treaty"), path, errors)
-    states = _states(values.get("states") or [], treaty, _treaty_languages(data), today, path, errors)
+    states = _states(values.get("states") or [], treaty, languages, today, path, errors)
     raise_all(errors)
     if treaty is None:  # cannot happen without a problem reported above; say so rather than assert
         raise SiteError("treaty: could not be read", path, data.line_of("treaty"))
