@@ -559,8 +559,8 @@ class Source:
     title: str  # sources[].title in English: the text itself, or its `en:` line (open data gives this one)
     url: str | None  # sources[].url; None when the copy that was read gave no address (the title still names it)
     as_of: str  # sources[].as_of, as written: sources rarely give one date ("2023-04-20 or later", "unknown")
-    # sources[].title by language, English included, when it is given per language ({en: ..., fr: ...}); empty when
-    # it is one text. Not hashed (a mapping cannot be): the id and the English title tell sources apart.
+    # sources[].title by language, English included ({en: ...} when it is one text), as State.notes. Not hashed (a
+    # mapping cannot be): the id and the English title tell sources apart.
     titles: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     def title_language(self, language: str) -> str:

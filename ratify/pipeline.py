@@ -20,7 +20,7 @@ from ratify import admin, assets, config, content, i18n, modules, reader, render
 from ratify.errors import SiteError, SiteErrors, raise_all
 from ratify.links import reference_problems
 from ratify.markup import Converter
-from ratify.model import FALLBACK_LANGUAGE, Asset, Config, Site, Source, SourcePage, Tracker, TrackerView
+from ratify.model import FALLBACK_LANGUAGE, Asset, Config, Site, SourcePage, TrackerView
 from ratify.news import future_posts, future_warnings, make_news
 from ratify.plan import Produced, plan
 from ratify.search import SEARCH_KEY, index_folder, make_directory
@@ -137,9 +137,7 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
         countries=MappingProxyType(form_countries(views, site_config)),
         translation_report=translations.make_report(
             sources, site_config, catalogs.catalogs, translations.read_template(root),
-            translations.stamped_versions(root, sources, site_config),
-            _data_sources(tracker) if tracker else {}, {STATES_FILE: tracker.states} if tracker else {},
-            empty=empty),
+            translations.stamped_versions(root, sources, site_config), tracker, empty=empty),
         interface=MappingProxyType(catalogs.translations),
     )
     return Loaded(site,
@@ -153,13 +151,6 @@ def load(root: Path, base_url: str | None = None, today: datetime.date | None = 
                             *(names_language_warnings(tracker, site_config) if tracker else ())),
                   data_warnings=tuple(gap_warnings(data_gaps(tracker))) if tracker else (),
                   structure_errors=tuple(reader.structure_differences(chosen, site_config)))
-
-
-def _data_sources(tracker: Tracker) -> dict[str, tuple[Source, ...]]:
-    """The sources of the tracker's data, by the file that lists them, for the translation report."""
-    rule = tracker.treaty.prerequisite
-    return {STATES_FILE: tracker.sources,
-            **({rule.data: tracker.prerequisite.sources} if rule and tracker.prerequisite else {})}
 
 
 def _read_sources(root: Path, site_config: Config, recall: Recall

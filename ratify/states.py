@@ -61,9 +61,10 @@ def parse_states(
     errors: list[SiteError] = []
     values = read_mapping(data, _states_schema(_source_ids(data), _declared_articles(data), known_codes, today),
                           path, errors)
-    sources = _sources(values.get("sources") or [], _treaty_languages(data), path, errors)
+    languages = _treaty_languages(data)  # as written: sources and notes are checked even when treaty: has problems
+    sources = _sources(values.get("sources") or [], languages, path, errors)
     treaty = _treaty(values.get("treaty"), path, errors)
-    states = _states(values.get("states") or [], treaty, _treaty_languages(data), today, path, errors)
+    states = _states(values.get("states") or [], treaty, languages, today, path, errors)
     raise_all(errors)
     if treaty is None:  # cannot happen without a problem reported above; say so rather than assert
         raise SiteError("treaty: could not be read", path, data.line_of("treaty"))
@@ -374,7 +375,7 @@ def _sources(entries: list[Values], languages: Collection[str], path: str,
             as_of = entry["as_of"]
             sources.append(Source(id=source_id, title=titles[FALLBACK_LANGUAGE], url=entry["url"],
                                   as_of=as_of.isoformat() if isinstance(as_of, datetime.date) else as_of,
-                                  titles=_frozen(titles) if isinstance(entry["title"], dict) else _frozen({})))
+                                  titles=_frozen(titles)))
     return tuple(sources)
 
 

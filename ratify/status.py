@@ -167,10 +167,10 @@ def headline(tracker: Tracker) -> Headline:
     states = tracker.states
     unplotted_parties = tuple(state.code for state in states if state.party and state.consent is None)
     unplotted_signatures = tuple(state.code for state in states if state.signatory and state.signed is None)
+    parties, signatories = count(states, "parties"), count(states, "signatories")
     return Headline(
-        parties=count(states, "parties"), signatories=count(states, "signatories"),
-        plotted_parties=count(states, "parties") - len(unplotted_parties),
-        plotted_signatories=count(states, "signatories") - len(unplotted_signatures),
+        parties=parties, signatories=signatories,
+        plotted_parties=parties - len(unplotted_parties), plotted_signatories=signatories - len(unplotted_signatures),
         unplotted_parties=unplotted_parties, unplotted_signatures=unplotted_signatures,
         public_figure=public_figure(tracker))
 

@@ -19,7 +19,8 @@ from ratify.content import EmptyFile, split_front_matter
 from ratify.datafile import LineDict, parse_yaml
 from ratify.errors import SiteError
 from ratify.i18n import LOCALE_DIR, SOURCE_LANGUAGE, read_template_catalog
-from ratify.model import FALLBACK_LANGUAGE, Config, Source, SourcePage, State
+from ratify.model import FALLBACK_LANGUAGE, Config, SourcePage, Tracker
+from ratify.states import STATES_FILE
 
 PageState = Literal["current", "outdated", "unkept", "unstamped", "missing"]
 # Where `i18n stamp` keeps the source text each translation was made from: locale/stamped/<lang>/<its path>.
@@ -127,13 +128,11 @@ class TranslationReport:
 
 
 def make_report(sources: list[SourcePage], config: Config, catalogs: Mapping[str, Catalog], template: Catalog | None,
-                kept: Mapping[str, KeptSource],
-                data_sources: Mapping[str, tuple[Source, ...]] = MappingProxyType({}),
-                data_states: Mapping[str, tuple[State, ...]] = MappingProxyType({}),
+                kept: Mapping[str, KeptSource], tracker: Tracker | None = None,
                 empty: Sequence[EmptyFile] = ()) -> TranslationReport:
     """Compare every translation with its source; `kept` gives, by translation, the source text it was stamped
-    from (stamped_versions); `data_sources`, by data file, the sources whose titles are checked; `data_states`,
-    the States whose notes are; `empty`, the files of translations not written yet (content.set_aside_empty)."""
+    from (stamped_versions); `tracker`, the data whose sources' titles and States' notes are checked (None: the
+    site has none); `empty`, the files of translations not written yet (content.set_aside_empty)."""
     empty_paths = {(file.translation_key, file.language): file.path for file in empty}
     by_key: dict[str, dict[str, SourcePage]] = {}
     for page in sources:
@@ -159,26 +158,36 @@ def make_report(sources: list[SourcePage], config: Config, catalogs: Mapping[str
                                        else empty_paths.get((key, code)), changes))
     summaries = tuple(summarize_catalog(code, catalogs.get(code), template)
                       for code in config.language_codes if code != SOURCE_LANGUAGE)
+    if tracker is None:
+        return TranslationReport(config.default_language, summaries, tuple(statuses))
     return TranslationReport(config.default_language, summaries, tuple(statuses),
-                             untranslated_titles(data_sources, config.language_codes),
-                             untranslated_notes(data_states, config.language_codes))
+                             untranslated_titles(tracker, config.language_codes),
+                             untranslated_notes(tracker, config.language_codes))
 
 
-def untranslated_titles(data_sources: Mapping[str, tuple[Source, ...]],
-                        languages: tuple[str, ...] | list[str]) -> tuple[UntranslatedTitle, ...]:
-    """Each source whose title lacks one of `languages` (English, which is always given, aside)."""
+def untranslated_titles(tracker: Tracker, languages: tuple[str, ...]) -> tuple[UntranslatedTitle, ...]:
+    """Each source of the data, the prerequisite treaty's file's too, whose title lacks one of `languages` (never
+    English, which a title always has)."""
+    rule = tracker.treaty.prerequisite
+    by_file = {STATES_FILE: tracker.sources,
+               **({rule.data: tracker.prerequisite.sources} if rule and tracker.prerequisite else {})}
     return tuple(UntranslatedTitle(file, source.id, language)
-                 for file, listed in data_sources.items() for source in listed
-                 for language in languages if language != FALLBACK_LANGUAGE and language not in source.titles)
+                 for file, listed in by_file.items() for source in listed
+                 for language in _lacking(source.titles, languages))
 
 
-def untranslated_notes(data_states: Mapping[str, tuple[State, ...]],
-                       languages: tuple[str, ...] | list[str]) -> tuple[UntranslatedNote, ...]:
+def untranslated_notes(tracker: Tracker, languages: tuple[str, ...]) -> tuple[UntranslatedNote, ...]:
     """Each State with a note that lacks one of `languages`, English included (a note written in the editor in
     French alone)."""
-    return tuple(UntranslatedNote(file, state.code, language)
-                 for file, listed in data_states.items() for state in listed if state.notes
-                 for language in dict.fromkeys((FALLBACK_LANGUAGE, *languages)) if state.note_in(language) is None)
+    return tuple(UntranslatedNote(STATES_FILE, state.code, language)
+                 for state in tracker.states for language in _lacking(state.notes, languages))
+
+
+def _lacking(texts: Mapping[str, str], languages: tuple[str, ...]) -> list[str]:
+    """The languages, English first, that a text of the data given by language (a source's title, a State's note)
+    has no text in; none when there is no text at all."""
+    return [language for language in dict.fromkeys((FALLBACK_LANGUAGE, *languages))
+            if texts and language not in texts]
 
 
 def page_state(source: SourcePage, translation: SourcePage | None) -> PageState:
