@@ -88,9 +88,9 @@ def config_of(site: Site, page_templates: list[str]) -> dict[str, Any]:
     }
 
 
-def config_yaml(site: Site, page_templates: list[str]) -> bytes:
-    """The configuration as /admin/config.yml."""
-    return yaml.dump(config_of(site, page_templates), Dumper=_PlainDumper, allow_unicode=True, sort_keys=False,
+def config_yaml(configuration: dict[str, Any]) -> bytes:
+    """The configuration (config_of) as /admin/config.yml."""
+    return yaml.dump(configuration, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False,
                      width=120).encode("utf-8")
 
 
@@ -447,7 +447,8 @@ def outputs_of(site: Site, page_templates: list[str]) -> list[tuple[str, Any, tu
     """(path, function, inputs) of each file of /admin/."""
     stylesheet = site.assets.get("style.css")
     style_path = site.config.base_path + stylesheet.url_path if stylesheet else ""
-    return [(f"{ADMIN_DIR}/config.yml", config_yaml, (site, page_templates)),
+    configuration = config_of(site, page_templates)  # made once: the preview data names its previews
+    return [(f"{ADMIN_DIR}/config.yml", config_yaml, (configuration,)),
             (f"{ADMIN_DIR}/index.html", index_html,
-             (site.config, style_path, _json_in_html(preview_data(site, config_of(site, page_templates))))),
+             (site.config, style_path, _json_in_html(preview_data(site, configuration)))),
             *[(f"{ADMIN_DIR}/{name}", vendored_file, (name,)) for name in PUBLISHED]]
