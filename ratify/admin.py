@@ -122,9 +122,11 @@ def _backend(config: Config) -> dict[str, Any]:
 
 
 def front_matter_fields(schema: Schema, page_templates: list[str], *, default_template: str = DEFAULT_TEMPLATE,
-                        translated: bool = True) -> list[dict[str, Any]]:
-    """The form's fields for a page's front matter: every key of `schema`, as the build checks it, then the body."""
-    fields = [_field(key, field, page_templates, default_template, translated) for key, field in schema.items()
+                        side_by_side: bool = True) -> list[dict[str, Any]]:
+    """The form's fields for a page's front matter: every key of `schema`, as the build checks it, then the body.
+    `side_by_side`: the collection shows its languages side by side, and each field says whether it is the page's
+    in every language; a collection of one language's files (news, the declaration) says nothing of it."""
+    fields = [_field(key, field, page_templates, default_template, side_by_side) for key, field in schema.items()
               if key != "document"]
     if "document" in schema:
         document = schema["document"].fields or {}
@@ -132,12 +134,13 @@ def front_matter_fields(schema: Schema, page_templates: list[str], *, default_te
                        "required": schema["document"].required,
                        "fields": [_field(key, field, page_templates, default_template, True)
                                   for key, field in document.items()]})
-    fields.append({"name": "body", "label": "Text", "widget": "markdown", "i18n": True, "pattern": _ALT_PATTERN})
+    fields.append({"name": "body", "label": "Text", "widget": "markdown", **({"i18n": True} if side_by_side else {}),
+                   "pattern": _ALT_PATTERN})
     return fields
 
 
 def _field(key: str, field: Field, page_templates: list[str], default_template: str,
-           translated: bool) -> dict[str, Any]:
+           side_by_side: bool) -> dict[str, Any]:
     described: dict[str, Any] = {"name": key, "label": key.replace("_", " ").capitalize(), "required": field.required}
     if key in _HINTS:
         described["hint"] = _HINTS[key]
@@ -159,11 +162,9 @@ def _field(key: str, field: Field, page_templates: list[str], default_template: 
     if key == "official_url":
         described["pattern"] = ["^https://", "a full address starting with https://"]
     # Each language has its own title, text and address; the rest is the page's in every language.
-    described["i18n"] = True if translated and key in ("title", "description", "slug", "menu_title", "body",
-                                                        "source_hash", "symbol", "official_url",
-                                                        "unofficial_translation") else "duplicate"
-    if not field.required:
-        described["required"] = False
+    if side_by_side:
+        described["i18n"] = True if key in ("title", "description", "slug", "menu_title", "body", "source_hash",
+                                            "symbol", "official_url", "unofficial_translation") else "duplicate"
     return described
 
 
@@ -191,24 +192,24 @@ def _news(site: Site, page_templates: list[str]) -> list[dict[str, Any]]:
         return []
     collections = []
     default = site.config.default_language
+    # A post takes the default template, which shows it as a post: the form has no template field, which the
+    # editor would otherwise write into every new post with its default value.
+    fields = [field for field in front_matter_fields(FRONT_MATTER, page_templates, side_by_side=False)
+              if field["name"] != "template"]
+    for field in fields:
+        if field["name"] == "date":
+            field["required"] = True  # a post needs its date (ratify/news.py)
+    posts = f"{CONTENT_DIR}/{default}/{news_folder(site.translations[NEWS_KEY][default].source)}"
     for code, page in site.translations[NEWS_KEY].items():
         if page.is_fallback:
             continue
-        # A post takes the default template, which shows it as a post: the form has no template field, which the
-        # editor would otherwise write into every new post with its default value.
-        fields = [field for field in front_matter_fields(FRONT_MATTER, page_templates, translated=False)
-                  if field["name"] != "template"]
-        for field in fields:
-            if field["name"] == "date":
-                field["required"] = True  # a post needs its date (ratify/news.py)
-        posts = f"{CONTENT_DIR}/{default}/{news_folder(site.translations[NEWS_KEY][default].source)}"
         collections.append({
             "name": f"news-{code}", "label": f"News ({code})", "label_singular": f"Post ({code})",
             **_translation_state(site, lambda path: path.startswith(posts), None if code == default else code),
             "folder": f"{CONTENT_DIR}/{code}/{news_folder(page.source).rstrip('/')}", "create": True,
             "extension": "md", "format": "frontmatter", "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
             "sortable_fields": ["date", "title"], "summary": "{{date}}: {{title}}",
-            "fields": [{key: value for key, value in field.items() if key != "i18n"} for field in fields],
+            "fields": fields,
         })
     return collections
 
@@ -217,9 +218,8 @@ def _declaration(site: Site, page_templates: list[str]) -> dict[str, Any]:
     """The declaration: one Markdown file per language, following the convention (Decap pairs the languages of
     folder collections only, so each language's file is an entry of its own)."""
     fields = front_matter_fields(DECLARATION_FRONT_MATTER, page_templates, default_template=DECLARATION_TEMPLATE,
-                                 translated=False)
+                                 side_by_side=False)
     for field in fields:
-        field.pop("i18n", None)
         if field["name"] == "body":
             field["hint"] = ("One '#' heading with the full title; '## Preamble', then one paragraph each; "
                              "'## Article 1' and so on, numbered paragraphs '1.' and subparagraphs '(a)'. "
