@@ -394,16 +394,16 @@ def preview_figures(site: Site) -> dict[str, dict[str, str]]:
     it (its numbers, dates, States' names and "at least"): for the blocks, their headline figures; for `figure` and
     `date`, every one the site's pages write and every one of the treaty's named days. The editor's preview writes
     them into its placeholders, in the language of the entry it shows; a new one shows once the site is built."""
-    inline = [("date", {}), *[("date", {"on": day}) for day in NAMED_DAYS],
-              *[("figure", {"what": what, **({"on": day} if day else {})}) for what in FIGURES
-                for day in ("", *NAMED_DAYS)],
-              *[(widget.name, dict(widget.arguments)) for page in site.pages for widget in page.widgets
-                if widget.name in ("figure", "date")]]
+    inline = {shortcode_key(name, arguments): (name, arguments) for name, arguments in [  # once each, pages repeat
+        ("date", {}), *[("date", {"on": day}) for day in NAMED_DAYS],
+        *[("figure", {"what": what, **({"on": day} if day else {})}) for what in FIGURES for day in ("", *NAMED_DAYS)],
+        *[(widget.name, dict(widget.arguments)) for page in site.pages for widget in page.widgets
+          if widget.name in ("figure", "date")]]}
     return {language.code: _figures_in(site, language, inline) for language in site.config.languages
             if language.code in site.trackers}
 
 
-def _figures_in(site: Site, language: Language, inline: list[tuple[str, dict[str, str]]]) -> dict[str, str]:
+def _figures_in(site: Site, language: Language, inline: Mapping[str, tuple[str, dict[str, str]]]) -> dict[str, str]:
     view = site.trackers[language.code]
     formats = i18n.formatters(language.locale, language.native_digits)
     at_least = site.interface[language.code].gettext("at least %(number)s")  # as templates/widgets/figure.html
@@ -417,13 +417,13 @@ def _figures_in(site: Site, language: Language, inline: list[tuple[str, dict[str
         names = [row.name for row in view.rows if row.status == status]
         shown[shortcode_key("states", {"status": status})] = (
             f"{formats['number'](len(names))} States: {', '.join(names[:3])}{', …' if len(names) > 3 else ''}")
-    for name, arguments in inline:
+    for key, (name, arguments) in inline.items():
         try:
             values = widget_values(Widget(name, tuple(sorted(arguments.items())), 0), view)
         except ValueError:  # a day the treaty does not have yet (entry-into-force): nothing to show
             continue
         number = formats["number"](values["count"]) if name == "figure" else ""
-        shown[shortcode_key(name, arguments)] = formats["date"](values["day"]) if name == "date" else (
+        shown[key] = formats["date"](values["day"]) if name == "date" else (
             at_least % {"number": number} if values["at_least"] else number)
     return dict(sorted(shown.items()))
 
