@@ -12,6 +12,7 @@ public pages never load it.
 from __future__ import annotations
 
 import datetime
+import html
 import json
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -369,7 +370,7 @@ def index_html(config: Config, style_path: str, preview: str) -> bytes:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{policy}">
 <meta name="robots" content="noindex">
-<title>{json.dumps(config.title[config.default_language])[1:-1]} – editor</title>
+<title>{html.escape(config.title[config.default_language], quote=False)} – editor</title>
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
 <script type="application/json" id="ratify-preview">{preview}</script>
 </head>
