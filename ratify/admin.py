@@ -142,9 +142,7 @@ def front_matter_fields(schema: Schema, page_templates: list[str], *, default_te
 
 def _field(key: str, field: Field, page_templates: list[str], default_template: str,
            side_by_side: bool) -> dict[str, Any]:
-    described: dict[str, Any] = {"name": key, "label": key.replace("_", " ").capitalize(), "required": field.required}
-    if key in _HINTS:
-        described["hint"] = _HINTS[key]
+    described = _labelled(key, field, _HINTS)
     if key == "template":
         described.update(widget="select", options=page_templates, default=default_template)
     elif field.kind is TRUE_FALSE:
@@ -166,6 +164,14 @@ def _field(key: str, field: Field, page_templates: list[str], default_template: 
     if side_by_side:
         described["i18n"] = True if key in ("title", "description", "slug", "menu_title", "body", "source_hash",
                                             "symbol", "official_url", "unofficial_translation") else "duplicate"
+    return described
+
+
+def _labelled(key: str, field: Field, hints: Mapping[str, str]) -> dict[str, Any]:
+    """What every field of the form starts with: its key, its label, whether it is required, and its hint."""
+    described: dict[str, Any] = {"name": key, "label": key.replace("_", " ").capitalize(), "required": field.required}
+    if key in hints:
+        described["hint"] = hints[key]
     return described
 
 
@@ -288,10 +294,7 @@ def _states(site: Site) -> dict[str, Any]:
     sources = sorted(source.id for source in tracker.sources)
     fields: list[dict[str, Any]] = []
     for key, field in schema.items():
-        described: dict[str, Any] = {"name": key, "label": key.replace("_", " ").capitalize(),
-                                     "required": field.required}
-        if key in _STATE_HINTS:
-            described["hint"] = _STATE_HINTS[key]
+        described = _labelled(key, field, _STATE_HINTS)
         if key == "code":
             described.update(widget="select", options=sorted(states, key=lambda option: option["label"]))
         elif key == "source":
