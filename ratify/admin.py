@@ -12,6 +12,7 @@ public pages never load it.
 from __future__ import annotations
 
 import datetime
+import html
 import json
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -88,9 +89,9 @@ def config_of(site: Site, page_templates: list[str]) -> dict[str, Any]:
     }
 
 
-def config_yaml(site: Site, page_templates: list[str]) -> bytes:
-    """The configuration as /admin/config.yml."""
-    return yaml.dump(config_of(site, page_templates), Dumper=_PlainDumper, allow_unicode=True, sort_keys=False,
+def config_yaml(configuration: dict[str, Any]) -> bytes:
+    """The configuration (config_of) as /admin/config.yml."""
+    return yaml.dump(configuration, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False,
                      width=120).encode("utf-8")
 
 
@@ -122,9 +123,11 @@ def _backend(config: Config) -> dict[str, Any]:
 
 
 def front_matter_fields(schema: Schema, page_templates: list[str], *, default_template: str = DEFAULT_TEMPLATE,
-                        translated: bool = True) -> list[dict[str, Any]]:
-    """The form's fields for a page's front matter: every key of `schema`, as the build checks it, then the body."""
-    fields = [_field(key, field, page_templates, default_template, translated) for key, field in schema.items()
+                        side_by_side: bool = True) -> list[dict[str, Any]]:
+    """The form's fields for a page's front matter: every key of `schema`, as the build checks it, then the body.
+    `side_by_side`: the collection shows its languages side by side, and each field says whether it is the page's
+    in every language; a collection of one language's files (news, the declaration) says nothing of it."""
+    fields = [_field(key, field, page_templates, default_template, side_by_side) for key, field in schema.items()
               if key != "document"]
     if "document" in schema:
         document = schema["document"].fields or {}
@@ -132,15 +135,14 @@ def front_matter_fields(schema: Schema, page_templates: list[str], *, default_te
                        "required": schema["document"].required,
                        "fields": [_field(key, field, page_templates, default_template, True)
                                   for key, field in document.items()]})
-    fields.append({"name": "body", "label": "Text", "widget": "markdown", "i18n": True, "pattern": _ALT_PATTERN})
+    fields.append({"name": "body", "label": "Text", "widget": "markdown", **({"i18n": True} if side_by_side else {}),
+                   "pattern": _ALT_PATTERN})
     return fields
 
 
 def _field(key: str, field: Field, page_templates: list[str], default_template: str,
-           translated: bool) -> dict[str, Any]:
-    described: dict[str, Any] = {"name": key, "label": key.replace("_", " ").capitalize(), "required": field.required}
-    if key in _HINTS:
-        described["hint"] = _HINTS[key]
+           side_by_side: bool) -> dict[str, Any]:
+    described = _labelled(key, field, _HINTS)
     if key == "template":
         described.update(widget="select", options=page_templates, default=default_template)
     elif field.kind is TRUE_FALSE:
@@ -159,11 +161,17 @@ def _field(key: str, field: Field, page_templates: list[str], default_template: 
     if key == "official_url":
         described["pattern"] = ["^https://", "a full address starting with https://"]
     # Each language has its own title, text and address; the rest is the page's in every language.
-    described["i18n"] = True if translated and key in ("title", "description", "slug", "menu_title", "body",
-                                                        "source_hash", "symbol", "official_url",
-                                                        "unofficial_translation") else "duplicate"
-    if not field.required:
-        described["required"] = False
+    if side_by_side:
+        described["i18n"] = True if key in ("title", "description", "slug", "menu_title", "body", "source_hash",
+                                            "symbol", "official_url", "unofficial_translation") else "duplicate"
+    return described
+
+
+def _labelled(key: str, field: Field, hints: Mapping[str, str]) -> dict[str, Any]:
+    """What every field of the form starts with: its key, its label, whether it is required, and its hint."""
+    described: dict[str, Any] = {"name": key, "label": key.replace("_", " ").capitalize(), "required": field.required}
+    if key in hints:
+        described["hint"] = hints[key]
     return described
 
 
@@ -191,24 +199,24 @@ def _news(site: Site, page_templates: list[str]) -> list[dict[str, Any]]:
         return []
     collections = []
     default = site.config.default_language
+    # A post takes the default template, which shows it as a post: the form has no template field, which the
+    # editor would otherwise write into every new post with its default value.
+    fields = [field for field in front_matter_fields(FRONT_MATTER, page_templates, side_by_side=False)
+              if field["name"] != "template"]
+    for field in fields:
+        if field["name"] == "date":
+            field["required"] = True  # a post needs its date (ratify/news.py)
+    posts = f"{CONTENT_DIR}/{default}/{news_folder(site.translations[NEWS_KEY][default].source)}"
     for code, page in site.translations[NEWS_KEY].items():
         if page.is_fallback:
             continue
-        # A post takes the default template, which shows it as a post: the form has no template field, which the
-        # editor would otherwise write into every new post with its default value.
-        fields = [field for field in front_matter_fields(FRONT_MATTER, page_templates, translated=False)
-                  if field["name"] != "template"]
-        for field in fields:
-            if field["name"] == "date":
-                field["required"] = True  # a post needs its date (ratify/news.py)
-        posts = f"{CONTENT_DIR}/{default}/{news_folder(site.translations[NEWS_KEY][default].source)}"
         collections.append({
             "name": f"news-{code}", "label": f"News ({code})", "label_singular": f"Post ({code})",
             **_translation_state(site, lambda path: path.startswith(posts), None if code == default else code),
             "folder": f"{CONTENT_DIR}/{code}/{news_folder(page.source).rstrip('/')}", "create": True,
             "extension": "md", "format": "frontmatter", "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
             "sortable_fields": ["date", "title"], "summary": "{{date}}: {{title}}",
-            "fields": [{key: value for key, value in field.items() if key != "i18n"} for field in fields],
+            "fields": fields,
         })
     return collections
 
@@ -217,9 +225,8 @@ def _declaration(site: Site, page_templates: list[str]) -> dict[str, Any]:
     """The declaration: one Markdown file per language, following the convention (Decap pairs the languages of
     folder collections only, so each language's file is an entry of its own)."""
     fields = front_matter_fields(DECLARATION_FRONT_MATTER, page_templates, default_template=DECLARATION_TEMPLATE,
-                                 translated=False)
+                                 side_by_side=False)
     for field in fields:
-        field.pop("i18n", None)
         if field["name"] == "body":
             field["hint"] = ("One '#' heading with the full title; '## Preamble', then one paragraph each; "
                              "'## Article 1' and so on, numbered paragraphs '1.' and subparagraphs '(a)'. "
@@ -287,10 +294,7 @@ def _states(site: Site) -> dict[str, Any]:
     sources = sorted(source.id for source in tracker.sources)
     fields: list[dict[str, Any]] = []
     for key, field in schema.items():
-        described: dict[str, Any] = {"name": key, "label": key.replace("_", " ").capitalize(),
-                                     "required": field.required}
-        if key in _STATE_HINTS:
-            described["hint"] = _STATE_HINTS[key]
+        described = _labelled(key, field, _STATE_HINTS)
         if key == "code":
             described.update(widget="select", options=sorted(states, key=lambda option: option["label"]))
         elif key == "source":
@@ -369,7 +373,7 @@ def index_html(config: Config, style_path: str, preview: str) -> bytes:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{policy}">
 <meta name="robots" content="noindex">
-<title>{json.dumps(config.title[config.default_language])[1:-1]} – editor</title>
+<title>{html.escape(config.title[config.default_language], quote=False)} – editor</title>
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
 <script type="application/json" id="ratify-preview">{preview}</script>
 </head>
@@ -394,16 +398,16 @@ def preview_figures(site: Site) -> dict[str, dict[str, str]]:
     it (its numbers, dates, States' names and "at least"): for the blocks, their headline figures; for `figure` and
     `date`, every one the site's pages write and every one of the treaty's named days. The editor's preview writes
     them into its placeholders, in the language of the entry it shows; a new one shows once the site is built."""
-    inline = [("date", {}), *[("date", {"on": day}) for day in NAMED_DAYS],
-              *[("figure", {"what": what, **({"on": day} if day else {})}) for what in FIGURES
-                for day in ("", *NAMED_DAYS)],
-              *[(widget.name, dict(widget.arguments)) for page in site.pages for widget in page.widgets
-                if widget.name in ("figure", "date")]]
+    inline = {shortcode_key(name, arguments): (name, arguments) for name, arguments in [  # once each, pages repeat
+        ("date", {}), *[("date", {"on": day}) for day in NAMED_DAYS],
+        *[("figure", {"what": what, **({"on": day} if day else {})}) for what in FIGURES for day in ("", *NAMED_DAYS)],
+        *[(widget.name, dict(widget.arguments)) for page in site.pages for widget in page.widgets
+          if widget.name in ("figure", "date")]]}
     return {language.code: _figures_in(site, language, inline) for language in site.config.languages
             if language.code in site.trackers}
 
 
-def _figures_in(site: Site, language: Language, inline: list[tuple[str, dict[str, str]]]) -> dict[str, str]:
+def _figures_in(site: Site, language: Language, inline: Mapping[str, tuple[str, dict[str, str]]]) -> dict[str, str]:
     view = site.trackers[language.code]
     formats = i18n.formatters(language.locale, language.native_digits)
     at_least = site.interface[language.code].gettext("at least %(number)s")  # as templates/widgets/figure.html
@@ -417,13 +421,13 @@ def _figures_in(site: Site, language: Language, inline: list[tuple[str, dict[str
         names = [row.name for row in view.rows if row.status == status]
         shown[shortcode_key("states", {"status": status})] = (
             f"{formats['number'](len(names))} States: {', '.join(names[:3])}{', …' if len(names) > 3 else ''}")
-    for name, arguments in inline:
+    for key, (name, arguments) in inline.items():
         try:
             values = widget_values(Widget(name, tuple(sorted(arguments.items())), 0), view)
         except ValueError:  # a day the treaty does not have yet (entry-into-force): nothing to show
             continue
         number = formats["number"](values["count"]) if name == "figure" else ""
-        shown[shortcode_key(name, arguments)] = formats["date"](values["day"]) if name == "date" else (
+        shown[key] = formats["date"](values["day"]) if name == "date" else (
             at_least % {"number": number} if values["at_least"] else number)
     return dict(sorted(shown.items()))
 
@@ -447,7 +451,8 @@ def outputs_of(site: Site, page_templates: list[str]) -> list[tuple[str, Any, tu
     """(path, function, inputs) of each file of /admin/."""
     stylesheet = site.assets.get("style.css")
     style_path = site.config.base_path + stylesheet.url_path if stylesheet else ""
-    return [(f"{ADMIN_DIR}/config.yml", config_yaml, (site, page_templates)),
+    configuration = config_of(site, page_templates)  # made once: the preview data names its previews
+    return [(f"{ADMIN_DIR}/config.yml", config_yaml, (configuration,)),
             (f"{ADMIN_DIR}/index.html", index_html,
-             (site.config, style_path, _json_in_html(preview_data(site, config_of(site, page_templates))))),
+             (site.config, style_path, _json_in_html(preview_data(site, configuration)))),
             *[(f"{ADMIN_DIR}/{name}", vendored_file, (name,)) for name in PUBLISHED]]

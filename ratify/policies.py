@@ -55,7 +55,7 @@ def header_rules(base_path: str, paths: Iterable[str], policy_of: Callable[[str]
     `paths` are the output's files ("en/search/index.html"); a page's index.html is also matched at its folder's
     address ("/en/search/"), as readers ask for it.
     """
-    return _rules_of(base_path, _tree(paths), "", policy_of)
+    return _rules_of(base_path, _tree(paths), "", policy_of)[1]
 
 
 def _tree(paths: Iterable[str]) -> dict[str, dict]:
@@ -68,23 +68,23 @@ def _tree(paths: Iterable[str]) -> dict[str, dict]:
     return tree
 
 
-def _files(tree: dict[str, dict], folder: str) -> list[str]:
-    return [path for name, below in tree.items()
-            for path in (_files(below, f"{folder}{name}/") if below else [folder + name])]
-
-
 def _rules_of(base_path: str, tree: dict[str, dict], folder: str,
-              policy_of: Callable[[str], str]) -> list[tuple[str, str]]:
-    policies = {policy_of(path) for path in _files(tree, folder)}
-    if len(policies) == 1:
-        return [(f"{base_path}{folder}*", policies.pop())]
+              policy_of: Callable[[str], str]) -> tuple[set[str], list[tuple[str, str]]]:
+    """The policies of the files under `folder` and its rules, one walk from the files up: the rules of its files
+    and folders, or a single "folder/*" when they all take one policy."""
+    policies: set[str] = set()
     rules: list[tuple[str, str]] = []
     for name, below in sorted(tree.items()):
         if below:
-            rules += _rules_of(base_path, below, f"{folder}{name}/", policy_of)
+            policies_below, rules_below = _rules_of(base_path, below, f"{folder}{name}/", policy_of)
+            policies |= policies_below
+            rules += rules_below
         else:
             policy = policy_of(folder + name)
+            policies.add(policy)
             if name == "index.html":
                 rules.append((f"{base_path}{folder}", policy))
             rules.append((f"{base_path}{folder}{name}", policy))
-    return rules
+    if len(policies) == 1:
+        return policies, [(f"{base_path}{folder}*", next(iter(policies)))]
+    return policies, rules

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ratify.admin import _ALT_PATTERN, admin_security_policy, config_of, preview_data, preview_figures
+from ratify.admin import _ALT_PATTERN, admin_security_policy, config_of, index_html, preview_data, preview_figures
 from ratify.content import DECLARATION_FRONT_MATTER, FRONT_MATTER, parse_source
 from ratify.pipeline import build, load
 from ratify.states import _states_schema
@@ -357,3 +357,11 @@ def test_notes_written_both_ways_name_the_ones_the_editor_cannot_show(tmp_path: 
 def _line_of(site: Path, code: str) -> int:
     lines = (site / "data" / "states.yaml").read_text(encoding="utf-8").splitlines()
     return lines.index(f'  - code: "{code}"') + 1
+
+
+def test_the_editor_s_page_names_the_site_as_written(campaign: Path) -> None:
+    """The tab shows the site's name as its pages do: accents as they are, '<' and '&' escaped, not JSON's \\u."""
+    config = load(campaign).site.config
+    named = dataclasses.replace(config, title={**config.title, config.default_language: "Ratifiez « vite » <&>"})
+    page = index_html(named, "", "{}").decode("utf-8")
+    assert "<title>Ratifiez « vite » &lt;&amp;&gt; – editor</title>" in page
